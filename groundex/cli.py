@@ -1,0 +1,107 @@
+"""The ``groundex`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from groundex.errors import GroundexError
+
+OCR_CHOICES = ("auto", "tesseract", "rapidocr")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="groundex", description="Grounded document extraction.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ext = sub.add_parser("extract", help="extract a schema from an image or PDF, with boxes and confidence")
+    ext.add_argument("file", metavar="FILE", help="image (JPEG, PNG, TIFF, WebP, BMP, GIF) or PDF")
+    which = ext.add_mutually_exclusive_group(required=True)
+    which.add_argument("--domain", metavar="NAME", help="a named domain, e.g. document.us-drivers-license")
+    which.add_argument("--schema", metavar="PATH_OR_MODULE:MODEL", help="JSON Schema file or package.module:Model")
+    ext.add_argument("-o", "--output", metavar="OUT.json", help="write the JSON here instead of stdout")
+    ext.add_argument("--annotate", metavar="OUT.png", help="write the page(s) with every grounded field boxed")
+    ext.add_argument("--pages", metavar="0,2-3", help="0-based pages to read (default: all)")
+    ext.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
+    ext.add_argument("--no-grounding", action="store_true", help="leave boxes out of the metadata")
+    ext.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
+
+    sub.add_parser("domains", help="list the named domains")
+    sub.add_parser("engines", help="list the OCR engines and whether each is usable here")
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from groundex.pipeline import Extractor, pages_arg
+
+    pages = pages_arg(args.pages) if args.pages else None
+    schema = args.domain if args.domain else args.schema
+    if args.schema and not (Path(args.schema).exists() or ":" in args.schema):
+        from groundex.errors import SchemaError
+
+        raise SchemaError(f"schema {args.schema!r} is neither a file nor package.module:Model")
+    extractor = Extractor(ocr=args.ocr, pages=pages, grounding=not args.no_grounding, password=args.password)
+    prediction = extractor.extract(Path(args.file), schema)
+    text = json.dumps(prediction.to_vlmrun(), indent=2, ensure_ascii=False)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    if args.annotate:
+        images = prediction.annotate()
+        out = Path(args.annotate)
+        if len(images) == 1:
+            images[0].save(out)
+        else:
+            for page, image in zip(prediction.document.pages, images):
+                image.save(out.with_name(f"{out.stem}-p{page.index}{out.suffix or '.png'}"))
+    for warning in prediction.warnings:
+        print(f"groundex: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _domains() -> int:
+    from groundex.domains import domain_names
+
+    for name in domain_names():
+        print(name)
+    return 0
+
+
+def _engines() -> int:
+    from groundex.ocr import engine_status
+
+    for name, ok, reason in engine_status():
+        print(f"{name:<10} {'usable' if ok else 'unavailable':<12} {reason}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; exit 0 on success, 1 on a document/schema problem, 2 on bad usage."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "domains":
+            return _domains()
+        return _engines()
+    except GroundexError as exc:
+        print(f"groundex: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("groundex: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("GROUNDEX_DEBUG"):
+            raise
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"groundex: internal error: {type(exc).__name__}: {reason}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Candidate values for scalar fields: label/value pairing from the layout, typed scans and priors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from groundex import values
+from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
+from groundex.locate.roles import FINDERS, TYPED, Found, Role, role_of
+from groundex.locate.spans import Pick, Span
+from groundex.types import FieldSpec, Line, Status, Word
+
+_RIGHT = 1.0
+_NEXT_SEGMENT = 0.85
+_BELOW = 0.8
+_SCAN = 0.3
+_STRONG_LABEL = 0.8
+_PARTY = {"merchant", "issuer", "vendor", "seller", "company", "store", "business", "supplier", "shop",
+          "organization", "organisation", "employer", "bank", "restaurant"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible value of a field, with the words it was read from."""
+
+    spec: FieldSpec
+    value: object
+    pick: Pick
+    score: float
+    method: str
+    label: tuple[Word, ...] = ()
+    status: Status = "exact"
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return self.pick.words
+
+
+def clean_text(text: str) -> str:
+    return " ".join(text.split()).strip(" :;,|-_")
+
+
+class Page:
+    """Geometry helpers over a document's lines."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = tuple(lines)
+        self.index = LabelIndex(self.lines)
+        self.position = {id(line): i for i, line in enumerate(self.lines)}
+        self.heights = sorted(line.bbox.h for line in self.lines) or [0.01]
+
+    @property
+    def median_height(self) -> float:
+        return self.heights[len(self.heights) // 2]
+
+    def right_of(self, line: Line) -> Line | None:
+        """The next line on the same row, to the right, not too far away."""
+        box = line.bbox
+        best: Line | None = None
+        for other in self.lines:
+            ob = other.bbox
+            if other is line or ob.page != box.page or ob.x < box.x1 - 0.002:
+                continue
+            if abs(ob.cy - box.cy) > max(box.h, ob.h) * 0.5 or ob.x - box.x1 > 0.3:
+                continue
+            if best is None or ob.x < best.bbox.x:
+                best = other
+        return best
+
+    def below(self, words: Sequence[Word], max_gap: float = 2.5) -> Line | None:
+        """The nearest line under ``words`` that overlaps them horizontally."""
+        box = words[0].bbox
+        for w in words[1:]:
+            box = box.union(w.bbox)
+        best: Line | None = None
+        for other in self.lines:
+            ob = other.bbox
+            if ob.page != box.page or ob.y < box.y + box.h * 0.6:
+                continue
+            if ob.y - box.y1 > max_gap * max(box.h, ob.h):
+                continue
+            overlap = min(ob.x1, box.x1 + box.w) - max(ob.x, box.x - box.w * 0.2)
+            if overlap <= 0:
+                continue
+            if best is None or ob.y < best.bbox.y - 1e-4 or (abs(ob.y - best.bbox.y) < 1e-4 and ob.x < best.bbox.x):
+                best = other
+        return best
+
+
+def label_hits(page: Page, spec: FieldSpec) -> list[LabelHit]:
+    """Where the field's labels are printed; bare numeric codes (``4d``, ``3``) only at the start of a line."""
+    hits = page.index.find(field_phrases(spec))
+    return [h for h in hits if h.start == 0 or not _is_code(h.phrase)]
+
+
+def _is_code(phrase: Phrase) -> bool:
+    return any(any(c.isdigit() for c in t) for t in phrase.tokens)
+
+
+def strong_label_starts(page: Page, specs: Sequence[FieldSpec]) -> set[tuple[int, int]]:
+    """(line, token) positions where a confident label of some field begins: values stop there."""
+    starts: set[tuple[int, int]] = set()
+    for spec in specs:
+        for hit in label_hits(page, spec):
+            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase):
+                starts.add((page.position[id(hit.line)], hit.start))
+    return starts
+
+
+def _cut(page: Page, line: Line, start: int, stops: set[tuple[int, int]]) -> tuple[Word, ...]:
+    li = page.position[id(line)]
+    words = line.words
+    end = len(words)
+    for k in range(start + 1, len(words)):
+        if (li, k) in stops:
+            end = k
+            break
+    return words[start:end]
+
+
+def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[tuple[tuple[Word, ...], float, str]]:
+    rest = _cut(page, hit.line, hit.end, stops) if hit.end < len(hit.line.words) else ()
+    if rest and (page.position[id(hit.line)], hit.end) not in stops:
+        yield rest, _RIGHT, "label-right"
+    nxt = page.right_of(hit.line) if hit.end >= len(hit.line.words) else None
+    if nxt is not None:
+        if (page.position[id(nxt)], 0) not in stops:
+            yield _cut(page, nxt, 0, stops), _NEXT_SEGMENT, "label-next"
+    under = page.below(hit.words)
+    if under is not None and (page.position[id(under)], 0) not in stops:
+        yield _cut(page, under, 0, stops), _BELOW, "label-below"
+
+
+def read_value(spec: FieldSpec, role: Role, words: tuple[Word, ...]) -> list[tuple[object, Pick, float, Status]]:
+    """Values of the field's role in a run of words: (value, words, score, status)."""
+    if not words:
+        return []
+    span = Span(words)
+    text = span.text
+    if role in FINDERS:
+        found: list[Found] = FINDERS[role](text)
+        return [(f.value, span.pick(f.start, f.end), f.score, "exact") for f in found[:1]]
+    if role is Role.ENUM:
+        m = values.match_enum(text, spec.enum)
+        return [(m.value, span.pick(m.start, m.end), m.score, "exact")] if m else []
+    if role is Role.BOOL:
+        b = values.parse_bool(words[0].text)
+        return [(b, Pick(words[:1]), 0.9, "exact")] if b is not None else []
+    cleaned = clean_text(text)
+    if not cleaned or not any(c.isalnum() for c in cleaned):
+        return []
+    start = text.find(cleaned)
+    return [(cleaned, span.pick(start, start + len(cleaned)), 0.9, "exact")]
+
+
+def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Candidate]:
+    """Values printed next to or under one of the field's labels."""
+    role = role_of(spec)
+    out: list[Candidate] = []
+    for hit in label_hits(page, spec):
+        presence = role is Role.BOOL
+        for words, factor, method in _regions(page, hit, stops):
+            for value, pick, score, status in read_value(spec, role, words):
+                if pick.words:
+                    out.append(Candidate(spec, value, pick, hit.score * factor * score, method, hit.words, status))
+                    presence = False
+        if presence and hit.score >= 0.9:
+            out.append(Candidate(spec, True, Pick(hit.words), hit.score * 0.9, "label-presence", (), "exact"))
+    return out
+
+
+def scanned(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """Values of a specific type found anywhere, with a low prior."""
+    role = role_of(spec)
+    if role not in TYPED:
+        return []
+    out = []
+    for line in page.lines:
+        for value, pick, score, status in read_value(spec, role, line.words):
+            out.append(Candidate(spec, value, pick, _SCAN * score, "type-scan", (), status))
+    return out
+
+
+def header_prior(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """The name of a party (merchant, issuer, state) is often the most prominent line at the top."""
+    role = role_of(spec)
+    name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
+    top = [ln for ln in page.lines if ln.page == page.lines[0].page and ln.bbox.y < 0.3] if page.lines else []
+    if not top:
+        return []
+    big = max(ln.bbox.h for ln in top)
+    out: list[Candidate] = []
+    if role is Role.STATE:
+        for line in top:
+            for value, pick, score, status in read_value(spec, role, line.words):
+                size = line.bbox.h / big
+                if len(pick.text) > 2:
+                    out.append(Candidate(spec, value, pick, 0.35 + 0.4 * size * score, "header-prior", (), status))
+    elif role in (Role.NAME, Role.TEXT) and name & _PARTY and "address" not in name:
+        for rank, line in enumerate(sorted(top, key=lambda ln: (-round(ln.bbox.h / big, 1), ln.bbox.y))[:3]):
+            text = clean_text(line.text)
+            if sum(c.isalpha() for c in text) < 3:
+                continue
+            span = Span(line.words)
+            start = span.text.find(text)
+            score = 0.5 * (line.bbox.h / big) * (1.0 - 0.2 * rank)
+            out.append(Candidate(spec, text, span.pick(start, start + len(text)), score, "header-prior"))
+    return out

@@ -1,0 +1,148 @@
+"""Fields read together: the parts of an address block, the parts of a person's name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from groundex import values
+from groundex.locate.candidates import Candidate, Page, label_hits
+from groundex.locate.labels import words_of
+from groundex.locate.spans import Pick, Span
+from groundex.types import FieldSpec, Kind, Line, Word
+
+_PARTS: dict[str, frozenset[str]] = {
+    "street": frozenset({"street", "address1", "line1", "line", "road"}),
+    "city": frozenset({"city", "town", "locality", "suburb"}),
+    "state": frozenset({"state", "province", "region", "county"}),
+    "postal_code": frozenset({"zip", "postal", "postcode", "zipcode"}),
+    "country": frozenset({"country", "nation"}),
+}
+_MAX_LINES = 3
+
+
+def address_parts(children: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
+    """Map address components to the object's leaves; empty unless at least two match."""
+    out: dict[str, FieldSpec] = {}
+    for spec in children:
+        if spec.kind not in (Kind.STRING, Kind.ANY):
+            continue
+        name = set(words_of(spec.name))
+        for part, keys in _PARTS.items():
+            if name & keys and part not in out:
+                out[part] = spec
+                break
+    return out if len(out) >= 2 else {}
+
+
+def _block(page: Page, first: Sequence[Word], line: Line) -> list[tuple[Word, ...]]:
+    """The run of lines an address occupies, starting with ``first`` and continuing below."""
+    runs = [tuple(first)] if first else []
+    anchor = first if first else line.words
+    for _ in range(_MAX_LINES):
+        under = page.below(anchor, max_gap=1.2)
+        if under is None or abs(under.bbox.x - anchor[0].bbox.x) > 0.08:
+            break
+        runs.append(under.words)
+        anchor = under.words
+    return runs
+
+
+def _parse(spec_of: dict[str, FieldSpec], runs: list[tuple[Word, ...]], score: float, method: str,
+           label: tuple[Word, ...]) -> list[Candidate]:
+    """Parse a block of lines as an address; one candidate per component found."""
+    for n in range(len(runs), 0, -1):
+        words = tuple(w for run in runs[:n] for w in run)
+        span = Span(words)
+        parts = values.parse_address(span.text)
+        found = {p.component: p for p in parts if p.component in spec_of}
+        if len(found) < 2 or ("street" in spec_of and "street" not in found and n > 1):
+            continue
+        complete = len(found) / len(spec_of)
+        out = []
+        for comp, part in found.items():
+            pick = span.pick(part.start, part.end)
+            if pick.words:
+                out.append(Candidate(spec_of[comp], part.value, pick, score * (0.6 + 0.4 * complete), method, label))
+        return out
+    return []
+
+
+def address_candidates(page: Page, obj_spec: FieldSpec, children: Sequence[FieldSpec],
+                       stops: set[tuple[int, int]]) -> list[list[Candidate]]:
+    """Address blocks for one address object: after its labels, then any block that parses as an address."""
+    spec_of = address_parts(children)
+    if not spec_of:
+        return []
+    groups: list[list[Candidate]] = []
+    for hit in label_hits(page, obj_spec):
+        rest = hit.line.words[hit.end :]
+        runs = _block(page, rest, hit.line)
+        if not rest and runs:
+            under = page.below(hit.words)
+            runs = _block(page, under.words, under) if under is not None else []
+        group = _parse(spec_of, runs, hit.score, "address-label", hit.words)
+        if group:
+            groups.append(group)
+    for line in page.lines:
+        runs = _block(page, line.words, line)
+        group = _parse(spec_of, runs, 0.45 - 0.1 * line.bbox.y, "address-scan", ())
+        if len(group) >= 3:
+            groups.append(group)
+    return groups
+
+
+def _role(spec: FieldSpec) -> str | None:
+    name = set(words_of(spec.name)) | set(words_of(spec.title))
+    if name & {"first", "given", "forename"}:
+        return "first"
+    if name & {"middle"}:
+        return "middle"
+    if name & {"last", "family", "surname"}:
+        return "last"
+    if "name" in name and name & {"full", "holder", "person"} or name == {"name"}:
+        return "full"
+    return None
+
+
+def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -> None:
+    """Fill name parts from a full name and a full name from its parts (same object, in place)."""
+    by_parent: dict[str, dict[str, FieldSpec]] = {}
+    for spec in leaves:
+        role = _role(spec)
+        if role and spec.kind is Kind.STRING and "[]" not in spec.path:
+            by_parent.setdefault(spec.parent, {}).setdefault(role, spec)
+    for roles in by_parent.values():
+        if len(roles) < 2:
+            continue
+        got = {r: chosen[s.path] for r, s in roles.items() if s.path in chosen}
+        first = got.get("first")
+        if first is not None and "middle" in roles and "middle" not in got and len(first.words) > 1:
+            got["first"] = chosen[roles["first"].path] = replace(first, value=first.words[0].text,
+                                                                  pick=Pick(first.words[:1]))
+            mid = Pick(first.words[1:])
+            got["middle"] = chosen[roles["middle"].path] = replace(
+                first, spec=roles["middle"], value=mid.text, pick=mid, method="name-split")
+        if "full" in roles and "full" not in got and ("first" in got or "last" in got):
+            parts = [got[r] for r in ("first", "middle", "last") if r in got]
+            words = tuple(w for p in parts for w in p.words)
+            text = " ".join(str(p.value) for p in parts)
+            score = min(p.score for p in parts)
+            chosen[roles["full"].path] = Candidate(roles["full"], text, Pick(words), score, "name-join")
+        elif "full" in got:
+            _split_full(chosen, roles, got)
+
+
+def _split_full(chosen: dict[str, Candidate], roles: dict[str, FieldSpec], got: dict[str, Candidate]) -> None:
+    full = got["full"]
+    span = Span(full.words)
+    parts = values.split_name(span.text)
+    for role in ("first", "middle", "last"):
+        part = getattr(parts, role, "")
+        if role not in roles or role in got or not part:
+            continue
+        start = span.text.find(part)
+        if start < 0:
+            continue
+        pick = span.pick(start, start + len(part))
+        chosen[roles[role].path] = Candidate(roles[role], part, pick, full.score * 0.9, "name-split", full.label)

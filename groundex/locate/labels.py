@@ -1,0 +1,171 @@
+"""Label phrases of a field and where they are printed on the page."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+
+from groundex.types import FieldSpec, Line, Word
+
+_TOKEN_STRIP = ":;,.()[]{}'\"*|"
+_MAX_DESC_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """A label phrase found on a line: the words it covers and how well it matches."""
+
+    line: Line
+    start: int
+    end: int
+    score: float
+    phrase: Phrase
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return self.line.words[self.start : self.end]
+
+
+@cache
+def _vocab() -> dict[str, object]:
+    text = resources.files("groundex").joinpath("data", "synonyms.json").read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def norm_token(text: str) -> str:
+    """Lower-case a printed token and strip label punctuation (``DOB:`` -> ``dob``, ``#:`` -> ``#``)."""
+    t = text.lower().strip(_TOKEN_STRIP)
+    return t if t else text.lower().strip()
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """Split an identifier or sentence into lower-case words (``zipCode``/``zip_code`` -> zip, code)."""
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    return tuple(t for t in (norm_token(p) for p in re.split(r"[\s_\-/]+", text)) if t)
+
+
+def _stopwords() -> frozenset[str]:
+    words = _vocab()["stopwords"]
+    assert isinstance(words, list)
+    return frozenset(str(w) for w in words)
+
+
+def _synonyms(kind: str) -> dict[str, list[str]]:
+    table = _vocab()[kind]
+    assert isinstance(table, dict)
+    return {str(k): [str(v) for v in vs] for k, vs in table.items()}
+
+
+def _variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The phrase with each known word or phrase replaced by its synonyms."""
+    out = {tokens}
+    phrases = _synonyms("phrases")
+    words = _synonyms("words")
+    for key, alts in phrases.items():
+        k = tuple(key.split())
+        for i in range(len(tokens) - len(k) + 1):
+            if tokens[i : i + len(k)] == k:
+                for alt in alts:
+                    out.add(tokens[:i] + tuple(alt.split()) + tokens[i + len(k) :])
+    for variant in list(out):
+        for i, tok in enumerate(variant):
+            for alt in words.get(tok, ()):
+                out.add(variant[:i] + tuple(alt.split()) + variant[i + 1 :])
+    return out
+
+
+def field_phrases(spec: FieldSpec) -> tuple[Phrase, ...]:
+    """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name)."""
+    stop = _stopwords()
+    bases: list[tuple[tuple[str, ...], float]] = [(words_of(spec.name), 1.0)]
+    if spec.title:
+        bases.append((words_of(spec.title), 1.0))
+    desc = tuple(w for w in words_of(spec.description) if w not in stop)
+    if 0 < len(desc) <= _MAX_DESC_WORDS:
+        bases.append((desc, 0.9))
+    weights: dict[tuple[str, ...], float] = {}
+
+    def add(tokens: tuple[str, ...], weight: float) -> None:
+        if tokens and weights.get(tokens, 0.0) < weight:
+            weights[tokens] = weight
+
+    for hint in spec.hints:
+        add(tuple(norm_token(t) for t in hint.split()), 1.0)
+    for base, weight in bases:
+        content = tuple(t for t in base if t not in stop) or base
+        n = len(content)
+        for size in range(n, 0, -1):
+            for keep in combinations(range(n), size):
+                sub = tuple(content[i] for i in keep)
+                w = weight * (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8)
+                for variant in _variants(sub):
+                    add(variant, w * (1.0 if variant == sub else 0.97))
+    return tuple(Phrase(t, w) for t, w in sorted(weights.items(), key=lambda kv: -kv[1]))
+
+
+class LabelIndex:
+    """Fuzzy look-up of label phrases over the lines of a document."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = tuple(lines)
+        self.tokens = [tuple(norm_token(w.text) for w in line.words) for line in self.lines]
+        self.vocab = sorted({t for toks in self.tokens for t in toks})
+        self._sim: dict[str, dict[str, float]] = {}
+
+    def similar(self, token: str) -> dict[str, float]:
+        """Page tokens that read as ``token`` (exact for short tokens, fuzzy for longer), with similarity."""
+        cached = self._sim.get(token)
+        if cached is not None:
+            return cached
+        if len(token) <= 3 or not token.isalpha():
+            found = {token: 1.0} if token in self.vocab else {}
+        else:
+            found = {
+                t: score / 100.0
+                for t, score, _ in process.extract(
+                    token, self.vocab, scorer=fuzz.ratio, score_cutoff=80, limit=None
+                )
+                if abs(len(t) - len(token)) <= 2
+            }
+        self._sim[token] = found
+        return found
+
+    def find(self, phrases: Iterable[Phrase], min_score: float = 0.3) -> list[LabelHit]:
+        """Every place a phrase is printed; one best hit per line position."""
+        best: dict[tuple[int, int, int], LabelHit] = {}
+        for phrase in phrases:
+            first = self.similar(phrase.tokens[0])
+            if not first:
+                continue
+            n = len(phrase.tokens)
+            for li, toks in enumerate(self.tokens):
+                for i in range(len(toks) - n + 1):
+                    s0 = first.get(toks[i])
+                    if s0 is None:
+                        continue
+                    total = s0
+                    for k in range(1, n):
+                        sk = self.similar(phrase.tokens[k]).get(toks[i + k])
+                        if sk is None:
+                            break
+                        total += sk
+                    else:
+                        score = phrase.weight * total / n
+                        key = (li, i, i + n)
+                        if score >= min_score and (key not in best or best[key].score < score):
+                            best[key] = LabelHit(self.lines[li], i, i + n, score, phrase)
+        return sorted(best.values(), key=lambda h: -h.score)

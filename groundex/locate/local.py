@@ -1,0 +1,109 @@
+"""The local backend: schema-driven location of every field's value on the page, no model needed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from groundex.domains import label_hints
+from groundex.locate.candidates import (
+    Candidate,
+    Page,
+    header_prior,
+    labelled,
+    scanned,
+    strong_label_starts,
+)
+from groundex.locate.groups import address_candidates, address_parts, reconcile_names
+from groundex.locate.tables import item_lines, table_rows
+from groundex.schema import Arr, Leaf, Node, Obj, Schema
+from groundex.types import Document, FieldSpec, Kind
+
+Located = dict[str, Candidate]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    scalars: tuple[FieldSpec, ...]
+    addresses: tuple[tuple[FieldSpec, tuple[FieldSpec, ...]], ...]
+    tables: tuple[tuple[str, tuple[FieldSpec, ...]], ...]
+
+
+def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
+    hints = label_hints(domain, spec.path)
+    return replace(spec, hints=hints) if hints else spec
+
+
+def _obj_spec(obj: Obj, domain: str | None) -> FieldSpec:
+    name = obj.path.rsplit(".", 1)[-1]
+    desc = obj.description if len(obj.description.split()) <= 6 else ""
+    return _with_hints(FieldSpec(obj.path, name, Kind.ANY, "", desc), domain)
+
+
+def _plan(schema: Schema) -> _Plan:
+    scalars: list[FieldSpec] = []
+    addresses: list[tuple[FieldSpec, tuple[FieldSpec, ...]]] = []
+    tables: list[tuple[str, tuple[FieldSpec, ...]]] = []
+    domain = schema.domain
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Leaf):
+            if node.spec.kind is not Kind.ANY:
+                scalars.append(_with_hints(node.spec, domain))
+        elif isinstance(node, Obj):
+            leaves = tuple(_with_hints(c.spec, domain) for _, c in node.props if isinstance(c, Leaf))
+            if node.path and address_parts(leaves):
+                addresses.append((_obj_spec(node, domain), leaves))
+            for _, child in node.props:
+                walk(child)
+        elif isinstance(node.item, Obj):
+            kids = tuple(_with_hints(c.spec, domain) for _, c in node.item.props if isinstance(c, Leaf))
+            if kids:
+                tables.append((node.path, kids))
+
+    walk(schema.root)
+    return _Plan(tuple(scalars), tuple(addresses), tuple(tables))
+
+
+class LocalLocator:
+    """Pairs labels with values from the layout, scans for typed values, then assigns globally."""
+
+    name = "local"
+
+    def locate(self, document: Document, schema: Schema) -> Located:
+        lines = [ln for page in document.pages for ln in page.lines]
+        page = Page(lines)
+        plan = _plan(schema)
+        stops = strong_label_starts(page, plan.scalars)
+        stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in stops}
+        chosen: Located = {}
+        used: set[int] = set()
+        for path, kids in plan.tables:
+            rows = table_rows(page, kids, stop_rows) or item_lines(page, kids, stop_rows)
+            for i, row in enumerate(rows):
+                for child_path, cand in row.items():
+                    concrete = f"{path}[{i}]" + child_path[len(path) + 2 :]
+                    chosen[concrete] = cand
+                    used.update(id(w) for w in cand.words)
+        pool = list(self._pool(page, plan, stops))
+        pool.sort(key=lambda c: -c.score)
+        for cand in pool:
+            path = cand.spec.path
+            if path in chosen or any(id(w) in used for w in cand.words):
+                continue
+            chosen[path] = cand
+            used.update(id(w) for w in cand.words)
+        reconcile_names(chosen, plan.scalars)
+        return chosen
+
+    @staticmethod
+    def _pool(page: Page, plan: _Plan, stops: set[tuple[int, int]]) -> Iterator[Candidate]:
+        if not page.lines:
+            return
+        for spec in plan.scalars:
+            yield from labelled(page, spec, stops)
+            yield from scanned(page, spec)
+            yield from header_prior(page, spec)
+        for obj_spec, leaves in plan.addresses:
+            for group in address_candidates(page, obj_spec, leaves, stops):
+                yield from group

@@ -1,0 +1,166 @@
+"""What a field holds, read from its type, name and description, and how to find such a value in text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from groundex import values
+from groundex.locate.labels import words_of
+from groundex.types import FieldSpec, Kind
+
+
+class Role(str, Enum):
+    DATE = "date"
+    DATETIME = "datetime"
+    TIME = "time"
+    MONEY = "money"
+    NUMBER = "number"
+    PERCENT = "percent"
+    WEIGHT = "weight"
+    HEIGHT = "height"
+    PHONE = "phone"
+    EMAIL = "email"
+    URL = "url"
+    IBAN = "iban"
+    POSTAL = "postal"
+    STATE = "state"
+    CURRENCY = "currency"
+    ID = "id"
+    ENUM = "enum"
+    BOOL = "bool"
+    NAME = "name"
+    TEXT = "text"
+
+
+_MONEY = {"amount", "total", "price", "cost", "subtotal", "tax", "fee", "fees", "balance", "due", "paid",
+          "discount", "charge", "charges", "tip", "payment", "salary", "wage", "wages", "sum", "vat", "gst",
+          "shipping", "deposit", "refund", "change", "cash"}
+_DATE = {"date", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
+_ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
+_NAME = {"name", "surname", "firstname", "lastname"}
+_TEXT_FIRST = {"description", "notes", "note", "address", "street", "city", "country", "terms", "instructions"}
+
+
+def _words(spec: FieldSpec) -> set[str]:
+    return set(words_of(spec.name)) | set(words_of(spec.title))
+
+
+def role_of(spec: FieldSpec) -> Role:
+    """The role of a leaf: what kind of printed value to look for."""
+    kind = spec.kind
+    name = _words(spec)
+    desc = set(words_of(spec.description))
+    if kind is Kind.DATE:
+        return Role.DATE
+    if kind is Kind.DATETIME:
+        return Role.DATETIME
+    if kind is Kind.TIME:
+        return Role.TIME
+    if kind is Kind.ENUM:
+        return Role.ENUM
+    if kind is Kind.BOOLEAN:
+        return Role.BOOL
+    if kind in (Kind.NUMBER, Kind.INTEGER):
+        if name & {"weight"}:
+            return Role.WEIGHT
+        if name & {"percentage", "percent", "pct"}:
+            return Role.PERCENT
+        if name & _MONEY or (desc & _MONEY and not name & {"quantity", "qty", "count"}):
+            return Role.MONEY
+        return Role.NUMBER
+    if kind is not Kind.STRING:
+        return Role.TEXT
+    if name & {"phone", "telephone", "fax", "mobile", "tel"}:
+        return Role.PHONE
+    if name & {"email", "mail"}:
+        return Role.EMAIL
+    if name & {"website", "url", "link", "homepage"}:
+        return Role.URL
+    if "iban" in name:
+        return Role.IBAN
+    if name & {"zip", "postal", "postcode"}:
+        return Role.POSTAL
+    if name & {"height"}:
+        return Role.HEIGHT
+    if name & {"currency"}:
+        return Role.CURRENCY
+    if "state" in name and ({"two", "letter", "code"} & (desc | name)):
+        return Role.STATE
+    if name & _DATE:
+        return Role.DATE
+    if name & _TEXT_FIRST:
+        return Role.TEXT
+    if name & _NAME:
+        return Role.NAME
+    if name & _ID:
+        return Role.ID
+    return Role.TEXT
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value recognized in a text: normalized value, its character span, how sure the recognizer is."""
+
+    value: object
+    start: int
+    end: int
+    score: float
+
+
+def _first(matches: list[values.Match]) -> list[Found]:
+    return [Found(m.value, m.start, m.end, m.score) for m in matches]
+
+
+def _money(text: str) -> list[Found]:
+    out = []
+    for m in values.find_amounts(text):
+        amount = getattr(m.value, "amount", m.value)
+        out.append(Found(float(amount), m.start, m.end, m.score))  # type: ignore[arg-type]
+    return out
+
+
+def _weights(text: str) -> list[Found]:
+    found = [Found(float(getattr(m.value, "value", m.value)), m.start, m.end, m.score)  # type: ignore[arg-type]
+             for m in values.find_weights(text)]
+    return found or [Found(f.value, f.start, f.end, f.score * 0.8) for f in _numbers(text)]
+
+
+def _numbers(text: str) -> list[Found]:
+    return [Found(float(m.value), m.start, m.end, m.score) for m in values.find_numbers(text)]  # type: ignore[arg-type]
+
+
+def _iso(matches: list[values.Match]) -> list[Found]:
+    return [Found(m.value.isoformat(), m.start, m.end, m.score) for m in matches]  # type: ignore[attr-defined]
+
+
+def _currency(text: str) -> list[Found]:
+    out = []
+    for m in values.find_amounts(text):
+        code = getattr(m.value, "currency", None)
+        if code:
+            out.append(Found(code, m.start, m.end, 0.7))
+    return out
+
+
+FINDERS: dict[Role, Callable[[str], list[Found]]] = {
+    Role.DATE: lambda t: _iso(values.find_dates(t)),
+    Role.DATETIME: lambda t: _iso(values.find_datetimes(t)) or _iso(values.find_dates(t)),
+    Role.TIME: lambda t: _iso(values.find_times(t)),
+    Role.MONEY: _money,
+    Role.NUMBER: _numbers,
+    Role.PERCENT: lambda t: _first(values.find_percentages(t)) or _numbers(t),
+    Role.WEIGHT: _weights,
+    Role.HEIGHT: lambda t: _first(values.find_heights(t)),
+    Role.PHONE: lambda t: _first(values.find_phones(t)),
+    Role.EMAIL: lambda t: _first(values.find_emails(t)),
+    Role.URL: lambda t: _first(values.find_urls(t)),
+    Role.IBAN: lambda t: _first(values.find_ibans(t)),
+    Role.POSTAL: lambda t: _first(values.find_postal_codes(t)),
+    Role.STATE: lambda t: _first(values.find_us_states(t)),
+    Role.CURRENCY: _currency,
+    Role.ID: lambda t: _first(values.find_ids(t)),
+}
+
+TYPED = frozenset(FINDERS) - {Role.ID}

@@ -1,0 +1,156 @@
+"""Rows of a list of objects: tables under a header row, or item lines ending in an amount."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from groundex.locate.candidates import Candidate, Page, read_value, label_hits
+from groundex.locate.roles import Role, role_of
+from groundex.locate.spans import Pick, Span
+from groundex.types import FieldSpec, Line, Word
+
+_HEADER_MIN = 0.6
+_NUMERIC = (Role.MONEY, Role.NUMBER, Role.PERCENT, Role.WEIGHT)
+
+Row = dict[str, Candidate]
+
+
+@dataclass(frozen=True)
+class Column:
+    spec: FieldSpec
+    x0: float
+    x1: float
+    label: tuple[Word, ...]
+
+
+def _headers(page: Page, children: Sequence[FieldSpec]) -> list[tuple[int, float, list[Column]]]:
+    """Rows where labels of at least two different columns are printed: (page, bottom y, columns)."""
+    per_row: dict[tuple[int, int], dict[str, tuple[float, Column]]] = defaultdict(dict)
+    for spec in children:
+        for hit in label_hits(page, spec):
+            if hit.score < _HEADER_MIN:
+                continue
+            box = hit.words[0].bbox
+            for w in hit.words[1:]:
+                box = box.union(w.bbox)
+            key = (hit.line.page, hit.line.row)
+            best = per_row[key].get(spec.path)
+            if best is None or best[0] < hit.score:
+                per_row[key][spec.path] = (hit.score, Column(spec, box.x, box.x1, hit.words))
+    out = []
+    for (pg, _), cols in per_row.items():
+        if len(cols) < 2:
+            continue
+        columns = _dedupe([c for _, c in sorted(cols.values(), key=lambda sc: -sc[0])])
+        if len(columns) >= 2:
+            bottom = max(w.bbox.y1 for c in columns for w in c.label)
+            out.append((pg, bottom, sorted(columns, key=lambda c: c.x0)))
+    return sorted(out, key=lambda h: (h[0], h[1]))
+
+
+def _dedupe(columns: list[Column]) -> list[Column]:
+    """One column per header position: the best-scoring field claims overlapping labels first."""
+    kept: list[Column] = []
+    for col in columns:
+        if all(col.x1 <= k.x0 or col.x0 >= k.x1 for k in kept):
+            kept.append(col)
+    return kept
+
+
+def _cells(line_words: Sequence[Word], columns: list[Column]) -> dict[str, list[Word]]:
+    """Assign each word to the column whose header it sits under (boundaries halfway between headers)."""
+    bounds = [(columns[i].x1 + columns[i + 1].x0) / 2 for i in range(len(columns) - 1)]
+    cells: dict[str, list[Word]] = defaultdict(list)
+    for w in line_words:
+        k = sum(1 for b in bounds if w.bbox.cx > b)
+        cells[columns[k].spec.path].append(w)
+    return cells
+
+
+def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end: float) -> list[list[Line]]:
+    """Lines below a header, grouped by row, until a stop row (totals) or the next header."""
+    rows: dict[int, list[Line]] = defaultdict(list)
+    limit = 6 * page.median_height
+    last = top
+    for line in sorted((ln for ln in page.lines if ln.page == pg and top <= ln.bbox.y < end),
+                       key=lambda ln: ln.bbox.y):
+        if (pg, line.row) in stop_rows:
+            break
+        if line.bbox.y - last > limit and rows:
+            break
+        rows[line.row].append(line)
+        last = line.bbox.y1
+    return [sorted(ls, key=lambda ln: ln.bbox.x) for _, ls in sorted(rows.items(), key=lambda kv: kv[1][0].bbox.y)]
+
+
+def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
+    """Rows of every table whose header names at least two of the item's fields, across pages."""
+    headers = _headers(page, children)
+    rows: list[Row] = []
+    for i, (pg, bottom, columns) in enumerate(headers):
+        nxt = headers[i + 1] if i + 1 < len(headers) else None
+        end = nxt[1] - 0.001 if nxt is not None and nxt[0] == pg else 1.01
+        for row_lines in _body(page, pg, bottom + 0.001, stop_rows, end):
+            words = [w for ln in row_lines for w in ln.words]
+            cells = _cells(words, columns)
+            row: Row = {}
+            for col in columns:
+                cell = tuple(cells.get(col.spec.path, ()))
+                for value, pick, score, status in read_value(col.spec, role_of(col.spec), cell)[:1]:
+                    row[col.spec.path] = Candidate(col.spec, value, pick, 0.9 * score, "table", col.label, status)
+            numeric = [p for p, c in row.items() if role_of(c.spec) in _NUMERIC]
+            text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
+            if numeric:
+                rows.append(row)
+            elif text and rows and len(row) == len(text):
+                _continue(rows[-1], row)
+    return rows
+
+
+def _continue(prev: Row, extra: Row) -> None:
+    """A row with text only continues the text cells of the row above (a wrapped description)."""
+    for path, cand in extra.items():
+        before = prev.get(path)
+        if before is None or before.words[-1].bbox.page != cand.words[0].bbox.page:
+            continue
+        words = before.words + cand.words
+        prev[path] = Candidate(before.spec, f"{before.value} {cand.value}", Pick(words), before.score,
+                               before.method, before.label, before.status)
+
+
+def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
+    """Without a header: lines of text that end in an amount (receipts), above the totals."""
+    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
+    amount = [s for s in children if role_of(s) is Role.MONEY]
+    if desc is None or not amount:
+        return []
+    total = next((s for s in amount if "total" in s.name or "amount" in s.name), amount[-1])
+    rows: list[Row] = []
+    by_row: dict[tuple[int, int], list[Word]] = defaultdict(list)
+    for line in page.lines:
+        by_row[(line.page, line.row)].extend(line.words)
+    for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
+        if key in stop_rows:
+            if rows:
+                break
+            continue
+        words = sorted(by_row[key], key=lambda w: w.bbox.x)
+        span = Span(tuple(words))
+        money = read_value(total, Role.MONEY, (words[-1],))
+        if not money or len(words) < 2:
+            continue
+        head = [w for w in words[:-1] if not read_value(total, Role.MONEY, (w,))]
+        text_words = tuple(w for w in head if any(c.isalpha() for c in w.text))
+        if not text_words:
+            continue
+        value, pick, score, status = money[0]
+        row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
+        first, last = text_words[0], text_words[-1]
+        start = span.starts[words.index(first)]
+        stop = span.starts[words.index(last)] + len(last.text)
+        dpick = span.pick(start, stop)
+        row[desc.path] = Candidate(desc, dpick.text, dpick, 0.6, "item-line")
+        rows.append(row)
+    return rows

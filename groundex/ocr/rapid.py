@@ -1,0 +1,141 @@
+"""RapidOCR 3.x (PP-OCR ONNX models bundled in the wheel), word boxes from its line results."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+from PIL import Image
+
+from groundex.errors import EngineError
+from groundex.ocr.base import split_line
+from groundex.types import BBox, Word
+
+__all__ = ["RapidEngine"]
+
+_MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobile_v2.0_cls_mobile.onnx")
+
+
+def _quiet() -> None:
+    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+
+
+class RapidEngine:
+    """PP-OCR detection + recognition through onnxruntime, loaded once per engine.
+
+    Lines are split into words with RapidOCR's word boxes when they agree with the line text,
+    otherwise proportionally to character counts; rotated quadrilaterals become axis-aligned
+    bounds. Calls are serialized with a lock.
+    """
+
+    name: ClassVar[str] = "rapidocr"
+
+    def __init__(self) -> None:
+        ok, reason = self.available()
+        if not ok:
+            raise EngineError(f"rapidocr unavailable: {reason}")
+        _quiet()
+        from rapidocr import RapidOCR
+
+        self._lock = threading.Lock()
+        try:
+            self._ocr: Any = RapidOCR(params={"Global.log_level": "warning"})
+        except Exception as exc:
+            raise EngineError(f"rapidocr failed to start: {exc}") from exc
+        _quiet()
+
+    @classmethod
+    def available(cls) -> tuple[bool, str]:
+        """Whether rapidocr and onnxruntime import and the bundled models are present."""
+        try:
+            import importlib.util
+            from pathlib import Path
+
+            import onnxruntime
+
+            spec = importlib.util.find_spec("rapidocr")
+        except Exception as exc:
+            return False, f"onnxruntime not importable: {exc}"
+        if spec is None or spec.origin is None:
+            return False, "rapidocr not installed"
+        models = Path(spec.origin).parent / "models"
+        missing = [m for m in _MODELS if not (models / m).is_file()]
+        if missing:
+            return False, f"bundled model missing: {missing[0]} (models are never downloaded)"
+        return True, f"rapidocr PP-OCRv6 (onnxruntime {onnxruntime.__version__})"
+
+    def recognize(self, image: Image.Image, page: int) -> list[Word]:
+        """Word-level OCR of ``image``; boxes normalized to ``image``."""
+        width, height = image.size
+        if width < 2 or height < 2:
+            return []
+        array = np.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as for ndarray input
+        with self._lock:
+            try:
+                result = self._ocr(array, return_word_box=True)
+            except Exception as exc:
+                raise EngineError(f"rapidocr failed: {exc}") from exc
+        txts = getattr(result, "txts", None)
+        boxes = getattr(result, "boxes", None)
+        scores = getattr(result, "scores", None)
+        if not txts or boxes is None or scores is None:
+            return []
+        word_results = getattr(result, "word_results", ()) or ()
+        aligned = len(word_results) == len(txts)
+        out: list[Word] = []
+        for i, (text, quad, score) in enumerate(zip(txts, boxes, scores)):
+            text = " ".join(str(text).split())
+            if not text:
+                continue
+            pts = np.asarray(quad, dtype=float).reshape(-1, 2)
+            x0, y0 = pts.min(axis=0)
+            x1, y1 = pts.max(axis=0)
+            words = _from_word_boxes(text, word_results[i], width, height, page, self.name) if aligned else None
+            if words is None:
+                words = split_line(text, x0, y0, x1, y1, width, height, page, float(score), self.name)
+            out.extend(words)
+        return out
+
+
+def _from_word_boxes(
+    text: str, items: Sequence[Any], width: int, height: int, page: int, source: str
+) -> list[Word] | None:
+    """Regroup RapidOCR word/char boxes into whitespace words; None when they do not match."""
+    parts: list[tuple[str, float, tuple[float, float, float, float]]] = []
+    for item in items:
+        try:
+            part, conf, quad = item
+        except (TypeError, ValueError):
+            return None
+        part = "".join(str(part).split())
+        if not part or quad is None:
+            continue
+        pts = np.asarray(quad, dtype=float).reshape(-1, 2)
+        if pts.size == 0:
+            return None
+        (bx0, by0), (bx1, by1) = pts.min(axis=0), pts.max(axis=0)
+        parts.append((part, float(conf), (float(bx0), float(by0), float(bx1), float(by1))))
+    if "".join(p[0] for p in parts) != text.replace(" ", ""):
+        return None
+    out: list[Word] = []
+    k = 0
+    for token in text.split():
+        got = ""
+        confs: list[float] = []
+        box: list[float] = []
+        while k < len(parts) and len(got) < len(token):
+            part, conf, (bx0, by0, bx1, by1) = parts[k]
+            got += part
+            confs.append(conf)
+            box = [bx0, by0, bx1, by1] if not box else [
+                min(box[0], bx0), min(box[1], by0), max(box[2], bx1), max(box[3], by1)
+            ]
+            k += 1
+        if got != token or not box or box[2] <= box[0]:
+            return None
+        bbox = BBox.from_pixels(box[0], box[1], box[2], box[3], width, height, page)
+        out.append(Word(token, bbox, min(max(min(confs), 0.0), 1.0), source))
+    return out

@@ -1,0 +1,1 @@
+"""Renderers: VLM Run JSON and annotated page images."""

@@ -1,0 +1,3 @@
+"""placeholder"""
+RECEIPT_VARIANTS = ("clean",)
+def receipt_doc(seed: int = 0, variant: str = "clean") -> None: ...

@@ -1,0 +1,101 @@
+"""Phone numbers, e-mail addresses, URLs and IBANs."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from schwifty import IBAN
+
+from groundex.values.base import Match, covered, fix_ocr_digits, select_non_overlapping
+from groundex.values.dates import find_dates
+
+__all__ = ["find_emails", "find_ibans", "find_phones", "find_urls"]
+
+_BARE_EXT = re.compile(r"\s*[xX#]\.?\s*\d{1,6}$")
+_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_TLDS = "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|de|fr|nl|es|it|in|info|biz|me|ai|app|dev|ly|eu"
+_URL = re.compile(
+    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+"
+    r"|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:" + _TLDS + r")(?![\w@-])(?:[/?#][^\s<>\"']*)?)"
+)
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){8,32}")
+
+
+def find_phones(text: str, region: str = "US") -> list[Match]:
+    """Phone numbers (value: E.164 string, ``+19165551212``) via ``phonenumbers.PhoneNumberMatcher``.
+
+    Valid numbers score 0.95; numbers that are merely possible (e.g. 555 exchanges) score 0.7
+    and need a full national number (10+ digits). OCR look-alikes (O/l/I) are read as digits;
+    a bare ``x 12`` after a number is not taken as an extension.
+    """
+    fixed = fix_ocr_digits(text)
+    dates = find_dates(text)
+    found: list[Match] = []
+    passes = ((phonenumbers.Leniency.VALID, 0.95), (phonenumbers.Leniency.POSSIBLE, 0.7))
+    for leniency, score in passes:
+        for m in phonenumbers.PhoneNumberMatcher(fixed, region, leniency=leniency):
+            number = m.number
+            nsn = phonenumbers.national_significant_number(number)
+            if leniency == phonenumbers.Leniency.POSSIBLE and len(nsn) < 10:
+                continue
+            start, end = m.start, m.end
+            ext = _BARE_EXT.search(m.raw_string)
+            if number.extension and ext and "ext" not in m.raw_string.lower():
+                end = start + ext.start()
+            if covered((start, end), dates):
+                continue
+            value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            found.append(Match(value, start, end, score))
+    return select_non_overlapping(found)
+
+
+def find_emails(text: str) -> list[Match]:
+    """E-mail addresses validated by ``email_validator`` (value: normalized address)."""
+    found: list[Match] = []
+    for m in _EMAIL.finditer(text):
+        raw = m.group(0).rstrip(".-")
+        try:
+            info = validate_email(raw, check_deliverability=False)
+        except EmailNotValidError:
+            continue
+        found.append(Match(info.normalized, m.start(), m.start() + len(raw), 0.97))
+    return found
+
+
+def find_urls(text: str) -> list[Match]:
+    """Web addresses: with a scheme (0.95), ``www.`` (0.9) or a bare domain with a common TLD (0.7).
+
+    Value: the printed URL without trailing punctuation. E-mail domains are not URLs.
+    """
+    emails = find_emails(text)
+    found: list[Match] = []
+    for m in _URL.finditer(text):
+        raw = m.group(0).rstrip(".,;:!?'\")]}")
+        if raw.count("(") > raw.count(")") and m.group(0)[len(raw) : len(raw) + 1] == ")":
+            raw += ")"
+        span = (m.start(), m.start() + len(raw))
+        if covered(span, emails):
+            continue
+        low = raw.lower()
+        score = 0.95 if "://" in low else 0.9 if low.startswith("www.") else 0.7
+        found.append(Match(raw, *span, score))
+    return found
+
+
+def find_ibans(text: str) -> list[Match]:
+    """IBANs, spaced or compact, validated by ``schwifty`` (value: compact IBAN)."""
+    found: list[Match] = []
+    for m in _IBAN_START.finditer(text):
+        raw = m.group(0)
+        for end in range(len(raw), 13, -1):
+            if raw[end - 1] == " ":
+                continue
+            try:
+                iban = IBAN(raw[:end])
+            except ValueError:
+                continue
+            found.append(Match(iban.compact, m.start(), m.start() + end, 0.99))
+            break
+    return found
