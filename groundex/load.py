@@ -7,6 +7,7 @@ are touched. The PDF text layer is read into word boxes (normalized, top-left or
 
 from __future__ import annotations
 
+import ctypes
 import math
 import threading
 import warnings
@@ -17,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageFile, ImageOps
@@ -142,7 +144,7 @@ def sniff(data: bytes) -> str:
 def load(
     source: str | Path | bytes | Image.Image,
     pages: Sequence[int] | None = None,
-    limits: Limits = Limits(),  # noqa: B008
+    limits: Limits = Limits(),
     password: str | None = None,
 ) -> Loaded:
     """Open ``source`` (path, bytes or PIL image), keeping only the 0-based ``pages`` selected.
@@ -239,10 +241,10 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
     if mode.startswith("I;16") or mode in ("I", "F"):
-        arr = image.convert("F")
-        lo, hi = arr.getextrema()
-        scale = 255.0 / (float(hi) - float(lo)) if hi != lo else 1.0
-        image = arr.point(lambda v: (v - float(lo)) * scale).convert("L")  # type: ignore[arg-type,operator]
+        values = np.asarray(image.convert("F"), dtype=np.float32)
+        lo, hi = float(values.min()), float(values.max())
+        scaled = (values - lo) * (255.0 / (hi - lo) if hi > lo else 1.0)
+        image = Image.fromarray(scaled.clip(0, 255).astype(np.uint8))
     return image.convert("RGB")
 
 
@@ -277,7 +279,7 @@ def _load_image(
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 image.load()
                 frame = image.copy() if count > 1 else image
-                if frame.info.get("exif") is None and image.getexif():
+                if count > 1 and frame.info.get("exif") is None and image.getexif():
                     frame.info["exif"] = image.getexif().tobytes()
                 rgb = _to_rgb(frame)
             if rgb is image:
@@ -323,8 +325,8 @@ class _PdfHandle:
             page = self.doc[index]
             try:
                 bitmap = page.render(scale=scale, rev_byteorder=True)
-                image = bitmap.to_pil()
-                image = image.convert("RGB") if image.mode != "RGB" else image.copy()
+                raw: Image.Image = bitmap.to_pil()
+                image = raw.convert("RGB") if raw.mode != "RGB" else raw.copy()
                 bitmap.close()
             finally:
                 page.close()
@@ -361,7 +363,9 @@ def _load_pdf(
     except BaseException:
         handle.close()
         raise
-    return Loaded(name=name, media_type=PDF_MEDIA_TYPE, page_count=count, pages=tuple(out), _close=handle.close)
+    return Loaded(
+        name=name, media_type=PDF_MEDIA_TYPE, page_count=count, pages=tuple(out), _close=handle.close
+    )
 
 
 def _pdf_page(doc: Any, index: int, handle: _PdfHandle, limits: Limits) -> PageSource:
@@ -430,50 +434,65 @@ def _text_words(page: Any, index: int) -> tuple[Word, ...]:
             return ()
         transform = _page_transform(page)
         raw = textpage.raw
-        words: list[Word] = []
+        runs: list[tuple[str, float, float, float, float]] = []  # text, l, b, r, t in user space
         chars: list[str] = []
-        box: list[float] = []  # left, bottom, right, top in PDF user space
-
-        def flush() -> None:
-            text = "".join(chars).strip()
-            if text and box:
-                xa, ya = transform(box[0], box[3])
-                xb, yb = transform(box[2], box[1])
-                words.append(Word(text, BBox.from_xyxy(xa, ya, xb, yb, index), 1.0, "pdf-text"))
-            chars.clear()
-            box.clear()
-
-        for i in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        box: list[float] = []
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        get_box = pdfium_c.FPDFText_GetCharBox
+        cl, cr, cb, ct = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        for i in range(count + 1):
+            code = get_unicode(raw, i) if i < count else 32
             if code in (0, 0xFFFE, 0xFFFF):
                 continue
             ch = chr(code)
             if ch.isspace():
-                flush()
+                if chars and box:
+                    runs.append(("".join(chars), box[0], box[1], box[2], box[3]))
+                chars.clear()
+                box.clear()
                 continue
-            if not ch.isprintable():
+            if not ch.isprintable() or not get_box(raw, i, cl, cr, cb, ct):  # tight box, l-r-b-t order
                 continue
-            left, bottom, right, top = textpage.get_charbox(i, loose=False)
+            left, bottom, right, top = cl.value, cb.value, cr.value, ct.value
             if right <= left and top <= bottom:
                 chars.append(ch)
                 continue
-            if box and _breaks_word(box, left, bottom, right, top, pdfium_c.FPDFText_GetCharAngle(raw, i)):
-                flush()
             if box:
-                box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+                if _jumps(box, left, bottom, right, top) and _horizontal(raw, i):
+                    runs.append(("".join(chars), box[0], box[1], box[2], box[3]))
+                    chars.clear()
+                    box[:] = [left, bottom, right, top]
+                else:
+                    if left < box[0]:
+                        box[0] = left
+                    if bottom < box[1]:
+                        box[1] = bottom
+                    if right > box[2]:
+                        box[2] = right
+                    if top > box[3]:
+                        box[3] = top
             else:
                 box.extend((left, bottom, right, top))
             chars.append(ch)
-        flush()
+        words: list[Word] = []
+        for text, left, bottom, right, top in runs:
+            text = text.strip()
+            if text:
+                xa, ya = transform(left, top)
+                xb, yb = transform(right, bottom)
+                words.append(Word(text, BBox.from_xyxy(xa, ya, xb, yb, index), 1.0, "pdf-text"))
         return tuple(words)
     finally:
         textpage.close()
 
 
-def _breaks_word(box: list[float], left: float, bottom: float, right: float, top: float, angle: float) -> bool:
-    """A horizontal char that jumps to another row or backwards/far ahead starts a new word."""
-    if not (angle < 0.05 or angle > 2 * math.pi - 0.05):
-        return False
+def _horizontal(raw: Any, i: int) -> bool:
+    angle = float(pdfium_c.FPDFText_GetCharAngle(raw, i))
+    return angle < 0.05 or angle > 2 * math.pi - 0.05
+
+
+def _jumps(box: list[float], left: float, bottom: float, right: float, top: float) -> bool:
+    """A char that jumps to another row, backwards or far ahead (for horizontal text)."""
     size = max(top - bottom, box[3] - box[1], 1e-6)
     if bottom > box[3] or top < box[1]:
         return True

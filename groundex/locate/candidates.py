@@ -68,6 +68,15 @@ class Page:
                 best = other
         return best
 
+    def column(self, words: Sequence[Word], hit: LabelHit) -> tuple[Word, ...]:
+        """The words of a line under a label that sit in the label's column (up to the next label on its row)."""
+        box = hit.line.bbox
+        label_x = hit.words[0].bbox.x
+        nxt = [ln.bbox.x for ln in self.lines if ln.page == box.page and ln.row == hit.line.row and ln.bbox.x > box.x1]
+        right = min(nxt, default=2.0)
+        inside = tuple(w for w in words if label_x - 0.03 <= w.bbox.x < right - 0.005)
+        return inside or tuple(words)
+
     def below(self, words: Sequence[Word], max_gap: float = 2.5) -> Line | None:
         """The nearest line under ``words`` that overlaps them horizontally."""
         box = words[0].bbox
@@ -89,9 +98,9 @@ class Page:
 
 
 def label_hits(page: Page, spec: FieldSpec) -> list[LabelHit]:
-    """Where the field's labels are printed; bare numeric codes (``4d``, ``3``) only at the start of a line."""
+    """Where the field's labels are printed; a bare numeric code (``4d``, ``3``) only at the start of a line."""
     hits = page.index.find(field_phrases(spec))
-    return [h for h in hits if h.start == 0 or not _is_code(h.phrase)]
+    return [h for h in hits if h.start == 0 or len(h.phrase.tokens) > 1 or not _is_code(h.phrase)]
 
 
 def _is_code(phrase: Phrase) -> bool:
@@ -119,38 +128,50 @@ def _cut(page: Page, line: Line, start: int, stops: set[tuple[int, int]]) -> tup
     return words[start:end]
 
 
-def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[tuple[tuple[Word, ...], float, str]]:
+Region = tuple[tuple[Word, ...], int, float, str]
+
+
+def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[Region]:
+    """Where a label's value may be printed: (words, characters of the first word to skip, factor, method)."""
+    li = page.position[id(hit.line)]
+    if hit.glued:
+        yield _cut(page, hit.line, hit.end - 1, stops), hit.cut, _RIGHT, "label-right"
+        return
     rest = _cut(page, hit.line, hit.end, stops) if hit.end < len(hit.line.words) else ()
-    if rest and (page.position[id(hit.line)], hit.end) not in stops:
-        yield rest, _RIGHT, "label-right"
+    if rest and (li, hit.end) not in stops:
+        yield rest, 0, _RIGHT, "label-right"
     nxt = page.right_of(hit.line) if hit.end >= len(hit.line.words) else None
-    if nxt is not None:
-        if (page.position[id(nxt)], 0) not in stops:
-            yield _cut(page, nxt, 0, stops), _NEXT_SEGMENT, "label-next"
+    if nxt is not None and (page.position[id(nxt)], 0) not in stops:
+        yield _cut(page, nxt, 0, stops), 0, _NEXT_SEGMENT, "label-next"
     under = page.below(hit.words)
     if under is not None and (page.position[id(under)], 0) not in stops:
-        yield _cut(page, under, 0, stops), _BELOW, "label-below"
+        yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
 
 
-def read_value(spec: FieldSpec, role: Role, words: tuple[Word, ...]) -> list[tuple[object, Pick, float, Status]]:
-    """Values of the field's role in a run of words: (value, words, score, status)."""
+def read_value(
+    spec: FieldSpec, role: Role, words: tuple[Word, ...], head: int = 0
+) -> list[tuple[object, Pick, float, Status]]:
+    """The field's value in a run of words, skipping ``head`` characters: (value, words, score, status)."""
     if not words:
         return []
     span = Span(words)
-    text = span.text
+    text = span.text[head:]
     if role in FINDERS:
         found: list[Found] = FINDERS[role](text)
-        return [(f.value, span.pick(f.start, f.end), f.score, "exact") for f in found[:1]]
+        if not found:
+            return []
+        f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
+        return [(f.value, span.pick(head + f.start, head + f.end), f.score, "exact")]
     if role is Role.ENUM:
         m = values.match_enum(text, spec.enum)
-        return [(m.value, span.pick(m.start, m.end), m.score, "exact")] if m else []
+        return [(m.value, span.pick(head + m.start, head + m.end), m.score, "exact")] if m else []
     if role is Role.BOOL:
-        b = values.parse_bool(words[0].text)
-        return [(b, Pick(words[:1]), 0.9, "exact")] if b is not None else []
+        b = values.parse_bool(text.split(" ", 1)[0])
+        return [(b, span.pick(head, head + len(words[0].text) - head), 0.9, "exact")] if b is not None else []
     cleaned = clean_text(text)
     if not cleaned or not any(c.isalnum() for c in cleaned):
         return []
-    start = text.find(cleaned)
+    start = head + text.find(cleaned)
     return [(cleaned, span.pick(start, start + len(cleaned)), 0.9, "exact")]
 
 
@@ -160,8 +181,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     out: list[Candidate] = []
     for hit in label_hits(page, spec):
         presence = role is Role.BOOL
-        for words, factor, method in _regions(page, hit, stops):
-            for value, pick, score, status in read_value(spec, role, words):
+        for words, head, factor, method in _regions(page, hit, stops):
+            for value, pick, score, status in read_value(spec, role, words, head):
                 if pick.words:
                     out.append(Candidate(spec, value, pick, hit.score * factor * score, method, hit.words, status))
                     presence = False

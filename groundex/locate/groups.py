@@ -51,21 +51,24 @@ def _block(page: Page, first: Sequence[Word], line: Line) -> list[tuple[Word, ..
 def _parse(spec_of: dict[str, FieldSpec], runs: list[tuple[Word, ...]], score: float, method: str,
            label: tuple[Word, ...]) -> list[Candidate]:
     """Parse a block of lines as an address; one candidate per component found."""
-    for n in range(len(runs), 0, -1):
-        words = tuple(w for run in runs[:n] for w in run)
-        span = Span(words)
-        parts = values.parse_address(span.text)
-        found = {p.component: p for p in parts if p.component in spec_of}
+    best: tuple[int, Span, dict[str, values.AddressPart]] | None = None
+    for n in range(1, len(runs) + 1):
+        span = Span(tuple(w for run in runs[:n] for w in run))
+        found = {p.component: p for p in values.parse_address(span.text) if p.component in spec_of}
         if len(found) < 2 or ("street" in spec_of and "street" not in found and n > 1):
             continue
-        complete = len(found) / len(spec_of)
-        out = []
-        for comp, part in found.items():
-            pick = span.pick(part.start, part.end)
-            if pick.words:
-                out.append(Candidate(spec_of[comp], part.value, pick, score * (0.6 + 0.4 * complete), method, label))
-        return out
-    return []
+        if best is None or len(found) > best[0]:
+            best = (len(found), span, found)
+    if best is None:
+        return []
+    count, span, found = best
+    complete = count / len(spec_of)
+    out = []
+    for comp, part in found.items():
+        pick = span.pick(part.start, part.end)
+        if pick.words:
+            out.append(Candidate(spec_of[comp], part.value, pick, score * (0.6 + 0.4 * complete), method, label))
+    return out
 
 
 def address_candidates(page: Page, obj_spec: FieldSpec, children: Sequence[FieldSpec],
@@ -118,9 +121,9 @@ def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -
         got = {r: chosen[s.path] for r, s in roles.items() if s.path in chosen}
         first = got.get("first")
         if first is not None and "middle" in roles and "middle" not in got and len(first.words) > 1:
-            got["first"] = chosen[roles["first"].path] = replace(first, value=first.words[0].text,
-                                                                  pick=Pick(first.words[:1]))
-            mid = Pick(first.words[1:])
+            one = Pick(first.words[:1], first.pick.head, 0)
+            got["first"] = chosen[roles["first"].path] = replace(first, value=one.text, pick=one)
+            mid = Pick(first.words[1:], 0, first.pick.tail)
             got["middle"] = chosen[roles["middle"].path] = replace(
                 first, spec=roles["middle"], value=mid.text, pick=mid, method="name-split")
         if "full" in roles and "full" not in got and ("first" in got or "last" in got):

@@ -33,10 +33,16 @@ class LabelHit:
     end: int
     score: float
     phrase: Phrase
+    cut: int = 0
 
     @property
     def words(self) -> tuple[Word, ...]:
         return self.line.words[self.start : self.end]
+
+    @property
+    def glued(self) -> bool:
+        """The value is printed in the same token as the label's last word (``DL44104151``)."""
+        return self.cut > 0
 
 
 @cache
@@ -88,32 +94,51 @@ def _variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return out
 
 
+_CUT = {"of", "for", "by", "to", "in", "on", "from", "when", "which", "that", "if", "where", "with", "as",
+        "after", "before", "including", "e.g", "eg", "i.e", "ie", "such", "typically", "usually"}
+
+
+def _head_phrase(text: str) -> tuple[str, ...]:
+    """The leading noun phrase of a description: ``Expiration date of the license`` -> expiration, date."""
+    text = re.split(r"[(,;:]", text, maxsplit=1)[0]
+    out: list[str] = []
+    for word in words_of(text):
+        if word in _CUT:
+            break
+        out.append(word)
+    return tuple(out)
+
+
 def field_phrases(spec: FieldSpec) -> tuple[Phrase, ...]:
-    """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name)."""
+    """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name).
+
+    The field's name gives every ordered sub-phrase (``invoice issue date`` -> ``invoice date``, ``date``);
+    the title and the leading noun phrase of the description are used whole; hints come from the domain.
+    """
     stop = _stopwords()
-    bases: list[tuple[tuple[str, ...], float]] = [(words_of(spec.name), 1.0)]
-    if spec.title:
-        bases.append((words_of(spec.title), 1.0))
-    desc = tuple(w for w in words_of(spec.description) if w not in stop)
-    if 0 < len(desc) <= _MAX_DESC_WORDS:
-        bases.append((desc, 0.9))
     weights: dict[tuple[str, ...], float] = {}
 
     def add(tokens: tuple[str, ...], weight: float) -> None:
         if tokens and weights.get(tokens, 0.0) < weight:
             weights[tokens] = weight
 
+    def add_variants(tokens: tuple[str, ...], weight: float) -> None:
+        for variant in _variants(tokens):
+            add(variant, weight * (1.0 if variant == tokens else 0.97))
+
     for hint in spec.hints:
         add(tuple(norm_token(t) for t in hint.split()), 1.0)
-    for base, weight in bases:
-        content = tuple(t for t in base if t not in stop) or base
-        n = len(content)
-        for size in range(n, 0, -1):
-            for keep in combinations(range(n), size):
-                sub = tuple(content[i] for i in keep)
-                w = weight * (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8)
-                for variant in _variants(sub):
-                    add(variant, w * (1.0 if variant == sub else 0.97))
+    name = words_of(spec.name)
+    content = tuple(t for t in name if t not in stop) or name
+    n = len(content)
+    for size in range(n, 0, -1):
+        for keep in combinations(range(n), size):
+            sub = tuple(content[i] for i in keep)
+            add_variants(sub, (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8))
+    for text, weight in ((spec.title, 1.0), (spec.description, 0.9)):
+        head = tuple(t for t in _head_phrase(text) if t not in stop)
+        if 0 < len(head) <= _MAX_DESC_WORDS:
+            add_variants(head, weight)
     return tuple(Phrase(t, w) for t, w in sorted(weights.items(), key=lambda kv: -kv[1]))
 
 
@@ -131,7 +156,7 @@ class LabelIndex:
         cached = self._sim.get(token)
         if cached is not None:
             return cached
-        if len(token) <= 3 or not token.isalpha():
+        if len(token) <= 4 or not token.isalpha():
             found = {token: 1.0} if token in self.vocab else {}
         else:
             found = {
@@ -139,27 +164,41 @@ class LabelIndex:
                 for t, score, _ in process.extract(
                     token, self.vocab, scorer=fuzz.ratio, score_cutoff=80, limit=None
                 )
-                if abs(len(t) - len(token)) <= 2
+                if abs(len(t) - len(token)) <= 2 and len(t) >= 4
             }
         self._sim[token] = found
         return found
+
+    def glued(self, token: str, li: int, i: int) -> int:
+        """Characters of the word at (line, i) that the label ``token`` takes when a value is glued to it.
+
+        Only where the split is plain: ``DL44104151``, ``2JOHN`` (a code before a value), ``FNJANE``.
+        """
+        word = self.lines[li].words[i].text
+        low = word.lower()
+        if not low.startswith(token) or len(low) - len(token) < 2:
+            return 0
+        rest = word[len(token) :]
+        code = token.isdigit() and rest[:1].isalpha()
+        short = len(token) <= 2 and token.isalpha() and rest.isupper() and len(rest) >= 3
+        if rest[:1].isdigit() and not token[-1:].isdigit() or code or short:
+            return len(token)
+        return 0
 
     def find(self, phrases: Iterable[Phrase], min_score: float = 0.3) -> list[LabelHit]:
         """Every place a phrase is printed; one best hit per line position."""
         best: dict[tuple[int, int, int], LabelHit] = {}
         for phrase in phrases:
-            first = self.similar(phrase.tokens[0])
-            if not first:
-                continue
             n = len(phrase.tokens)
+            first = self.similar(phrase.tokens[0])
             for li, toks in enumerate(self.tokens):
                 for i in range(len(toks) - n + 1):
-                    s0 = first.get(toks[i])
-                    if s0 is None:
-                        continue
-                    total = s0
-                    for k in range(1, n):
-                        sk = self.similar(phrase.tokens[k]).get(toks[i + k])
+                    total, cut = 0.0, 0
+                    for k in range(n):
+                        sk = (first if k == 0 else self.similar(phrase.tokens[k])).get(toks[i + k])
+                        if sk is None and k == n - 1:
+                            cut = self.glued(phrase.tokens[k], li, i + k)
+                            sk = 0.9 if cut else None
                         if sk is None:
                             break
                         total += sk
@@ -167,5 +206,5 @@ class LabelIndex:
                         score = phrase.weight * total / n
                         key = (li, i, i + n)
                         if score >= min_score and (key not in best or best[key].score < score):
-                            best[key] = LabelHit(self.lines[li], i, i + n, score, phrase)
+                            best[key] = LabelHit(self.lines[li], i, i + n, score, phrase, cut)
         return sorted(best.values(), key=lambda h: -h.score)

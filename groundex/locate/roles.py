@@ -113,22 +113,22 @@ def _first(matches: list[values.Match]) -> list[Found]:
     return [Found(m.value, m.start, m.end, m.score) for m in matches]
 
 
+def _amount(value: object) -> float:
+    assert isinstance(value, (values.Money, values.Quantity, int, float))
+    return float(value)
+
+
 def _money(text: str) -> list[Found]:
-    out = []
-    for m in values.find_amounts(text):
-        amount = getattr(m.value, "amount", m.value)
-        out.append(Found(float(amount), m.start, m.end, m.score))  # type: ignore[arg-type]
-    return out
+    return [Found(_amount(m.value), m.start, m.end, m.score) for m in values.find_amounts(text)]
 
 
 def _weights(text: str) -> list[Found]:
-    found = [Found(float(getattr(m.value, "value", m.value)), m.start, m.end, m.score)  # type: ignore[arg-type]
-             for m in values.find_weights(text)]
+    found = [Found(_amount(m.value), m.start, m.end, m.score) for m in values.find_weights(text)]
     return found or [Found(f.value, f.start, f.end, f.score * 0.8) for f in _numbers(text)]
 
 
 def _numbers(text: str) -> list[Found]:
-    return [Found(float(m.value), m.start, m.end, m.score) for m in values.find_numbers(text)]  # type: ignore[arg-type]
+    return [Found(_amount(m.value), m.start, m.end, m.score) for m in values.find_numbers(text)]
 
 
 def _iso(matches: list[values.Match]) -> list[Found]:

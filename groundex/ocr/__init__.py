@@ -33,7 +33,6 @@ def engine_class(name: str) -> Any:
         raise EngineError(f"OCR engine {name!r} cannot be imported: {exc}") from exc
 
 
-
 def get_engine(name: str) -> OcrEngine:
     """The shared engine instance for ``name``, created on first use."""
     engine = _cache.get(name)

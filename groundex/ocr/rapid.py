@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import logging
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -51,21 +54,23 @@ class RapidEngine:
     def available(cls) -> tuple[bool, str]:
         """Whether rapidocr and onnxruntime import and the bundled models are present."""
         try:
-            import importlib.util
-            from pathlib import Path
-
-            import onnxruntime
-
             spec = importlib.util.find_spec("rapidocr")
-        except Exception as exc:
-            return False, f"onnxruntime not importable: {exc}"
+            ort = importlib.util.find_spec("onnxruntime")
+        except (ImportError, ValueError) as exc:
+            return False, f"rapidocr not importable: {exc}"
         if spec is None or spec.origin is None:
             return False, "rapidocr not installed"
+        if ort is None:
+            return False, "onnxruntime not installed"
         models = Path(spec.origin).parent / "models"
         missing = [m for m in _MODELS if not (models / m).is_file()]
         if missing:
             return False, f"bundled model missing: {missing[0]} (models are never downloaded)"
-        return True, f"rapidocr PP-OCRv6 (onnxruntime {onnxruntime.__version__})"
+        try:
+            version = importlib.metadata.version("onnxruntime")
+        except importlib.metadata.PackageNotFoundError:
+            version = "?"
+        return True, f"rapidocr PP-OCRv6 (onnxruntime {version})"
 
     def recognize(self, image: Image.Image, page: int) -> list[Word]:
         """Word-level OCR of ``image``; boxes normalized to ``image``."""
@@ -86,14 +91,16 @@ class RapidEngine:
         word_results = getattr(result, "word_results", ()) or ()
         aligned = len(word_results) == len(txts)
         out: list[Word] = []
-        for i, (text, quad, score) in enumerate(zip(txts, boxes, scores)):
+        for i, (text, quad, score) in enumerate(zip(txts, boxes, scores, strict=False)):
             text = " ".join(str(text).split())
             if not text:
                 continue
             pts = np.asarray(quad, dtype=float).reshape(-1, 2)
             x0, y0 = pts.min(axis=0)
             x1, y1 = pts.max(axis=0)
-            words = _from_word_boxes(text, word_results[i], width, height, page, self.name) if aligned else None
+            words = (
+                _from_word_boxes(text, word_results[i], width, height, page, self.name) if aligned else None
+            )
             if words is None:
                 words = split_line(text, x0, y0, x1, y1, width, height, page, float(score), self.name)
             out.extend(words)
@@ -130,9 +137,11 @@ def _from_word_boxes(
             part, conf, (bx0, by0, bx1, by1) = parts[k]
             got += part
             confs.append(conf)
-            box = [bx0, by0, bx1, by1] if not box else [
-                min(box[0], bx0), min(box[1], by0), max(box[2], bx1), max(box[3], by1)
-            ]
+            box = (
+                [bx0, by0, bx1, by1]
+                if not box
+                else [min(box[0], bx0), min(box[1], by0), max(box[2], bx1), max(box[3], by1)]
+            )
             k += 1
         if got != token or not box or box[2] <= box[0]:
             return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -87,7 +89,8 @@ def _date(d: date, style: int) -> str:
 def _paginate(n: int, height: float) -> tuple[list[int], int]:
     """Rows per page and the page that holds the totals block."""
     bottom = height - 72
-    rows, left, top = [], n, TOP0
+    rows: list[int] = []
+    left, top = n, TOP0
     while left > 0 or not rows:
         cap = int((bottom - top - HEAD_ROW) // ROW)
         rows.append(min(cap, left))
@@ -113,151 +116,197 @@ def _items(rng: random.Random, pages: int, height: float) -> list[Item]:
     return out
 
 
-class _Writer:
-    """Draws text on an fpdf2 document and returns boxes in points."""
+@dataclass(frozen=True)
+class Invoice:
+    """Everything printed on one synthetic invoice."""
 
-    def __init__(self, pdf: object) -> None:
-        self.pdf = pdf
+    issuer: tuple[str, str, str, str, str, str, str]
+    customer: tuple[str, str, str, str, str]
+    invoice_id: str
+    labels: tuple[str, str, str]
+    issued: date
+    due: date
+    date_style: int
+    terms: str
+    tax_rate: float
+    items: list[Item]
+
+
+def _invoice(seed: int, pages: int, height: float) -> Invoice:
+    rng = random.Random(f"invoice:{seed}:{pages}")
+    issued = date(2024, 1, 1) + timedelta(days=rng.randint(0, 330))
+    terms, days = rng.choice(TERMS)
+    number = rng.randint(17, 9800)
+    return Invoice(
+        issuer=ISSUERS[seed % len(ISSUERS)],
+        customer=CUSTOMERS[(seed * 3 + 1) % len(CUSTOMERS)],
+        invoice_id=rng.choice((f"INV-{issued.year}-{number:04d}", f"{number + 10000}", f"A-{number:05d}")),
+        labels=(
+            rng.choice(("Invoice #:", "Invoice No.", "Invoice Number:")),
+            rng.choice(("Invoice Date:", "Date:", "Issue Date:")),
+            rng.choice(("Due Date:", "Payment Due:")),
+        ),
+        issued=issued,
+        due=issued + timedelta(days=days),
+        date_style=rng.randrange(4),
+        terms=terms,
+        tax_rate=rng.choice((8.0, 7.25, 6.5)),
+        items=_items(rng, pages, height),
+    )
+
+
+class _Writer:
+    """Draws Helvetica text on an fpdf2 document and records truth boxes (points) on the current page."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf, self.truth, self.page = pdf, TruthBuilder(), 0
 
     def row(
         self, x: float, y: float, parts: list[tuple[str, str | None, str]], size: float, align: str = "l"
     ) -> dict[str, PixBox]:
         """Runs ``text, tag, style`` on baseline ``y``; tagged runs get boxes."""
-        pdf = self.pdf
-        widths = []
+        pdf, widths = self.pdf, []
         for text, _, style in parts:
-            pdf.set_font("Helvetica", style, size)  # type: ignore[attr-defined]
-            widths.append(float(pdf.get_string_width(text)))  # type: ignore[attr-defined]
-        cur = x - sum(widths) if align == "r" else x
+            pdf.set_font("Helvetica", style, size)
+            widths.append(float(pdf.get_string_width(text)))
+        cur = x - sum(widths) * {"l": 0.0, "m": 0.5, "r": 1.0}[align]
         boxes: dict[str, PixBox] = {}
-        for (text, tag, style), w in zip(parts, widths):
-            pdf.set_font("Helvetica", style, size)  # type: ignore[attr-defined]
-            pdf.text(cur, y, text)  # type: ignore[attr-defined]
+        for (text, tag, style), w in zip(parts, widths, strict=True):
+            pdf.set_font("Helvetica", style, size)
+            pdf.text(cur, y, text)
             core = text.strip()
             if tag and core:
-                x0 = cur + float(pdf.get_string_width(text[: len(text) - len(text.lstrip())]))  # type: ignore[attr-defined]
-                x1 = x0 + float(pdf.get_string_width(core))  # type: ignore[attr-defined]
+                x0 = cur + float(pdf.get_string_width(text[: len(text) - len(text.lstrip())]))
                 low = DESC * size if DESCENDERS & set(core) else 0.0
-                boxes[tag] = (x0, y - CAP * size, x1, y + low)
+                boxes[tag] = (x0, y - CAP * size, x0 + float(pdf.get_string_width(core)), y + low)
             cur += w
         return boxes
 
     def one(self, x: float, y: float, text: str, size: float, style: str = "", align: str = "l") -> PixBox:
         return self.row(x, y, [(text, "t", style)], size, align)["t"]
 
+    def field(self, path: str, value: object, x: float, y: float, text: str, size: float, **kw: str) -> None:
+        """Print ``text`` and record it as the truth of ``path``."""
+        self.truth.add(path, value, self.one(x, y, text, size, **kw), page=self.page)
+
+    def address(self, prefix: str, x: float, y: float, city: str, state: str, code: str) -> None:
+        """A ``City, ST 12345`` line with a box per part."""
+        runs = [
+            (city, "city", ""),
+            (", ", None, ""),
+            (state, "state", ""),
+            (" ", None, ""),
+            (code, "code", ""),
+        ]
+        box = self.row(x, y, runs, 10)
+        for key, value in (("city", city), ("state", state), ("code", code)):
+            self.truth.add(f"{prefix}.{'postal_code' if key == 'code' else key}", value, box[key])
+
+
+def _header(w: _Writer, inv: Invoice, right: float) -> None:
+    pdf = w.pdf
+    name, street, city, st, zip_code, email, phone = inv.issuer
+    w.field("issuer_name", name, M, 74, name, 18, style="B")
+    pdf.set_text_color(60, 60, 60)
+    w.field("issuer_address.street", street, M, 94, street, 10)
+    w.address("issuer_address", M, 108, city, st, zip_code)
+    w.field("issuer_email", email, M, 122, email, 10)
+    w.field("issuer_phone", phone, M, 136, phone, 10)
+    pdf.set_text_color(30, 60, 110)
+    w.one(right, 80, "INVOICE", 26, "B", "r")
+    pdf.set_text_color(20, 20, 20)
+    meta = (
+        ("invoice_id", inv.invoice_id, inv.invoice_id),
+        ("invoice_issue_date", inv.issued.isoformat(), _date(inv.issued, inv.date_style)),
+        ("invoice_due_date", inv.due.isoformat(), _date(inv.due, inv.date_style)),
+    )
+    for k, (label, (path, value, text)) in enumerate(zip(inv.labels, meta, strict=True)):
+        w.one(right - 200, 110 + 16 * k, label, 10, "B")
+        w.field(path, value, right, 110 + 16 * k, text, 10, align="r")
+    cname, cstreet, ccity, cst, czip = inv.customer
+    w.one(M, 184, "Bill To:", 11, "B")
+    w.field("customer_name", cname, M, 200, cname, 10, style="B")
+    w.field("customer_billing_address.street", cstreet, M, 214, cstreet, 10)
+    w.address("customer_billing_address", M, 228, ccity, cst, czip)
+
+
+def _table(w: _Writer, inv: Invoice, first: int, count: int, y: float, right: float) -> float:
+    """Items ``first .. first+count`` under a header row from ``y``; returns the y below the table."""
+    pdf = w.pdf
+    cols = (M + 6, right - 230, right - 120, right - 6)  # description left; the rest right-aligned
+    pdf.set_fill_color(225, 230, 238)
+    pdf.rect(M, y, right - M, HEAD_ROW, style="F")
+    pdf.set_text_color(20, 20, 20)
+    w.one(cols[0], y + 14, "Description", 10, "B")
+    for x, head in zip(cols[1:], ("Qty", "Unit Price", "Amount"), strict=True):
+        w.one(x, y + 14, head, 10, "B", "r")
+    y += HEAD_ROW
+    pdf.set_draw_color(210, 210, 210)
+    for index in range(first, first + count):
+        it, p, base = inv.items[index], f"items[{index}]", y + 14
+        w.field(f"{p}.description", it.description, cols[0], base, it.description, 9.5)
+        w.field(f"{p}.quantity", it.quantity, cols[1], base, _qty(it.quantity), 9.5, align="r")
+        w.field(f"{p}.unit_price", it.unit_price, cols[2], base, _money(it.unit_price), 9.5, align="r")
+        w.field(f"{p}.total_price", it.total, cols[3], base, _money(it.total), 9.5, align="r")
+        y += ROW
+        pdf.line(M, y, right, y)
+    return y
+
+
+def _totals(w: _Writer, inv: Invoice, y: float, right: float) -> None:
+    pdf = w.pdf
+    pdf.set_text_color(20, 20, 20)
+    subtotal = round(sum(i.total for i in inv.items), 2)
+    tax = round(subtotal * inv.tax_rate / 100, 2)
+    y += 22
+    for path, label, value, style in (
+        ("subtotal", "Subtotal", subtotal, ""),
+        ("tax_amount", f"Tax ({inv.tax_rate:g}%)", tax, ""),
+        ("total_amount", "Total", round(subtotal + tax, 2), "B"),
+    ):
+        if style:
+            pdf.line(right - 200, y - 13, right, y - 13)
+            y += 4
+        size = 11 if style else 10
+        w.one(right - 200, y, label, size, style)
+        w.field(path, value, right, y, f"${_money(value)}", size, style=style, align="r")
+        y += 18
+    y += 20
+    box = w.row(M, y, [("Payment Terms: ", None, "B"), (inv.terms, "t", "")], 10)
+    w.truth.add("payment_terms", inv.terms, box["t"], page=w.page)
+    pdf.set_text_color(90, 90, 90)
+    w.one(M, y + 16, f"Please make checks payable to {inv.issuer[0]}", 9, "I")
+    w.one(M, y + 30, "Thank you for your business!", 9, "I")
+
 
 def _render(seed: int, pages: int) -> tuple[bytes, TruthBuilder, tuple[float, float]]:
     from fpdf import FPDF
 
-    rng = random.Random(f"invoice:{seed}:{pages}")
-    fmt = rng.choice(("letter", "A4"))
-    pdf = FPDF(unit="pt", format=fmt)
+    pdf = FPDF(unit="pt", format=random.Random(f"invoice-paper:{seed}").choice(("letter", "A4")))
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(datetime(2024, 3, 15, 12, 0, tzinfo=timezone.utc))
     width, height = float(pdf.w), float(pdf.h)
-    w, t = _Writer(pdf), TruthBuilder()
-    name, street, city, st, zip_code, email, phone = ISSUERS[seed % len(ISSUERS)]
-    cname, cstreet, ccity, cst, czip = CUSTOMERS[(seed * 3 + 1) % len(CUSTOMERS)]
-    issued = date(2024, 1, 1) + timedelta(days=rng.randint(0, 330))
-    terms, days = rng.choice(TERMS)
-    due = issued + timedelta(days=days)
-    number = rng.randint(17, 9800)
-    inv_id = rng.choice((f"INV-{issued.year}-{number:04d}", f"{number + 10000}", f"A-{number:05d}"))
-    date_style, tax_rate = rng.randrange(4), rng.choice((8.0, 7.25, 6.5))
-    items = _items(rng, pages, height)
-    rows, totals_page = _paginate(len(items), height)
-    n_pages = totals_page + 1
     right = width - M
-
-    pdf.add_page()
-    t.add("issuer_name", name, w.one(M, 74, name, 18, "B"))
-    pdf.set_text_color(60, 60, 60)
-    t.add("issuer_address.street", street, w.one(M, 94, street, 10))
-    cb = w.row(M, 108, [(city, "c", ""), (", ", None, ""), (st, "s", ""), (" ", None, ""), (zip_code, "z", "")], 10)
-    t.add("issuer_address.city", city, cb["c"])
-    t.add("issuer_address.state", st, cb["s"])
-    t.add("issuer_address.postal_code", zip_code, cb["z"])
-    t.add("issuer_email", email, w.one(M, 122, email, 10))
-    t.add("issuer_phone", phone, w.one(M, 136, phone, 10))
-    pdf.set_text_color(30, 60, 110)
-    w.one(right, 80, "INVOICE", 26, "B", "r")
-    pdf.set_text_color(20, 20, 20)
-    labels = (
-        rng.choice(("Invoice #:", "Invoice No.", "Invoice Number:")),
-        rng.choice(("Invoice Date:", "Date:", "Issue Date:")),
-        rng.choice(("Due Date:", "Payment Due:")),
-    )
-    for k, (label, value, path) in enumerate(
-        zip(labels, (inv_id, _date(issued, date_style), _date(due, date_style)),
-            ("invoice_id", "invoice_issue_date", "invoice_due_date"))
-    ):  # fmt: skip
-        y = 110 + 16 * k
-        w.one(right - 200, y, label, 10, "B")
-        t.add(path, {0: inv_id, 1: issued.isoformat(), 2: due.isoformat()}[k], w.one(right, y, value, 10, "", "r"))
-    w.one(M, 184, "Bill To:", 11, "B")
-    t.add("customer_name", cname, w.one(M, 200, cname, 10, "B"))
-    t.add("customer_billing_address.street", cstreet, w.one(M, 214, cstreet, 10))
-    cb = w.row(M, 228, [(ccity, "c", ""), (", ", None, ""), (cst, "s", ""), (" ", None, ""), (czip, "z", "")], 10)
-    t.add("customer_billing_address.city", ccity, cb["c"])
-    t.add("customer_billing_address.state", cst, cb["s"])
-    t.add("customer_billing_address.postal_code", czip, cb["z"])
-
-    cols = (M + 6, right - 230, right - 120, right - 6)  # description left; the rest right-aligned
-    index = 0
-    y = TOP0
+    inv = _invoice(seed, pages, height)
+    rows, totals_page = _paginate(len(inv.items), height)
+    n_pages, w, first = totals_page + 1, _Writer(pdf), 0
     for page in range(n_pages):
-        if page:
-            pdf.add_page()
+        pdf.add_page()
+        w.page = page
+        if page == 0:
+            _header(w, inv, right)
+        else:
             pdf.set_text_color(110, 110, 110)
-            w.one(M, 70, f"{name} - continued", 9, "I")
-            y = TOP_NEXT
+            w.one(M, 70, f"{inv.issuer[0]} - continued", 9, "I")
+        y = TOP0 if page == 0 else TOP_NEXT
         if page < len(rows):
-            pdf.set_fill_color(225, 230, 238)
-            pdf.rect(M, y, right - M, HEAD_ROW, style="F")
-            pdf.set_text_color(20, 20, 20)
-            base = y + 14
-            w.one(cols[0], base, "Description", 10, "B")
-            for x, head in zip(cols[1:], ("Qty", "Unit Price", "Amount")):
-                w.one(x, base, head, 10, "B", "r")
-            y += HEAD_ROW
-            pdf.set_draw_color(210, 210, 210)
-            for _ in range(rows[page]):
-                it, p = items[index], f"items[{index}]"
-                base = y + 14
-                t.add(f"{p}.description", it.description, w.one(cols[0], base, it.description, 9.5), page=page)
-                t.add(f"{p}.quantity", it.quantity, w.one(cols[1], base, _qty(it.quantity), 9.5, "", "r"), page=page)
-                t.add(f"{p}.unit_price", it.unit_price,
-                      w.one(cols[2], base, _money(it.unit_price), 9.5, "", "r"), page=page)  # fmt: skip
-                t.add(f"{p}.total_price", it.total, w.one(cols[3], base, _money(it.total), 9.5, "", "r"), page=page)
-                y += ROW
-                pdf.line(M, y, right, y)
-                index += 1
+            y = _table(w, inv, first, rows[page], y, right)
+            first += rows[page]
         if page == totals_page:
-            pdf.set_text_color(20, 20, 20)
-            subtotal = round(sum(i.total for i in items), 2)
-            tax = round(subtotal * tax_rate / 100, 2)
-            total = round(subtotal + tax, 2)
-            y += 22
-            for path, label, value, style in (
-                ("subtotal", "Subtotal", subtotal, ""),
-                ("tax_amount", f"Tax ({tax_rate:g}%)", tax, ""),
-                ("total_amount", "Total", total, "B"),
-            ):
-                if style:
-                    pdf.line(right - 200, y - 13, right, y - 13)
-                    y += 4
-                w.one(right - 200, y, label, 11 if style else 10, style)
-                t.add(path, value, w.one(right, y, f"${_money(value)}", 11 if style else 10, style, "r"), page=page)
-                y += 18
-            y += 20
-            tb = w.row(M, y, [("Payment Terms: ", None, "B"), (terms, "t", "")], 10)
-            t.add("payment_terms", terms, tb["t"], page=page)
-            pdf.set_text_color(90, 90, 90)
-            w.one(M, y + 16, f"Please make checks payable to {name}", 9, "I")
-            w.one(M, y + 30, "Thank you for your business!", 9, "I")
+            _totals(w, inv, y, right)
         pdf.set_text_color(120, 120, 120)
-        w.one(width / 2 - 25, height - 36, f"Page {page + 1} of {n_pages}", 9)
-    return bytes(pdf.output()), t, (width, height)
+        w.one(width / 2, height - 36, f"Page {page + 1} of {n_pages}", 9, align="m")
+    return bytes(pdf.output()), w.truth, (width, height)
 
 
 def _scan(data: bytes, seed: int) -> bytes:
@@ -274,7 +323,11 @@ def _scan(data: bytes, seed: int) -> bytes:
         images.append(Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L"))
     doc.close()
     buf = io.BytesIO()
-    images[0].save(buf, "PDF", save_all=True, append_images=images[1:], resolution=float(SCAN_DPI))
+    stamp = time.gmtime(1710504000)  # fixed dates keep the bytes deterministic
+    images[0].save(
+        buf, "PDF", save_all=True, append_images=images[1:], resolution=float(SCAN_DPI),
+        creationDate=stamp, modDate=stamp,
+    )  # fmt: skip
     return buf.getvalue()
 
 
@@ -289,4 +342,6 @@ def invoice_doc(pages: int = 2, scanned: bool = False, seed: int = 0) -> SynthDo
     if scanned:
         data = _scan(data, seed)
     kind = "scanned" if scanned else "digital"
-    return SynthDoc(f"invoice-{pages}p-{kind}-{seed}.pdf", data, "application/pdf", pages, builder.build(width, height))
+    return SynthDoc(
+        f"invoice-{pages}p-{kind}-{seed}.pdf", data, "application/pdf", pages, builder.build(width, height)
+    )

@@ -215,7 +215,9 @@ def _classic(c: Canvas, lic: License, b: Boxes) -> None:
     val, big = font("DejaVuSansCondensed-Bold", 29), font("DejaVuSansCondensed-Bold", 34)
     head = font("DejaVuSans-Bold", 54)
     b["state"].append(c.text(36, 76, s.name, head, blue))
-    c.text(36 + c.width_of(s.name + "  ", head), 74, "DRIVER LICENSE", font("DejaVuSans-Bold", 26), (160, 30, 30))
+    c.text(
+        36 + c.width_of(s.name + "  ", head), 74, "DRIVER LICENSE", font("DejaVuSans-Bold", 26), (160, 30, 30)
+    )
     c.text(964, 40, "USA", font("DejaVuSans-Bold", 20), blue, align="r")
     silhouette(c, (36, 120, 266, 410))
     _signature(c, lic, 40, 462)
@@ -291,7 +293,9 @@ def _colon(c: Canvas, lic: License, b: Boxes) -> None:
     c.text(40, 600, "SAMPLE", font("DejaVuSans-Bold", 64), (faint[0] - 16, faint[1] - 16, faint[2] - 16))
     fmt = _fmt_iso if lic.dob.day % 2 else _fmt_words
 
-    def field(x: float, y: int, label: str, runs: list[tuple[str, str | None, Font, RGB]]) -> dict[str, PixBox]:
+    def field(
+        x: float, y: int, label: str, runs: list[tuple[str, str | None, Font, RGB]]
+    ) -> dict[str, PixBox]:
         return _put(b, c.row(x, y, [(label + " ", None, lab, grey), *runs]))
 
     field(300, 140, "License No:", [(lic.number, "number", val, INK)])

@@ -35,7 +35,34 @@ _BY_NAME = {s.name.upper(): s.abbr for s in _STATES} | {"WASHINGTON DC": "DC", "
 _BY_AP = {s.ap_abbr.upper(): s.abbr for s in _STATES if s.ap_abbr and "." in s.ap_abbr}
 _BY_AP |= {"CAL.": "CA", "PENN.": "PA", "PENNA.": "PA", "TENN.": "TN", "TEX.": "TX", "WISC.": "WI"}
 # Codes that are also common English words or abbreviations score lower.
-_WORDISH = frozenset("AL AR AS CO DE GA HI ID IN LA MA ME MI MO MT NE OH OK OR PA SC UT VA WA".split())
+_WORDISH = frozenset(
+    (
+        "AL",
+        "AR",
+        "AS",
+        "CO",
+        "DE",
+        "GA",
+        "HI",
+        "ID",
+        "IN",
+        "LA",
+        "MA",
+        "ME",
+        "MI",
+        "MO",
+        "MT",
+        "NE",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "SC",
+        "UT",
+        "VA",
+        "WA",
+    )
+)
 _NAME_RE = re.compile(
     r"(?<![^\W_])(?:"
     + "|".join(
@@ -112,10 +139,29 @@ def find_postal_codes(text: str) -> list[Match]:
 
 
 _STREET_LABELS = frozenset(
-    "AddressNumberPrefix AddressNumber AddressNumberSuffix StreetNamePreModifier StreetNamePreDirectional "
-    "StreetNamePreType StreetName StreetNamePostType StreetNamePostDirectional SubaddressType "
-    "SubaddressIdentifier BuildingName OccupancyType OccupancyIdentifier USPSBoxType USPSBoxID "
-    "USPSBoxGroupType USPSBoxGroupID CornerOf IntersectionSeparator LandmarkName".split()
+    (
+        "AddressNumberPrefix",
+        "AddressNumber",
+        "AddressNumberSuffix",
+        "StreetNamePreModifier",
+        "StreetNamePreDirectional",
+        "StreetNamePreType",
+        "StreetName",
+        "StreetNamePostType",
+        "StreetNamePostDirectional",
+        "SubaddressType",
+        "SubaddressIdentifier",
+        "BuildingName",
+        "OccupancyType",
+        "OccupancyIdentifier",
+        "USPSBoxType",
+        "USPSBoxID",
+        "USPSBoxGroupType",
+        "USPSBoxGroupID",
+        "CornerOf",
+        "IntersectionSeparator",
+        "LandmarkName",
+    )
 )
 _COMPONENT = {"PlaceName": "city", "StateName": "state", "ZipCode": "postal_code", "CountryName": "country"}
 _TRIM = " ,;"

@@ -14,13 +14,24 @@ from groundex.values.dates import find_dates
 __all__ = ["find_emails", "find_ibans", "find_phones", "find_urls"]
 
 _BARE_EXT = re.compile(r"\s*[xX#]\.?\s*\d{1,6}$")
-_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 _TLDS = "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|de|fr|nl|es|it|in|info|biz|me|ai|app|dev|ly|eu"
 _URL = re.compile(
     r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+"
     r"|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:" + _TLDS + r")(?![\w@-])(?:[/?#][^\s<>\"']*)?)"
 )
 _IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){8,32}")
+
+
+_MONEY_TAIL = re.compile(r"\d[.,]\d{1,2}$")
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end : end + 2]
+    return not before.isalnum() and not re.match(r"[^\W_]|[.,]\d", after)
 
 
 def find_phones(text: str, region: str = "US") -> list[Match]:
@@ -41,6 +52,8 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
             if leniency == phonenumbers.Leniency.POSSIBLE and len(nsn) < 10:
                 continue
             start, end = m.start, m.end
+            if not _bounded(fixed, start, end) or (score < 0.9 and _MONEY_TAIL.search(m.raw_string)):
+                continue
             ext = _BARE_EXT.search(m.raw_string)
             if number.extension and ext and "ext" not in m.raw_string.lower():
                 end = start + ext.start()

@@ -34,7 +34,11 @@ _MDY = re.compile(
     re.IGNORECASE,
 )
 _DMY = re.compile(
-    _LEFT + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s?of)?[\s.-]?" + _MON + r"[\s,-]{0,2}(?P<y>\d{4}|'?\d{2})" + _RIGHT,
+    _LEFT
+    + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s?of)?[\s.-]?"
+    + _MON
+    + r"[\s,-]{0,2}(?P<y>\d{4}|'?\d{2})"
+    + _RIGHT,
     re.IGNORECASE,
 )
 _TIME = re.compile(

@@ -12,17 +12,27 @@ __all__ = ["Quantity", "find_heights", "find_weights"]
 
 @dataclass(frozen=True)
 class Quantity:
-    """A measured amount in the printed unit (``lb``, ``kg``, ``oz``, ``g``; None when unprinted)."""
+    """A measured amount in the printed unit (``lb``, ``kg``, ``oz``, ``g``; None when unprinted).
+
+    ``float(quantity)`` is the amount.
+    """
 
     amount: float
     unit: str | None
 
+    def __float__(self) -> float:
+        return float(self.amount)
 
-_FT = r"(?:'|’|′|`|\s?ft\.?|\s?feet|\s?foot)"
-_IN = r"(?:\"|”|″|''|’’|\s?in\.?(?![^\W_])|\s?inch(?:es)?)"
+
+_FT = r"(?:'|\u2019|\u2032|`|\s?ft\.?|\s?feet|\s?foot)"
+_IN = r"(?:\"|”|″|''|\u2019\u2019|'|\u2019|\s?in\.?(?![^\W_])|\s?inch(?:es)?)"
 _LABEL = r"(?:HGT|HT|HEIGHT|HEI)\.?\s*[:\-]?\s*"
 _FEET_INCHES = re.compile(
-    r"(?<![\w.'’])(?P<ft>[1-8])" + _FT + r"\s?-?\s?(?:(?P<inch>\d{1,2})(?:\s?" + _IN + r")?)?(?![\w'’\"])",
+    r"(?<![\w.'\u2019])(?P<ft>[1-8])"
+    + _FT
+    + r"\s?-?\s?(?:(?P<inch>\d{1,2})(?:\s?"
+    + _IN
+    + r")?)?(?![\w'\u2019\"])",
     re.IGNORECASE,
 )
 _DASHED = re.compile(r"(?<![\w./-])(?P<ft>[3-8])-(?P<inch>\d{2})(?![^\W_])(?![-./]\d)")
@@ -31,16 +41,16 @@ _LABEL_BEFORE = re.compile(_LABEL + r"$", re.IGNORECASE)
 _CM = re.compile(r"(?<![\w.,])(?P<cm>\d{2,3}(?:[.,]\d)?)\s?cm(?![^\W_])", re.IGNORECASE)
 _M = re.compile(r"(?<![\w.,])(?P<m>[12][.,]\d{1,2})\s?m(?![^\W_])")
 
-_UNITS = {"lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb", "kg": "kg", "kgs": "kg", "kilo": "kg"}
+_UNITS = {"lb": "lb", "lbs": "lb", "ib": "lb", "ibs": "lb", "1b": "lb", "1bs": "lb", "|b": "lb", "|bs": "lb", "pound": "lb", "pounds": "lb", "kg": "kg", "kgs": "kg", "kilo": "kg"}
 _UNITS |= {"kilos": "kg", "kilogram": "kg", "kilograms": "kg", "oz": "oz", "ounce": "oz", "ounces": "oz"}
 _UNITS |= {"g": "g", "gram": "g", "grams": "g"}
 _WEIGHT = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,4}(?:[.,]\d{1,2})?)\s?(?P<unit>lbs?|pounds?|kgs?|kilos?|kilograms?|oz|ounces?|grams?|g)"
+    r"(?<![\w.,])(?P<num>\d{1,4}(?:[.,]\d{1,2})?)\s?(?P<unit>[lI1|]bs?|pounds?|kgs?|kilos?|kilograms?|oz|ounces?|grams?|g)"
     r"\.?(?![^\W_])",
     re.IGNORECASE,
 )
 _WEIGHT_LABELLED = re.compile(
-    r"(?:WGT|WT|WEIGHT)\.?\s*[:\-]?\s*(?P<num>\d{2,3})(?![\d.,]\d|\s?[A-Za-z])", re.IGNORECASE
+    r"(?:WGT|WT|WEIGHT)\.?\s*[:\-]?\s*(?P<num>\d{2,3})(?!\d)(?![.,]\d|\s?[A-Za-z])", re.IGNORECASE
 )
 
 
@@ -69,7 +79,9 @@ def find_heights(text: str) -> list[Match]:
         inch = int(m["inch"])
         if inch <= 11:
             labelled = _LABEL_BEFORE.search(fixed[max(0, m.start() - 12) : m.start()]) is not None
-            found.append(Match(_feet_inches(int(m["ft"]), inch), m.start(), m.end(), 0.85 if labelled else 0.4))
+            found.append(
+                Match(_feet_inches(int(m["ft"]), inch), m.start(), m.end(), 0.85 if labelled else 0.4)
+            )
     for m in _LABELLED.finditer(fixed):
         inch = int(m["inch"])
         if inch <= 11:

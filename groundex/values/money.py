@@ -14,10 +14,16 @@ __all__ = ["Money", "find_amounts", "find_numbers", "find_percentages", "parse_d
 
 @dataclass(frozen=True)
 class Money:
-    """An amount and its ISO 4217 currency code when one is printed (``$`` reads as USD)."""
+    """An amount and its ISO 4217 currency code when one is printed (``$`` reads as USD).
+
+    ``float(money)`` is the amount.
+    """
 
     amount: float
     currency: str | None = None
+
+    def __float__(self) -> float:
+        return float(self.amount)
 
 
 _SYMBOLS = {
@@ -27,16 +33,62 @@ _SYMBOLS = {
     "zł": "PLN", "Kč": "CZK", "Fr.": "CHF", "Dhs": "AED", "EURO": "EUR", "EUROS": "EUR",
 }  # fmt: skip
 _CODES = frozenset(
-    "USD EUR GBP JPY CNY RMB INR AUD CAD CHF SEK NOK DKK MYR SGD HKD NZD ZAR BRL MXN RUB KRW IDR THB PHP "
-    "VND TRY PLN CZK HUF ILS AED SAR EGP NGN KES PKR BDT LKR TWD CLP COP ARS PEN QAR KWD".split()
+    (
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "CNY",
+        "RMB",
+        "INR",
+        "AUD",
+        "CAD",
+        "CHF",
+        "SEK",
+        "NOK",
+        "DKK",
+        "MYR",
+        "SGD",
+        "HKD",
+        "NZD",
+        "ZAR",
+        "BRL",
+        "MXN",
+        "RUB",
+        "KRW",
+        "IDR",
+        "THB",
+        "PHP",
+        "VND",
+        "TRY",
+        "PLN",
+        "CZK",
+        "HUF",
+        "ILS",
+        "AED",
+        "SAR",
+        "EGP",
+        "NGN",
+        "KES",
+        "PKR",
+        "BDT",
+        "LKR",
+        "TWD",
+        "CLP",
+        "COP",
+        "ARS",
+        "PEN",
+        "QAR",
+        "KWD",
+    )
 )
 _CUR = "|".join(re.escape(c) for c in sorted([*_SYMBOLS, *_CODES], key=len, reverse=True))
-_GROUPED = r"\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d{1,2})?"
+_GROUPED = r"\d{1,3}(?:[,.'\u2019]\d{3})+(?:[.,]\d{1,2})?"
 _PLAIN = r"\d+(?:[.,]\d{1,2})?"
 _LEFT = r"(?<![^\W_])(?<![#@/\\])(?<!\d:)(?<![^\W_][-/.,])"
 _RIGHT = r"(?![^\W_])(?![-/.,:]\d)(?!\s?(?:%|percent\b|pct\b))"
 _AMOUNT = re.compile(
-    _LEFT + r"(?P<open>\()?(?P<neg1>[-−–])?\s?(?:(?P<cur1>" + _CUR + r")\s?)?(?P<neg2>[-−])?"
+    _LEFT + r"(?P<open>\()?(?P<neg1>[-\u2212\u2013])?\s?(?:(?P<cur1>" + _CUR + r")\s?)?(?P<neg2>[-\u2212])?"
     r"(?P<num>" + _GROUPED + "|" + _PLAIN + r")"
     r"(?:\s?(?P<cur2>" + _CUR + r")(?![^\W_]))?(?P<close>\))?(?P<neg3>-(?!\d))?" + _RIGHT
 )
@@ -46,7 +98,7 @@ _SPACED = re.compile(
 )
 _NUMBER = re.compile(
     r"(?<![^\W_](?<![xX]))(?<![#/\\])(?<!\d:)(?<![^\W_][-/.,])[-+]?"
-    r"(?P<num>\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?P<num>\d{1,3}(?:[,.'\u2019]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?!(?![xX](?![^\W_])|(?:pcs?|ea|kgs?|g|lbs?|ml|l|cm|mm|m|oz)\b)[^\W_])(?![-/.,:]\d)"
 )
 _PERCENT = re.compile(
@@ -61,9 +113,9 @@ def parse_decimal(raw: str) -> float | None:
     With both ``.`` and ``,`` the last is the decimal mark; a single mark followed by
     exactly three digits (and not after a lone ``0``) is a thousands separator.
     """
-    s = re.sub(r"[\s'’]", "", raw.strip())
-    neg = s.startswith(("-", "−"))
-    s = s.lstrip("+-−")
+    s = re.sub(r"[\s'\u2019]", "", raw.strip())
+    neg = s.startswith(("-", "\u2212"))
+    s = s.lstrip("+-\u2212")
     if not s or not re.fullmatch(r"[\d.,]*\d[\d.,]*", s):
         return None
     if "." in s and "," in s:
@@ -72,7 +124,9 @@ def parse_decimal(raw: str) -> float | None:
     elif "." in s or "," in s:
         mark = "." if "." in s else ","
         head, _, tail = s.rpartition(mark)
-        if s.count(mark) > 1 or (len(tail) == 3 and head not in ("0", "") and len(head.replace(mark, "")) <= 3):
+        if s.count(mark) > 1 or (
+            len(tail) == 3 and head not in ("0", "") and len(head.replace(mark, "")) <= 3
+        ):
             s = s.replace(mark, "")
         else:
             s = s.replace(mark, ".")
@@ -100,7 +154,7 @@ def _amount_score(num: str, has_currency: bool) -> float:
         return 0.2
     if re.fullmatch(r"(19|20)\d\d", num):
         return 0.25
-    return 0.55 if re.search(r"[,.'’]", num) else 0.4
+    return 0.55 if re.search(r"[,.'\u2019]", num) else 0.4
 
 
 def find_amounts(text: str) -> list[Match]:
@@ -114,11 +168,10 @@ def find_amounts(text: str) -> list[Match]:
     for m in _AMOUNT.finditer(fixed):
         if bool(m["open"]) != bool(m["close"]) or (m["cur1"] and m["cur2"]):
             continue
-        start = m.start()
-        if m["open"] is None and m["neg1"] is None and m["cur1"] is None:
-            start = m.start("neg2") if m["neg2"] else m.start("num")
-        end = m.end()
-        if (m.end() - m.start()) > 0 and text[end - 1].isspace():
+        start, end = m.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
             end -= 1
         value = parse_decimal(m["num"])
         if value is None or covered((start, end), taken):
@@ -180,13 +233,17 @@ def parse_number(raw: str) -> float | None:
     if s.endswith("-") and not s.startswith("-"):
         neg, s = True, s[:-1].strip()
     s = re.sub(r"\s?(?:%|percent|pct)$", "", s, flags=re.IGNORECASE)
-    cur = re.fullmatch(r"(?:(?:" + _CUR + r")\s?)?([-+−]?\s?[\d][\d.,'’ ]*)(?:\s?(?:" + _CUR + r"))?", s)
+    cur = re.fullmatch(
+        r"(?:(?:" + _CUR + r")\s?)?([-+\u2212]?\s?[\d][\d.,'\u2019 ]*)(?:\s?(?:" + _CUR + r"))?", s
+    )
     value = parse_decimal(cur.group(1).replace(" ", "")) if cur else None
     if value is None:
         from price_parser import Price
 
-        amount = Price.fromstring(s).amount_float
-        value = float(amount) if amount is not None and re.search(r"\d", s) else None
+        price = Price.fromstring(s)
+        digits = re.sub(r"\D", "", price.amount_text or "")
+        if price.amount_float is not None and digits and digits == re.sub(r"\D", "", s):
+            value = float(price.amount_float)
     if value is None:
         return None
     return -abs(value) if neg else value

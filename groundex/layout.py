@@ -1,0 +1,99 @@
+"""Layout: group the words of one page into rows and lines, in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+from statistics import median
+
+from groundex.types import Line, Word
+
+__all__ = ["GAP_CHARS", "build_lines", "reading_order"]
+
+#: A horizontal gap wider than this many typical character widths (~1.6 character heights)
+#: splits a row into separate lines (columns, "DOB 01/02/1990      EXP 01/02/2030").
+GAP_CHARS = 3.0
+#: Two words share a row when their vertical overlap is at least this fraction of the shorter one.
+ROW_OVERLAP = 0.5
+
+
+def _char_width(word: Word) -> float:
+    return word.bbox.w / max(len(word.text), 1)
+
+
+def _overlap(a: Word, b: Word) -> float:
+    """Vertical overlap of two words relative to the shorter one."""
+    inter = min(a.bbox.y1, b.bbox.y1) - max(a.bbox.y, b.bbox.y)
+    shorter = min(a.bbox.h, b.bbox.h)
+    if shorter <= 0:
+        return 1.0 if abs(a.bbox.cy - b.bbox.cy) <= 1e-9 else 0.0
+    return inter / shorter
+
+
+def _rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Chain words left to right into rows; each word joins the row whose rightmost word it
+    overlaps most vertically (robust to slight skew, since it compares against neighbours)."""
+    cell = max(median(w.bbox.h for w in words), 1e-4)
+    index: dict[int, set[int]] = {}  # vertical cell -> rows whose last word spans it
+    rows: list[list[Word]] = []
+
+    def cells(word: Word) -> range:
+        return range(int(word.bbox.y / cell), int(word.bbox.y1 / cell) + 1)
+
+    for word in sorted(words, key=lambda w: (w.bbox.x, w.bbox.y)):
+        best = -1
+        best_score = ROW_OVERLAP
+        candidates = set().union(*(index.get(c, set()) for c in cells(word)))
+        for k in sorted(candidates):
+            last = rows[k][-1]
+            if word.bbox.x < last.bbox.cx:
+                continue  # stacked under/over the row's last word: not the same row
+            score = _overlap(last, word)
+            if score >= best_score:
+                best, best_score = k, score
+        if best < 0:
+            best = len(rows)
+            rows.append([word])
+        else:
+            for c in cells(rows[best][-1]):
+                index[c].discard(best)
+            rows[best].append(word)
+        for c in cells(word):
+            index.setdefault(c, set()).add(best)
+    rows.sort(key=lambda r: (median(w.bbox.cy for w in r), r[0].bbox.x))
+    return rows
+
+
+def _split(row: list[Word]) -> list[list[Word]]:
+    """Split a row (sorted by x) at gaps wider than GAP_CHARS typical character widths."""
+    widths = [_char_width(w) for w in row if w.text]
+    typical = median(widths) if widths else 0.0
+    parts: list[list[Word]] = [[row[0]]]
+    for prev, word in pairwise(row):
+        if word.bbox.x - prev.bbox.x1 > GAP_CHARS * typical:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def build_lines(words: Sequence[Word]) -> tuple[Line, ...]:
+    """Lines of one page in reading order (top to bottom, left to right).
+
+    Words are grouped into rows by vertical overlap (at least half the shorter word's height),
+    each row is sorted by x and split into Lines at wide gaps; ``row`` numbers the rows from the
+    top, so lines split from one row share it.
+    """
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return ()
+    lines: list[Line] = []
+    for row_id, row in enumerate(_rows(words)):
+        row.sort(key=lambda w: w.bbox.x)
+        lines.extend(Line(tuple(part), row_id) for part in _split(row))
+    return tuple(lines)
+
+
+def reading_order(words: Sequence[Word]) -> tuple[Word, ...]:
+    """Words of one page sorted top to bottom, left to right (via ``build_lines``)."""
+    return tuple(w for line in build_lines(words) for w in line.words)

@@ -1,0 +1,79 @@
+"""The local locator on hand-placed words: label/value geometry, typed values, groups, tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from groundex.locate.local import LocalLocator
+from groundex.schema import load_schema
+from tests.wordsheet import document, words_at
+
+
+def _locate(doc, model):  # type: ignore[no-untyped-def]
+    return LocalLocator().locate(doc, load_schema(model))
+
+
+class Card(BaseModel):
+    license_number: str = Field(..., description="Driver's license number")
+    date_of_birth: str = Field(..., description="Date of birth")
+    expiration_date: str = Field(..., description="Expiration date of the license")
+    eye_color: str | None = Field(None, description="Eye color code of the license holder")
+
+
+def test_label_right_and_below() -> None:
+    doc = document(
+        words_at("DL D1234567", 0.05, 0.10),
+        words_at("EXP 08/31/2029", 0.60, 0.10),
+        words_at("DATE OF BIRTH", 0.05, 0.30, h=0.02),
+        words_at("08/31/1977", 0.05, 0.34),
+        words_at("EYES BRN", 0.60, 0.30),
+    )
+    got = _locate(doc, Card)
+    assert got["license_number"].value == "D1234567"
+    assert [w.text for w in got["license_number"].words] == ["D1234567"]
+    assert got["expiration_date"].value == "2029-08-31"
+    assert got["date_of_birth"].value == "1977-08-31"
+    assert got["date_of_birth"].method == "label-below"
+    assert got["eye_color"].value == "BRN"
+
+
+class Invoice(BaseModel):
+    class Item(BaseModel):
+        description: str | None = Field(None, description="Description or name of the item")
+        quantity: float | None = Field(None, description="Quantity of the item")
+        unit_price: float | None = Field(None, description="Unit price of the item")
+        total_price: float | None = Field(None, description="Total price of the item")
+
+    invoice_id: str | None = Field(None, description="Unique invoice identifier or number")
+    invoice_issue_date: date | None = Field(None, description="Date when the invoice was issued")
+    invoice_due_date: date | None = Field(None, description="Date by which the invoice payment is due")
+    items: list[Item] | None = None
+    total_amount: float | None = Field(None, description="The final total amount of the invoice")
+
+
+def test_invoice_fields_and_table() -> None:
+    doc = document(
+        words_at("Invoice #: INV-2024-0042", 0.55, 0.05),
+        words_at("Invoice Date: 03/15/2024", 0.55, 0.09),
+        words_at("Due Date: 04/14/2024", 0.55, 0.13),
+        words_at("Description", 0.05, 0.30), words_at("Qty", 0.50, 0.30),
+        words_at("Unit Price", 0.62, 0.30), words_at("Amount", 0.82, 0.30),
+        words_at("Consulting hours", 0.05, 0.35), words_at("10", 0.50, 0.35),
+        words_at("$150.00", 0.62, 0.35), words_at("$1,500.00", 0.82, 0.35),
+        words_at("Hosting", 0.05, 0.40), words_at("1", 0.50, 0.40),
+        words_at("$20.00", 0.62, 0.40), words_at("$20.00", 0.82, 0.40),
+        words_at("Total: $1,520.00", 0.70, 0.50),
+    )
+    got = _locate(doc, Invoice)
+    assert got["invoice_id"].value == "INV-2024-0042"
+    assert got["invoice_issue_date"].value == "2024-03-15"
+    assert got["invoice_due_date"].value == "2024-04-14"
+    assert got["items[0].description"].value == "Consulting hours"
+    assert got["items[0].quantity"].value == 10.0
+    assert got["items[0].total_price"].value == 1500.0
+    assert got["items[1].description"].value == "Hosting"
+    assert got["items[1].unit_price"].value == 20.0
+    assert "items[2].description" not in got
+    assert got["total_amount"].value == 1520.0

@@ -1,0 +1,198 @@
+"""Tests for groundex.ocr engines, the registry, the auto heuristic and groundex.read."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from groundex.errors import UsageError
+from groundex.load import load
+from groundex.ocr import ENGINES, engine_status, get_engine
+from groundex.ocr.auto import AutoEngine, looks_clean
+from groundex.ocr.base import split_line
+from groundex.ocr.rapid import _from_word_boxes
+from groundex.read import has_text_layer, read
+from groundex.types import BBox, Word
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if FONT.exists():
+        return ImageFont.truetype(str(FONT), size)
+    return ImageFont.load_default(size=size)
+
+
+def _text_image() -> tuple[Image.Image, dict[str, BBox]]:
+    """White 1200x400 image with "INVOICE 12345" at a known position, plus true word boxes."""
+    image = Image.new("RGB", (1200, 400), "white")
+    draw = ImageDraw.Draw(image)
+    font = _font(64)
+    boxes: dict[str, BBox] = {}
+    x = 150.0
+    for word in ("INVOICE", "12345"):
+        draw.text((x, 160), word, font=font, fill="black")
+        x0, y0, x1, y1 = draw.textbbox((x, 160), word, font=font)
+        boxes[word] = BBox.from_pixels(x0, y0, x1, y1, image.width, image.height, 2)
+        x = x1 + 40
+    return image, boxes
+
+
+def _card(noisy: bool = False) -> Image.Image:
+    """A 1000x640 ID-card-like image on a coloured gradient with a photo block."""
+    image = Image.new("RGB", (1000, 640))
+    draw = ImageDraw.Draw(image)
+    for y in range(640):
+        draw.line([(0, y), (1000, y)], fill=(200 - y // 8, 220 - y // 10, 255 - y // 6))
+    draw.text((40, 30), "DRIVER LICENSE", font=_font(36), fill=(20, 20, 120))
+    draw.rectangle([40, 120, 300, 460], fill=(150, 130, 110))
+    for i, line in enumerate(["DL I1234568", "LN SAMPLE", "FN JANE", "DOB 08/31/1977", "EXP 08/31/2030"]):
+        draw.text((340, 120 + i * 60), line, font=_font(30), fill=(10, 10, 10))
+    if noisy:
+        rng = np.random.default_rng(0)
+        arr = np.asarray(image).astype(np.int16) + rng.normal(0, 18, (640, 1000, 3)).astype(np.int16)
+        image = Image.fromarray(arr.clip(0, 255).astype(np.uint8)).rotate(2, fillcolor=(90, 90, 90))
+        buf = io.BytesIO()
+        image.save(buf, format="JPEG", quality=70)
+        image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    return image
+
+
+@pytest.mark.parametrize("name", ["tesseract", "rapidocr", "auto"])
+def test_engine_reads_text_with_boxes(name: str) -> None:
+    image, truth = _text_image()
+    words = get_engine(name).recognize(image, 2)
+    found = {w.text: w for w in words}
+    for text, box in truth.items():
+        assert text in found, [w.text for w in words]
+        word = found[text]
+        assert word.bbox.page == 2
+        assert word.bbox.iou(box) >= 0.5, (word.bbox, box)
+        assert 0.5 <= word.confidence <= 1.0
+        # auto: clean page -> tesseract first; only 2 words, so rapidocr is tried too
+        assert word.source in ((name,) if name != "auto" else ("tesseract", "rapidocr"))
+
+
+@pytest.mark.parametrize("name", ["rapidocr", "auto"])
+def test_noisy_card(name: str) -> None:
+    words = get_engine(name).recognize(_card(noisy=True), 0)
+    texts = {w.text for w in words}
+    assert {"DRIVER", "LICENSE", "SAMPLE", "08/31/2030", "08/31/1977"} <= texts
+    assert all(w.source == "rapidocr" for w in words)
+
+
+def test_auto_heuristic_choice() -> None:
+    page, _ = _text_image()
+    auto = AutoEngine()
+    assert looks_clean(page)
+    assert auto.choose(page) == "tesseract"
+    assert not looks_clean(_card())
+    assert auto.choose(_card(noisy=True)) == "rapidocr"
+
+
+class _Fake:
+    name = "fake"
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        self.calls = 0
+
+    def recognize(self, image: Image.Image, page: int) -> list[Word]:
+        self.calls += 1
+        return self.words
+
+    @classmethod
+    def available(cls) -> tuple[bool, str]:
+        return True, "fake"
+
+
+def test_auto_falls_back_on_poor_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    box = BBox(0.1, 0.1, 0.1, 0.1)
+    poor = _Fake([Word("x1", box, 0.3, "tesseract")])
+    good = _Fake([Word(t, box, 0.95, "rapidocr") for t in ("A1", "B2", "C3", "D4")])
+    auto = AutoEngine()
+    engines = {"tesseract": poor, "rapidocr": good}
+    monkeypatch.setattr(auto, "_engine", lambda name: engines[name])
+    page, _ = _text_image()
+    assert [w.source for w in auto.recognize(page, 0)] == ["rapidocr"] * 4
+    assert poor.calls == 1 and good.calls == 1
+    # a confident first result is kept without running the other engine
+    engines["tesseract"] = _Fake([Word(t, box, 0.9, "tesseract") for t in ("A1", "B2", "C3")])
+    assert {w.source for w in auto.recognize(page, 0)} == {"tesseract"}
+    assert good.calls == 1
+
+
+def test_registry() -> None:
+    assert set(ENGINES) == {"tesseract", "rapidocr", "auto"}
+    assert get_engine("tesseract") is get_engine("tesseract")
+    with pytest.raises(UsageError, match="unknown OCR engine"):
+        get_engine("nope")
+    status = engine_status()
+    assert [row[0] for row in status] == list(ENGINES)
+    assert all(ok for _, ok, _ in status), status
+
+
+def test_split_line_proportional() -> None:
+    words = split_line("AB CDEF", 0, 10, 70, 30, 100, 100, 1, 0.9, "rapidocr")
+    assert [w.text for w in words] == ["AB", "CDEF"]
+    assert words[0].bbox.xywh() == [0.0, 0.1, 0.2, 0.2]
+    assert words[1].bbox.xywh() == [0.3, 0.1, 0.4, 0.2]
+    assert words[1].bbox.page == 1 and words[1].confidence == 0.9
+
+
+def test_rapid_word_boxes_regrouped_or_rejected() -> None:
+    quad = [[0, 0], [10, 0], [10, 10], [0, 10]]
+    quad2 = [[12, 0], [30, 0], [30, 10], [12, 10]]
+    items = [("AB", 0.9, quad), ("CD", 0.8, quad2)]
+    words = _from_word_boxes("AB CD", items, 100, 100, 0, "rapidocr")
+    assert words is not None and [w.text for w in words] == ["AB", "CD"]
+    merged = _from_word_boxes("ABCD", items, 100, 100, 0, "rapidocr")
+    assert merged is not None and merged[0].bbox.xywh() == [0.0, 0.0, 0.3, 0.1]
+    assert merged[0].confidence == 0.8
+    assert _from_word_boxes("AB XY", items, 100, 100, 0, "rapidocr") is None
+
+
+def test_read_image_uses_ocr(tmp_path: Path) -> None:
+    image, truth = _text_image()
+    path = tmp_path / "scan.png"
+    image.save(path)
+    with load(path) as loaded:
+        document = read(loaded, ocr="tesseract")
+    (page,) = document.pages
+    assert document.ocr_pages == (0,)
+    assert page.source == "tesseract" and page.image is not None
+    assert (page.width, page.height) == (1200, 400)
+    assert [line.text for line in page.lines] == ["INVOICE 12345"]
+    assert page.words[0].bbox.iou(replace(truth["INVOICE"], page=0)) >= 0.5
+    with load(path) as loaded, pytest.raises(UsageError):
+        read(loaded, ocr="nope")
+
+
+def test_read_scanned_pdf_page_is_ocred(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    image, _ = _text_image()
+    scan = tmp_path / "scan.png"
+    image.save(scan)
+    pdf = FPDF(unit="pt", format=(600, 200))
+    pdf.add_page()
+    pdf.image(str(scan), x=0, y=0, w=600, h=200)
+    pdf.add_page()
+    pdf.set_font("helvetica", size=20)
+    pdf.text(40, 100, "Born digital text layer")
+    with load(bytes(pdf.output())) as loaded:
+        assert not has_text_layer(loaded.pages[0])
+        assert has_text_layer(loaded.pages[1])
+        document = read(loaded, ocr="auto")
+    assert document.ocr_pages == (0,)
+    scanned, digital = document.pages
+    assert scanned.source in ("tesseract", "rapidocr")
+    assert {"INVOICE", "12345"} <= {w.text for w in scanned.words}
+    assert digital.source == "pdf-text" and digital.image is None
+    assert [line.text for line in digital.lines] == ["Born digital text layer"]
+    assert all(w.bbox.page == 1 for w in digital.words)
