@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from groundex import values
 from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
@@ -16,6 +16,7 @@ _NEXT_SEGMENT = 0.85
 _BELOW = 0.8
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
+_MID_LINE = 0.6
 _PARTY = {"merchant", "issuer", "vendor", "seller", "company", "store", "business", "supplier", "shop",
           "organization", "organisation", "employer", "bank", "restaurant"}
 
@@ -85,7 +86,7 @@ class Page:
         best: Line | None = None
         for other in self.lines:
             ob = other.bbox
-            if ob.page != box.page or ob.y < box.y + box.h * 0.6:
+            if ob.page != box.page or ob.cy < box.y1 or ob.y < box.y + box.h * 0.3:
                 continue
             if ob.y - box.y1 > max_gap * max(box.h, ob.h):
                 continue
@@ -97,10 +98,23 @@ class Page:
         return best
 
 
-def label_hits(page: Page, spec: FieldSpec) -> list[LabelHit]:
+def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list[LabelHit]:
     """Where the field's labels are printed; a bare numeric code (``4d``, ``3``) only at the start of a line."""
     hits = page.index.find(field_phrases(spec))
-    return [h for h in hits if h.start == 0 or len(h.phrase.tokens) > 1 or not _is_code(h.phrase)]
+    out = []
+    for h in hits:
+        if h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase):
+            continue
+        if h.start > 0 and not _code_token(h.line.words[h.start - 1].text):
+            h = replace(h, score=h.score * mid_line)
+        out.append(h)
+    return out
+
+
+def _code_token(text: str) -> bool:
+    """A form's field number before a label (``4d``, ``15``, ``3.``)."""
+    t = text.strip(".:)")
+    return 0 < len(t) <= 3 and t[0].isdigit()
 
 
 def _is_code(phrase: Phrase) -> bool:
@@ -179,8 +193,9 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     """Values printed next to or under one of the field's labels."""
     role = role_of(spec)
     out: list[Candidate] = []
-    for hit in label_hits(page, spec):
-        presence = role is Role.BOOL
+    presence_type = role is Role.BOOL
+    for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
+        presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
             for value, pick, score, status in read_value(spec, role, words, head):
                 if pick.words:

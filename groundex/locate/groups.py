@@ -89,7 +89,7 @@ def address_candidates(page: Page, obj_spec: FieldSpec, children: Sequence[Field
             groups.append(group)
     for line in page.lines:
         runs = _block(page, line.words, line)
-        group = _parse(spec_of, runs, 0.45 - 0.1 * line.bbox.y, "address-scan", ())
+        group = _parse(spec_of, runs, 0.6 - 0.1 * line.bbox.y, "address-scan", ())
         if len(group) >= 3:
             groups.append(group)
     return groups
@@ -134,6 +134,11 @@ def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -
             chosen[roles["full"].path] = Candidate(roles["full"], text, Pick(words), score, "name-join")
         elif "full" in got:
             _split_full(chosen, roles, got)
+        full = chosen.get(roles["full"].path) if "full" in roles else None
+        if full is not None and "," in str(full.value):
+            natural = values.split_name(str(full.value))
+            text = " ".join(p for p in (natural.first, natural.middle, natural.last) if p)
+            chosen[roles["full"].path] = replace(full, value=text or full.value)
 
 
 def _split_full(chosen: dict[str, Candidate], roles: dict[str, FieldSpec], got: dict[str, Candidate]) -> None:

@@ -59,29 +59,49 @@ def _dedupe(columns: list[Column]) -> list[Column]:
     return kept
 
 
-def _cells(line_words: Sequence[Word], columns: list[Column]) -> dict[str, list[Word]]:
-    """Assign each word to the column whose header it sits under (boundaries halfway between headers)."""
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _cells(row_lines: Sequence[Line], columns: list[Column]) -> dict[str, list[Word]]:
+    """Assign the row's text to the columns: a line under one header goes whole to it; a line that
+    spans several headers is split word by word at the midpoints between headers."""
     bounds = [(columns[i].x1 + columns[i + 1].x0) / 2 for i in range(len(columns) - 1)]
     cells: dict[str, list[Word]] = defaultdict(list)
-    for w in line_words:
-        k = sum(1 for b in bounds if w.bbox.cx > b)
-        cells[columns[k].spec.path].append(w)
+    for line in row_lines:
+        box = line.bbox
+        under = [c for c in columns if _overlap(box.x, box.x1, c.x0, c.x1) > 0]
+        if len(under) == 1:
+            cells[under[0].spec.path].extend(line.words)
+            continue
+        if not under:
+            near = min(columns, key=lambda c: abs((c.x0 + c.x1) / 2 - box.cx))
+            cells[near.spec.path].extend(line.words)
+            continue
+        for w in line.words:
+            k = sum(1 for b in bounds if w.bbox.cx > b)
+            cells[columns[k].spec.path].append(w)
     return cells
 
 
 def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end: float) -> list[list[Line]]:
     """Lines below a header, grouped by row, until a stop row (totals) or the next header."""
     rows: dict[int, list[Line]] = defaultdict(list)
-    limit = 6 * page.median_height
+    limit = 4 * page.median_height
     last = top
+    steps: list[float] = []
     for line in sorted((ln for ln in page.lines if ln.page == pg and top <= ln.bbox.y < end),
                        key=lambda ln: ln.bbox.y):
         if (pg, line.row) in stop_rows:
             break
-        if line.bbox.y - last > limit and rows:
-            break
+        gap = line.bbox.y - last
+        if rows and line.row not in rows:
+            pitch = sorted(steps)[len(steps) // 2] if len(steps) >= 2 else 0.0
+            if gap > limit or (pitch and gap > 2.5 * pitch + page.median_height):
+                break
+            steps.append(max(gap, 0.0))
         rows[line.row].append(line)
-        last = line.bbox.y1
+        last = max(last, line.bbox.y1) if line.row in rows and len(rows[line.row]) > 1 else line.bbox.y1
     return [sorted(ls, key=lambda ln: ln.bbox.x) for _, ls in sorted(rows.items(), key=lambda kv: kv[1][0].bbox.y)]
 
 
@@ -93,8 +113,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         nxt = headers[i + 1] if i + 1 < len(headers) else None
         end = nxt[1] - 0.001 if nxt is not None and nxt[0] == pg else 1.01
         for row_lines in _body(page, pg, bottom + 0.001, stop_rows, end):
-            words = [w for ln in row_lines for w in ln.words]
-            cells = _cells(words, columns)
+            cells = _cells(row_lines, columns)
             row: Row = {}
             for col in columns:
                 cell = tuple(cells.get(col.spec.path, ()))
@@ -102,7 +121,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                     row[col.spec.path] = Candidate(col.spec, value, pick, 0.9 * score, "table", col.label, status)
             numeric = [p for p, c in row.items() if role_of(c.spec) in _NUMERIC]
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
-            if numeric:
+            if numeric and (text or len(numeric) >= 2):
                 rows.append(row)
             elif text and rows and len(row) == len(text):
                 _continue(rows[-1], row)

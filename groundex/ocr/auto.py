@@ -16,6 +16,7 @@ PAPER_MIN = 0.5
 NOISE_MAX = 8.0
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.7
+PAGE_PIXELS = 2_000_000
 
 
 def page_stats(image: Image.Image) -> tuple[float, float]:
@@ -82,8 +83,14 @@ class AutoEngine:
         return False, "neither tesseract nor rapidocr is available"
 
     def choose(self, image: Image.Image) -> str:
-        """The engine name tried first for ``image``."""
-        return self.clean if looks_clean(image) else self.photo
+        """The engine name tried first for ``image``.
+
+        Only page-sized scans (>= 2 MP) that look clean go to tesseract: on smaller images (cards,
+        labels, photos) RapidOCR reads far better (99.6 % vs 88 % of license fields on the synthetic
+        cards) and costs well under a second.
+        """
+        big = image.width * image.height >= PAGE_PIXELS
+        return self.clean if big and looks_clean(image) else self.photo
 
     def _engine(self, name: str) -> OcrEngine | None:
         from groundex.errors import EngineError

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from groundex.errors import EngineError
+from groundex.ocr.tighten import snap_to_gaps, tighten
 from groundex.ocr.base import split_line
 from groundex.types import BBox, Word
 
@@ -89,6 +90,7 @@ class RapidEngine:
         if not txts or boxes is None or scores is None:
             return []
         word_results = getattr(result, "word_results", ()) or ()
+        gray = np.asarray(image.convert("L"))
         aligned = len(word_results) == len(txts)
         out: list[Word] = []
         for i, (text, quad, score) in enumerate(zip(txts, boxes, scores, strict=False)):
@@ -103,8 +105,8 @@ class RapidEngine:
             )
             if words is None:
                 words = split_line(text, x0, y0, x1, y1, width, height, page, float(score), self.name)
-            out.extend(words)
-        return out
+            out.extend(snap_to_gaps(words, (x0, y0, x1, y1), gray))
+        return tighten(out, gray)
 
 
 def _from_word_boxes(

@@ -1,0 +1,108 @@
+"""Shrink loose OCR word boxes to the ink they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from groundex.types import BBox, Word
+
+_MIN_SIDE = 4
+_ROW_SHARE = 0.08
+
+
+def _otsu(values: np.ndarray) -> float:
+    hist = np.bincount(values.ravel(), minlength=256).astype(float)
+    total = hist.sum()
+    if total == 0:
+        return 128.0
+    levels = np.arange(256, dtype=float)
+    w0 = np.cumsum(hist)
+    w1 = total - w0
+    m0 = np.cumsum(hist * levels)
+    mean0 = np.divide(m0, w0, out=np.zeros_like(m0), where=w0 > 0)
+    mean1 = np.divide(m0[-1] - m0, w1, out=np.zeros_like(m0), where=w1 > 0)
+    between = w0 * w1 * (mean0 - mean1) ** 2
+    return float(np.argmax(between))
+
+
+def _span(profile: np.ndarray) -> tuple[int, int] | None:
+    """First and last index whose ink count is a real share of the densest row/column."""
+    peak = profile.max()
+    if peak <= 0:
+        return None
+    idx = np.flatnonzero(profile >= max(1.0, _ROW_SHARE * peak))
+    return (int(idx[0]), int(idx[-1]) + 1) if idx.size else None
+
+
+def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
+    """Each word's box shrunk to the bounds of its ink (never grown); boxes too small to judge stay."""
+    height, width = gray.shape
+    out = []
+    for w in words:
+        x0, y0, x1, y1 = (int(round(v)) for v in w.bbox.to_pixels(width, height))
+        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
+        if x1 - x0 < _MIN_SIDE or y1 - y0 < _MIN_SIDE:
+            out.append(w)
+            continue
+        ink = _ink(gray[y0:y1, x0:x1])
+        rows, cols = _span(ink.sum(axis=1)), _span(ink.sum(axis=0))
+        if rows is None or cols is None:
+            out.append(w)
+            continue
+        box = BBox.from_pixels(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1], width, height, w.bbox.page)
+        out.append(replace(w, bbox=box))
+    return out
+
+
+def _ink(crop: np.ndarray) -> np.ndarray:
+    ink = crop < _otsu(crop)
+    return ~ink if ink.mean() > 0.5 else ink
+
+
+def snap_to_gaps(words: Sequence[Word], line: tuple[float, float, float, float], gray: np.ndarray) -> list[Word]:
+    """Move the borders between a line's words onto the blank columns nearest to them.
+
+    Engines that place words inside a line box from character positions often cut a word short; the
+    white space between printed words is where the borders really are.
+    """
+    if not words:
+        return []
+    height, width = gray.shape
+    x0, y0, x1, y1 = (int(round(v)) for v in line)
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
+    if x1 - x0 < _MIN_SIDE or y1 - y0 < _MIN_SIDE:
+        return list(words)
+    profile = _ink(gray[y0:y1, x0:x1]).sum(axis=0)
+    blank = profile <= max(1.0, 0.04 * (y1 - y0))
+    gaps: list[tuple[int, int]] = []
+    start = None
+    for i, b in enumerate(blank):
+        if b and start is None:
+            start = i
+        elif not b and start is not None:
+            gaps.append((start, i))
+            start = None
+    inner = [(a + x0, b + x0) for a, b in gaps if b - a >= 2 and a > 0]
+    lefts = [float(x0)]
+    rights: list[float] = []
+    char = (x1 - x0) / max(1, sum(len(w.text) for w in words) + len(words) - 1)
+    for left, right in zip(words, words[1:], strict=False):
+        guess = (left.bbox.x1 + right.bbox.x) / 2 * width
+        near = min(inner, key=lambda g: abs((g[0] + g[1]) / 2 - guess), default=None)
+        if near is not None and abs((near[0] + near[1]) / 2 - guess) <= 2 * char:
+            rights.append(float(near[0]))
+            lefts.append(float(near[1]))
+        else:
+            rights.append(left.bbox.x1 * width)
+            lefts.append(right.bbox.x * width)
+    rights.append(float(x1))
+    out = []
+    for w, a, b in zip(words, lefts, rights, strict=True):
+        if b - a < 1:
+            out.append(w)
+            continue
+        out.append(replace(w, bbox=BBox.from_pixels(a, y0, b, y1, width, height, w.bbox.page)))
+    return out
