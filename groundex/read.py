@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
 from collections import Counter
 
 from PIL import Image
@@ -59,7 +63,7 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False) -> Document:
             width, height = image.size
             if engine is None:
                 engine = get_engine(ocr)
-            words = tuple(engine.recognize(image, src.index))
+            words = tuple(fix_confusions(engine.recognize(image, src.index)))
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(
@@ -99,3 +103,19 @@ def _source(words: tuple[Word, ...], default: str) -> str:
     if not words:
         return default
     return Counter(w.source for w in words).most_common(1)[0][0]
+
+
+_ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
+_UNIT_OZ = re.compile(r"^(\d+)0Z$")
+
+
+def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
+    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) and
+    in the ounce unit (``120Z`` for ``12OZ``)."""
+    for w in words:
+        text = w.text
+        if "0" in text and sum(c.isalpha() for c in text) >= 1:
+            fixed = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
+            if fixed != text:
+                w = replace(w, text=fixed)
+        yield w

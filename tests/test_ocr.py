@@ -87,10 +87,13 @@ def test_noisy_card(name: str) -> None:
 
 
 def test_auto_heuristic_choice() -> None:
-    page, _ = _text_image()
+    small, _ = _text_image()
+    page = Image.new("RGB", (2480, 3508), "white")
+    page.paste(small, (200, 300))
     auto = AutoEngine()
-    assert looks_clean(page)
+    assert looks_clean(small) and looks_clean(page)
     assert auto.choose(page) == "tesseract"
+    assert auto.choose(small) == "rapidocr"  # small images go to the more accurate engine
     assert not looks_clean(_card())
     assert auto.choose(_card(noisy=True)) == "rapidocr"
 
@@ -118,7 +121,8 @@ def test_auto_falls_back_on_poor_result(monkeypatch: pytest.MonkeyPatch) -> None
     auto = AutoEngine()
     engines = {"tesseract": poor, "rapidocr": good}
     monkeypatch.setattr(auto, "_engine", lambda name: engines[name])
-    page, _ = _text_image()
+    page = Image.new("RGB", (2480, 3508), "white")
+    page.paste(_text_image()[0], (200, 300))
     assert [w.source for w in auto.recognize(page, 0)] == ["rapidocr"] * 4
     assert poor.calls == 1 and good.calls == 1
     # a confident first result is kept without running the other engine

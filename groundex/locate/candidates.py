@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from groundex import values
 from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
-from groundex.locate.roles import FINDERS, TYPED, Found, Role, role_of
+from groundex.locate.roles import FINDERS, Found, Role, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Line, Status, Word
 
@@ -63,7 +63,7 @@ class Page:
             ob = other.bbox
             if other is line or ob.page != box.page or ob.x < box.x1 - 0.002:
                 continue
-            if abs(ob.cy - box.cy) > max(box.h, ob.h) * 0.5 or ob.x - box.x1 > 0.3:
+            if abs(ob.cy - box.cy) > max(box.h, ob.h) * 0.5 or ob.x - box.x1 > 0.8:
                 continue
             if best is None or ob.x < best.bbox.x:
                 best = other
@@ -154,9 +154,11 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     rest = _cut(page, hit.line, hit.end, stops) if hit.end < len(hit.line.words) else ()
     if rest and (li, hit.end) not in stops:
         yield rest, 0, _RIGHT, "label-right"
-    nxt = page.right_of(hit.line) if hit.end >= len(hit.line.words) else None
+    nxt = page.right_of(hit.line)
     if nxt is not None and (page.position[id(nxt)], 0) not in stops:
-        yield _cut(page, nxt, 0, stops), 0, _NEXT_SEGMENT, "label-next"
+        far = nxt.bbox.x - hit.line.bbox.x1
+        factor = (_NEXT_SEGMENT - 0.2 * far) * (0.8 if rest else 1.0)
+        yield _cut(page, nxt, 0, stops), 0, factor, "label-next"
     under = page.below(hit.words)
     if under is not None and (page.position[id(under)], 0) not in stops:
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
@@ -206,10 +208,25 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     return out
 
 
-def scanned(page: Page, spec: FieldSpec) -> list[Candidate]:
-    """Values of a specific type found anywhere, with a low prior."""
+_DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY})
+_ONCE = frozenset({Role.DATE, Role.DATETIME, Role.TIME})
+
+
+def scan_roles(specs: Sequence[FieldSpec]) -> frozenset[Role]:
+    """Roles whose values can be taken from anywhere on the page without a label: distinctive ones,
+    and dates when the schema holds a single date-like field."""
+    counts: dict[Role, int] = {}
+    for spec in specs:
+        role = role_of(spec)
+        counts[role] = counts.get(role, 0) + 1
+    once = {r for r in _ONCE if counts.get(r, 0) == 1} if sum(counts.get(r, 0) for r in _ONCE) == 1 else set()
+    return _DISTINCT | once
+
+
+def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candidate]:
+    """Values of a distinctive type found anywhere, with a low prior."""
     role = role_of(spec)
-    if role not in TYPED:
+    if role not in roles:
         return []
     out = []
     for line in page.lines:

@@ -48,13 +48,33 @@ def _block(page: Page, first: Sequence[Word], line: Line) -> list[tuple[Word, ..
     return runs
 
 
+def _parse_lines(runs: list[tuple[Word, ...]]) -> list[values.AddressPart]:
+    """Parse lines as one address, with each line end read as a comma; spans refer to the lines joined
+    by single spaces."""
+    texts = [" ".join(w.text for w in run) for run in runs]
+    joined = ", ".join(t.rstrip(",") for t in texts)
+    shifts: list[tuple[int, int]] = []
+    pos = shift = 0
+    for t in texts:
+        stripped = t.rstrip(",")
+        shifts.append((pos, shift))
+        pos += len(stripped) + 2
+        shift += 2 - (len(t) - len(stripped)) - 1
+
+    def back(offset: int) -> int:
+        base = max((s for s in shifts if s[0] <= offset), default=(0, 0))
+        return offset - base[1]
+
+    return [replace(p, start=back(p.start), end=back(p.end)) for p in values.parse_address(joined)]
+
+
 def _parse(spec_of: dict[str, FieldSpec], runs: list[tuple[Word, ...]], score: float, method: str,
            label: tuple[Word, ...]) -> list[Candidate]:
     """Parse a block of lines as an address; one candidate per component found."""
     best: tuple[int, Span, dict[str, values.AddressPart]] | None = None
     for n in range(1, len(runs) + 1):
         span = Span(tuple(w for run in runs[:n] for w in run))
-        found = {p.component: p for p in values.parse_address(span.text) if p.component in spec_of}
+        found = {p.component: p for p in _parse_lines(runs[:n]) if p.component in spec_of}
         if len(found) < 2 or ("street" in spec_of and "street" not in found and n > 1):
             continue
         if best is None or len(found) > best[0]:

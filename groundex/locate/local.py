@@ -11,10 +11,12 @@ from groundex.locate.candidates import (
     Page,
     header_prior,
     labelled,
+    scan_roles,
     scanned,
     strong_label_starts,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
+from groundex.locate.roles import Role, role_of
 from groundex.locate.tables import item_lines, table_rows
 from groundex.schema import Arr, Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
@@ -75,7 +77,8 @@ class LocalLocator:
         page = Page(lines)
         plan = _plan(schema)
         stops = strong_label_starts(page, plan.scalars)
-        stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in stops}
+        money = [s for s in plan.scalars if role_of(s) is Role.MONEY]
+        stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in strong_label_starts(page, money)}
         chosen: Located = {}
         used: set[int] = set()
         for path, kids in plan.tables:
@@ -100,9 +103,10 @@ class LocalLocator:
     def _pool(page: Page, plan: _Plan, stops: set[tuple[int, int]]) -> Iterator[Candidate]:
         if not page.lines:
             return
+        roles = scan_roles(plan.scalars)
         for spec in plan.scalars:
             yield from labelled(page, spec, stops)
-            yield from scanned(page, spec)
+            yield from scanned(page, spec, roles)
             yield from header_prior(page, spec)
         for obj_spec, leaves in plan.addresses:
             for group in address_candidates(page, obj_spec, leaves, stops):

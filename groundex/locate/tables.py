@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from groundex.locate.candidates import Candidate, Page, read_value, label_hits
 from groundex.locate.roles import Role, role_of
-from groundex.locate.spans import Pick, Span
+from groundex.locate.spans import Pick
 from groundex.types import FieldSpec, Line, Word
 
 _HEADER_MIN = 0.6
@@ -140,36 +140,49 @@ def _continue(prev: Row, extra: Row) -> None:
 
 
 def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
-    """Without a header: lines of text that end in an amount (receipts), above the totals."""
+    """Without a header: rows whose first segment is text and whose last word is an amount (receipts),
+    above the totals; a middle ``3 x 5.49`` gives quantity and unit price."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
         return []
     total = next((s for s in amount if "total" in s.name or "amount" in s.name), amount[-1])
+    unit = next((s for s in amount if s is not total), None)
+    qty = next((s for s in children if role_of(s) is Role.NUMBER), None)
     rows: list[Row] = []
-    by_row: dict[tuple[int, int], list[Word]] = defaultdict(list)
+    by_row: dict[tuple[int, int], list[Line]] = defaultdict(list)
     for line in page.lines:
-        by_row[(line.page, line.row)].extend(line.words)
+        by_row[(line.page, line.row)].append(line)
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
         if key in stop_rows:
             if rows:
                 break
             continue
-        words = sorted(by_row[key], key=lambda w: w.bbox.x)
-        span = Span(tuple(words))
-        money = read_value(total, Role.MONEY, (words[-1],))
-        if not money or len(words) < 2:
+        segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
+        last = segs[-1].words[-1]
+        money = read_value(total, Role.MONEY, (last,))
+        if not money or money[0][2] < 0.6:
             continue
-        head = [w for w in words[:-1] if not read_value(total, Role.MONEY, (w,))]
-        text_words = tuple(w for w in head if any(c.isalpha() for c in w.text))
-        if not text_words:
+        head = segs[0].words if len(segs) > 1 else segs[0].words[:-1]
+        if not head or not any(c.isalpha() for w in head for c in w.text):
             continue
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
-        first, last = text_words[0], text_words[-1]
-        start = span.starts[words.index(first)]
-        stop = span.starts[words.index(last)] + len(last.text)
-        dpick = span.pick(start, stop)
-        row[desc.path] = Candidate(desc, dpick.text, dpick, 0.6, "item-line")
+        for v, p, sc, st in read_value(desc, Role.TEXT, tuple(head))[:1]:
+            row[desc.path] = Candidate(desc, v, p, 0.6 * sc, "item-line", (), st)
+        middle = tuple(w for seg in segs[1:] for w in seg.words if w is not last)
+        _times(row, middle, qty, unit)
         rows.append(row)
     return rows
+
+
+def _times(row: Row, words: tuple[Word, ...], qty: FieldSpec | None, unit: FieldSpec | None) -> None:
+    """``3 x 5.49`` / ``3 @ 5.49``: quantity and unit price printed between an item's text and its total."""
+    if len(words) < 3 or words[1].text.lower() not in ("x", "@", "*"):
+        return
+    if qty is not None:
+        for v, p, sc, st in read_value(qty, Role.NUMBER, words[:1])[:1]:
+            row[qty.path] = Candidate(qty, v, p, 0.6 * sc, "item-line", (), st)
+    if unit is not None:
+        for v, p, sc, st in read_value(unit, Role.MONEY, words[2:3])[:1]:
+            row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
