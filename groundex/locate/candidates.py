@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from groundex import values
 from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
-from groundex.locate.roles import FINDERS, Found, Role, role_of
+from groundex.locate.roles import FINDERS, Role, plausible, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Line, Status, Word
 
@@ -173,7 +173,7 @@ def read_value(
     span = Span(words)
     text = span.text[head:]
     if role in FINDERS:
-        found: list[Found] = FINDERS[role](text)
+        found = [f for f in FINDERS[role](text) if plausible(spec, f.value)]
         if not found:
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))

@@ -151,7 +151,8 @@ def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -
             words = tuple(w for p in parts for w in p.words)
             text = " ".join(str(p.value) for p in parts)
             score = min(p.score for p in parts)
-            chosen[roles["full"].path] = Candidate(roles["full"], text, Pick(words), score, "name-join")
+            pick = Pick(words, parts[0].pick.head, parts[-1].pick.tail)
+            chosen[roles["full"].path] = Candidate(roles["full"], text, pick, score, "name-join")
         elif "full" in got:
             _split_full(chosen, roles, got)
         full = chosen.get(roles["full"].path) if "full" in roles else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from groundex import values
@@ -164,3 +165,18 @@ FINDERS: dict[Role, Callable[[str], list[Found]]] = {
 }
 
 TYPED = frozenset(FINDERS) - {Role.ID}
+
+
+_BIRTH = {"birth", "dob", "born", "birthday", "birthdate"}
+
+
+def plausible(spec: FieldSpec, value: object) -> bool:
+    """Whether a value can be what the field names: a birth date lies at least ten years back."""
+    if isinstance(value, str) and set(words_of(spec.name)) & _BIRTH and len(value) >= 10:
+        try:
+            born = date.fromisoformat(value[:10])
+        except ValueError:
+            return True
+        today = date.today()
+        return born <= today.replace(year=today.year - 10)
+    return True
