@@ -1,4 +1,4 @@
-"""groundex: grounded document extraction. Every value comes with a confidence and the boxes where it is printed."""
+"""groundex: grounded document extraction, every value with a confidence and the boxes where it is printed."""
 
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ def __getattr__(name: str) -> object:
 
     return getattr(importlib.import_module(module), name)
 
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -43,8 +44,8 @@ __all__ = [
     "EngineError",
     "Extractor",
     "FieldResult",
-    "Grounding",
     "GroundexError",
+    "Grounding",
     "LimitExceededError",
     "Options",
     "PasswordRequiredError",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from groundex.resources import data_json
 from groundex.types import Bucket, Grounding, Status
 
 
@@ -21,9 +20,14 @@ class Calibration:
 
     def probability(self, method: str, score: float, status: Status, boxes: tuple[Grounding, ...]) -> float:
         """Probability that a value is right, from how it was found and how well it was read."""
-        prior = self.method_prior.get(method, self.method_prior["default"])
+        prior: float = self.method_prior.get(method, self.method_prior["default"])
         reading = min((b.confidence for b in boxes), default=0.5)
-        p = prior * min(max(score, 0.0), 1.0) ** 0.5 * (0.6 + 0.4 * reading) * self.status_factor.get(status, 0.5)
+        p: float = (
+            prior
+            * float(min(max(score, 0.0), 1.0)) ** 0.5
+            * (0.6 + 0.4 * reading)
+            * self.status_factor.get(status, 0.5)
+        )
         if not boxes:
             p = min(p, self.med - 0.01)
         return round(min(max(p, 0.0), 1.0), 4)
@@ -36,8 +40,7 @@ class Calibration:
 
 @cache
 def calibration() -> Calibration:
-    text = resources.files("groundex").joinpath("data", "calibration.json").read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = data_json("calibration.json")
     return Calibration(
         {str(k): float(v) for k, v in data["method_prior"].items()},
         {str(k): float(v) for k, v in data["status_factor"].items()},

@@ -22,9 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("file", metavar="FILE", help="image (JPEG, PNG, TIFF, WebP, BMP, GIF) or PDF")
     which = ext.add_mutually_exclusive_group(required=True)
     which.add_argument("--domain", metavar="NAME", help="a named domain, e.g. document.us-drivers-license")
-    which.add_argument("--schema", metavar="PATH_OR_MODULE:MODEL", help="JSON Schema file or package.module:Model")
+    which.add_argument(
+        "--schema", metavar="PATH_OR_MODULE:MODEL", help="JSON Schema file or package.module:Model"
+    )
     ext.add_argument("-o", "--output", metavar="OUT.json", help="write the JSON here instead of stdout")
-    ext.add_argument("--annotate", metavar="OUT.png", help="write the page(s) with every grounded field boxed")
+    ext.add_argument(
+        "--annotate", metavar="OUT.png", help="write the page(s) with every grounded field boxed"
+    )
     ext.add_argument("--pages", metavar="0,2-3", help="0-based pages to read (default: all)")
     ext.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
     ext.add_argument("--no-grounding", action="store_true", help="leave boxes out of the metadata")
@@ -57,7 +61,7 @@ def _extract(args: argparse.Namespace) -> int:
         if len(images) == 1:
             images[0].save(out)
         else:
-            for page, image in zip(prediction.document.pages, images):
+            for page, image in zip(prediction.document.pages, images, strict=True):
                 image.save(out.with_name(f"{out.stem}-p{page.index}{out.suffix or '.png'}"))
     for warning in prediction.warnings:
         print(f"groundex: warning: {warning}", file=sys.stderr)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel
 
 from groundex.errors import UnknownDomainError
+from groundex.resources import data_json
 
 
 @cache
@@ -47,8 +46,7 @@ def domain_model(name: str) -> type[BaseModel]:
 
 @cache
 def _hints() -> dict[str, dict[str, list[str]]]:
-    text = resources.files("groundex").joinpath("data", "label_hints.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, list[str]]] = json.loads(text)
+    data: dict[str, dict[str, list[str]]] = data_json("label_hints.json")
     return data
 
 

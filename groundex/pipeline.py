@@ -60,8 +60,9 @@ class Extractor:
         t3 = time.perf_counter()
 
         def page_images() -> dict[int, Image.Image]:
-            with load(source, pages=[p.index for p in document.pages], limits=opts.limits,
-                      password=opts.password) as again:
+            with load(
+                source, pages=[p.index for p in document.pages], limits=opts.limits, password=opts.password
+            ) as again:
                 return {src.index: src.render(_PREVIEW_DPI) for src in again.pages}
 
         return Prediction(
@@ -95,9 +96,7 @@ def _validate(schema: Schema, plain: dict[str, Any]) -> tuple[Any, tuple[str, ..
     try:
         return schema.model.model_validate(plain), ()
     except ValidationError as exc:
-        reasons = tuple(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        reasons = tuple(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
         return schema.model.model_construct(**plain), reasons
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-
-from collections import Counter
 
 from PIL import Image
 

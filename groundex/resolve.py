@@ -23,7 +23,9 @@ def _typed(spec: FieldSpec, value: object) -> object:
         return round(value)
     if spec.kind is Kind.NUMBER and isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    if spec.kind in (Kind.STRING, Kind.DATE, Kind.DATETIME, Kind.TIME, Kind.ENUM) and not isinstance(value, str):
+    if spec.kind in (Kind.STRING, Kind.DATE, Kind.DATETIME, Kind.TIME, Kind.ENUM) and not isinstance(
+        value, str
+    ):
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)

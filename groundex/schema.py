@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -48,7 +48,7 @@ class Arr:
     required: bool = False
 
 
-Node = Union[Leaf, Obj, Arr]
+Node = Leaf | Obj | Arr
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _leaves(node: Node) -> Iterator[FieldSpec]:
 
 
 def load_schema(schema: object) -> Schema:
-    """Compile a Pydantic model class, a JSON Schema dict, a domain name, a schema file or ``module:Model``."""
+    """Compile a Pydantic model, a JSON Schema dict, a domain name, a schema file or ``module:Model``."""
     if isinstance(schema, Schema):
         return schema
     if isinstance(schema, type) and issubclass(schema, BaseModel):
@@ -152,7 +152,7 @@ class _Compiler:
         self.defs: Mapping[str, Any] = {**js.get("definitions", {}), **js.get("$defs", {})}
 
     def resolve(self, sub: Mapping[str, Any], depth: int) -> tuple[Mapping[str, Any], bool]:
-        """Follow ``$ref``/``allOf``/``anyOf``-with-null; return the concrete schema and whether null is allowed."""
+        """Follow ``$ref``/``allOf``/``anyOf``-with-null; the concrete schema and whether null is allowed."""
         nullable = False
         for _ in range(_MAX_DEPTH):
             if "$ref" in sub:
@@ -171,7 +171,9 @@ class _Compiler:
                     if kinds <= {"string", "number", "integer"} and kinds:
                         non_null = [{"type": "string"}]
                     else:
-                        raise SchemaError(f"unsupported union of {len(non_null)} types at {sub.get('title', '?')}")
+                        raise SchemaError(
+                            f"unsupported union of {len(non_null)} types at {sub.get('title', '?')}"
+                        )
                 rest = {k: v for k, v in sub.items() if k not in ("anyOf", "oneOf")}
                 sub = {**non_null[0], **rest}
                 continue
@@ -223,11 +225,15 @@ class _Compiler:
             return Obj(path, props, title, description, required)
         if typ == "array":
             items = sub.get("items", {})
-            item = self.node(items, f"{path}[]", (description or title, *context), required=True, depth=depth + 1)
+            item = self.node(
+                items, f"{path}[]", (description or title, *context), required=True, depth=depth + 1
+            )
             return Arr(path, item, title, description, required)
         name = path.rsplit(".", 1)[-1].removesuffix("[]")
         if typ == "object" or typ is None:
-            return Leaf(FieldSpec(path, name, Kind.ANY, title, description, None, (), required, True, context))
+            return Leaf(
+                FieldSpec(path, name, Kind.ANY, title, description, None, (), required, True, context)
+            )
         if typ not in _TYPES:
             raise SchemaError(f"unknown type {typ!r} at {path or 'root'}")
         kind = _TYPES[str(typ)]

@@ -61,7 +61,11 @@ class BBox:
     def union(self, other: BBox) -> BBox:
         """The smallest box holding both (same page)."""
         return BBox.from_xyxy(
-            min(self.x, other.x), min(self.y, other.y), max(self.x1, other.x1), max(self.y1, other.y1), self.page
+            min(self.x, other.x),
+            min(self.y, other.y),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+            self.page,
         )
 
     def intersection(self, other: BBox) -> float:

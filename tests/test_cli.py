@@ -33,8 +33,16 @@ def _one_line_error(proc: subprocess.CompletedProcess[str], code: int, needle: s
 
 def test_sample_license_end_to_end(tmp_path: Path) -> None:
     out, png = tmp_path / "out.json", tmp_path / "out.png"
-    proc = run("extract", str(SAMPLE), "--domain", "document.us-drivers-license", "-o", str(out),
-               "--annotate", str(png))
+    proc = run(
+        "extract",
+        str(SAMPLE),
+        "--domain",
+        "document.us-drivers-license",
+        "-o",
+        str(out),
+        "--annotate",
+        str(png),
+    )
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(out.read_text())
     assert set(doc) == {"id", "created_at", "completed_at", "status", "response", "usage", "domain"}
@@ -55,8 +63,15 @@ def test_sample_license_end_to_end(tmp_path: Path) -> None:
 
 
 def test_stdout_and_no_grounding(tmp_path: Path) -> None:
-    proc = run("extract", str(SAMPLE), "--domain", "document.us-drivers-license", "--no-grounding",
-               "--ocr", "rapidocr")
+    proc = run(
+        "extract",
+        str(SAMPLE),
+        "--domain",
+        "document.us-drivers-license",
+        "--no-grounding",
+        "--ocr",
+        "rapidocr",
+    )
     assert proc.returncode == 0, proc.stderr
     resp = json.loads(proc.stdout)["response"]
     assert "bboxes" not in resp["license_number_metadata"]
@@ -79,21 +94,27 @@ def test_invoice_pdf_pages_and_annotations(tmp_path: Path) -> None:
 
 def test_schema_file_and_module(tmp_path: Path) -> None:
     schema = tmp_path / "card.json"
-    schema.write_text(json.dumps({
-        "type": "object",
-        "properties": {
-            "license_number": {"type": "string", "description": "Driver's license number"},
-            "date_of_birth": {"type": "string", "format": "date", "title": "Date of Birth"},
-        },
-        "required": ["license_number"],
-    }))
+    schema.write_text(
+        json.dumps(
+            {
+                "type": "object",
+                "properties": {
+                    "license_number": {"type": "string", "description": "Driver's license number"},
+                    "date_of_birth": {"type": "string", "format": "date", "title": "Date of Birth"},
+                },
+                "required": ["license_number"],
+            }
+        )
+    )
     proc = run("extract", str(SAMPLE), "--schema", str(schema))
     assert proc.returncode == 0, proc.stderr
     resp = json.loads(proc.stdout)["response"]
     truth = json.loads((ROOT / "samples" / "us-drivers-license.truth.json").read_text())
     assert resp["license_number"] == truth["license_number"]["value"]
     assert resp["date_of_birth"] == truth["date_of_birth"]["value"]
-    proc = run("extract", str(SAMPLE), "--schema", "vlmrun.hub.schemas.document.us_drivers_license:USDriversLicense")
+    proc = run(
+        "extract", str(SAMPLE), "--schema", "vlmrun.hub.schemas.document.us_drivers_license:USDriversLicense"
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -165,8 +186,9 @@ def test_500_page_pdf_reads_one_page(tmp_path: Path) -> None:
     assert doc["usage"]["elements_processed"] == 1
     assert doc["response"]["invoice_id"] == "INV-0003"
     assert doc["response"]["invoice_id_metadata"]["bboxes"][0]["page"] == 3
-    _one_line_error(run("extract", str(path), "--schema", str(_tiny_schema(tmp_path)), "--pages", "500"), 1,
-                    "page")
+    _one_line_error(
+        run("extract", str(path), "--schema", str(_tiny_schema(tmp_path)), "--pages", "500"), 1, "page"
+    )
 
 
 def test_bad_schemas_and_usage(tmp_path: Path) -> None:
@@ -178,8 +200,12 @@ def test_bad_schemas_and_usage(tmp_path: Path) -> None:
     _one_line_error(run("extract", str(SAMPLE), "--schema", str(broken)), 1, "not valid json")
     _one_line_error(run("extract", str(SAMPLE), "--domain", "document.nope"), 1, "unknown domain")
     _one_line_error(run("extract", str(SAMPLE), "--schema", "no_such_module:Model"), 1, "cannot import")
-    _one_line_error(run("extract", str(SAMPLE), "--domain", "document.invoice", "--pages", "x"), 2, "page list")
-    _one_line_error(run("extract", str(tmp_path / "missing.png"), "--domain", "document.invoice"), 1, "no such file")
+    _one_line_error(
+        run("extract", str(SAMPLE), "--domain", "document.invoice", "--pages", "x"), 2, "page list"
+    )
+    _one_line_error(
+        run("extract", str(tmp_path / "missing.png"), "--domain", "document.invoice"), 1, "no such file"
+    )
     proc = run("extract", str(SAMPLE))
     assert proc.returncode == 2 and "one of the arguments --domain --schema is required" in proc.stderr
     proc = run("extract", str(SAMPLE), "--domain", "document.invoice", "--ocr", "magic")

@@ -8,7 +8,9 @@ from groundex.types import BBox, Document, Page, Word
 CHAR_W = 0.012
 
 
-def words_at(text: str, x: float, y: float, h: float = 0.03, page: int = 0, char_w: float = CHAR_W) -> list[Word]:
+def words_at(
+    text: str, x: float, y: float, h: float = 0.03, page: int = 0, char_w: float = CHAR_W
+) -> list[Word]:
     """The words of ``text`` laid out left to right from ``(x, y)`` with a fixed character width."""
     out = []
     for token in text.split(" "):

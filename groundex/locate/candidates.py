@@ -17,8 +17,22 @@ _BELOW = 0.8
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
-_PARTY = {"merchant", "issuer", "vendor", "seller", "company", "store", "business", "supplier", "shop",
-          "organization", "organisation", "employer", "bank", "restaurant"}
+_PARTY = {
+    "merchant",
+    "issuer",
+    "vendor",
+    "seller",
+    "company",
+    "store",
+    "business",
+    "supplier",
+    "shop",
+    "organization",
+    "organisation",
+    "employer",
+    "bank",
+    "restaurant",
+}
 
 
 @dataclass(frozen=True)
@@ -70,10 +84,14 @@ class Page:
         return best
 
     def column(self, words: Sequence[Word], hit: LabelHit) -> tuple[Word, ...]:
-        """The words of a line under a label that sit in the label's column (up to the next label on its row)."""
+        """Words of a line under a label that sit in the label's column (up to the next label on its row)."""
         box = hit.line.bbox
         label_x = hit.words[0].bbox.x
-        nxt = [ln.bbox.x for ln in self.lines if ln.page == box.page and ln.row == hit.line.row and ln.bbox.x > box.x1]
+        nxt = [
+            ln.bbox.x
+            for ln in self.lines
+            if ln.page == box.page and ln.row == hit.line.row and ln.bbox.x > box.x1
+        ]
         right = min(nxt, default=2.0)
         inside = tuple(w for w in words if label_x - 0.03 <= w.bbox.x < right - 0.005)
         return inside or tuple(words)
@@ -93,13 +111,17 @@ class Page:
             overlap = min(ob.x1, box.x1 + box.w) - max(ob.x, box.x - box.w * 0.2)
             if overlap <= 0:
                 continue
-            if best is None or ob.y < best.bbox.y - 1e-4 or (abs(ob.y - best.bbox.y) < 1e-4 and ob.x < best.bbox.x):
+            if (
+                best is None
+                or ob.y < best.bbox.y - 1e-4
+                or (abs(ob.y - best.bbox.y) < 1e-4 and ob.x < best.bbox.x)
+            ):
                 best = other
         return best
 
 
 def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list[LabelHit]:
-    """Where the field's labels are printed; a bare numeric code (``4d``, ``3``) only at the start of a line."""
+    """Where the field's labels are printed; a bare numeric code (``4d``) only at the start of a line."""
     hits = page.index.find(field_phrases(spec))
     out = []
     for h in hits:
@@ -201,7 +223,9 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         for words, head, factor, method in _regions(page, hit, stops):
             for value, pick, score, status in read_value(spec, role, words, head):
                 if pick.words:
-                    out.append(Candidate(spec, value, pick, hit.score * factor * score, method, hit.words, status))
+                    out.append(
+                        Candidate(spec, value, pick, hit.score * factor * score, method, hit.words, status)
+                    )
                     presence = False
         if presence and hit.score >= 0.9:
             out.append(Candidate(spec, True, Pick(hit.words), hit.score * 0.9, "label-presence", (), "exact"))
@@ -249,7 +273,9 @@ def header_prior(page: Page, spec: FieldSpec) -> list[Candidate]:
             for value, pick, score, status in read_value(spec, role, line.words):
                 size = line.bbox.h / big
                 if len(pick.text) > 2:
-                    out.append(Candidate(spec, value, pick, 0.35 + 0.4 * size * score, "header-prior", (), status))
+                    out.append(
+                        Candidate(spec, value, pick, 0.35 + 0.4 * size * score, "header-prior", (), status)
+                    )
     elif role in (Role.NAME, Role.TEXT) and name & _PARTY and "address" not in name:
         for rank, line in enumerate(sorted(top, key=lambda ln: (-round(ln.bbox.h / big, 1), ln.bbox.y))[:3]):
             text = clean_text(line.text)

@@ -68,8 +68,13 @@ def _parse_lines(runs: list[tuple[Word, ...]]) -> list[values.AddressPart]:
     return [replace(p, start=back(p.start), end=back(p.end)) for p in values.parse_address(joined)]
 
 
-def _parse(spec_of: dict[str, FieldSpec], runs: list[tuple[Word, ...]], score: float, method: str,
-           label: tuple[Word, ...]) -> list[Candidate]:
+def _parse(
+    spec_of: dict[str, FieldSpec],
+    runs: list[tuple[Word, ...]],
+    score: float,
+    method: str,
+    label: tuple[Word, ...],
+) -> list[Candidate]:
     """Parse a block of lines as an address; one candidate per component found."""
     best: tuple[int, Span, dict[str, values.AddressPart]] | None = None
     for n in range(1, len(runs) + 1):
@@ -87,12 +92,15 @@ def _parse(spec_of: dict[str, FieldSpec], runs: list[tuple[Word, ...]], score: f
     for comp, part in found.items():
         pick = span.pick(part.start, part.end)
         if pick.words:
-            out.append(Candidate(spec_of[comp], part.value, pick, score * (0.6 + 0.4 * complete), method, label))
+            out.append(
+                Candidate(spec_of[comp], part.value, pick, score * (0.6 + 0.4 * complete), method, label)
+            )
     return out
 
 
-def address_candidates(page: Page, obj_spec: FieldSpec, children: Sequence[FieldSpec],
-                       stops: set[tuple[int, int]]) -> list[list[Candidate]]:
+def address_candidates(
+    page: Page, obj_spec: FieldSpec, children: Sequence[FieldSpec], stops: set[tuple[int, int]]
+) -> list[list[Candidate]]:
     """Address blocks for one address object: after its labels, then any block that parses as an address."""
     spec_of = address_parts(children)
     if not spec_of:
@@ -123,7 +131,7 @@ def _role(spec: FieldSpec) -> str | None:
         return "middle"
     if name & {"last", "family", "surname"}:
         return "last"
-    if "name" in name and name & {"full", "holder", "person"} or name == {"name"}:
+    if ("name" in name and name & {"full", "holder", "person"}) or name == {"name"}:
         return "full"
     return None
 
@@ -145,7 +153,8 @@ def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -
             got["first"] = chosen[roles["first"].path] = replace(first, value=one.text, pick=one)
             mid = Pick(first.words[1:], 0, first.pick.tail)
             got["middle"] = chosen[roles["middle"].path] = replace(
-                first, spec=roles["middle"], value=mid.text, pick=mid, method="name-split")
+                first, spec=roles["middle"], value=mid.text, pick=mid, method="name-split"
+            )
         if "full" in roles and "full" not in got and ("first" in got or "last" in got):
             parts = [got[r] for r in ("first", "middle", "last") if r in got]
             words = tuple(w for p in parts for w in p.words)
@@ -174,4 +183,6 @@ def _split_full(chosen: dict[str, Candidate], roles: dict[str, FieldSpec], got: 
         if start < 0:
             continue
         pick = span.pick(start, start + len(part))
-        chosen[roles[role].path] = Candidate(roles[role], part, pick, full.score * 0.9, "name-split", full.label)
+        chosen[roles[role].path] = Candidate(
+            roles[role], part, pick, full.score * 0.9, "name-split", full.label
+        )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
+from groundex.resources import data_json
 from groundex.types import FieldSpec, Line, Word
 
 _TOKEN_STRIP = ":;,.()[]{}'\"*|"
@@ -47,8 +46,7 @@ class LabelHit:
 
 @cache
 def _vocab() -> dict[str, object]:
-    text = resources.files("groundex").joinpath("data", "synonyms.json").read_text(encoding="utf-8")
-    data: dict[str, object] = json.loads(text)
+    data: dict[str, object] = data_json("synonyms.json")
     return data
 
 
@@ -94,8 +92,32 @@ def _variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return out
 
 
-_CUT = {"of", "for", "by", "to", "in", "on", "from", "when", "which", "that", "if", "where", "with", "as",
-        "after", "before", "including", "e.g", "eg", "i.e", "ie", "such", "typically", "usually"}
+_CUT = {
+    "of",
+    "for",
+    "by",
+    "to",
+    "in",
+    "on",
+    "from",
+    "when",
+    "which",
+    "that",
+    "if",
+    "where",
+    "with",
+    "as",
+    "after",
+    "before",
+    "including",
+    "e.g",
+    "eg",
+    "i.e",
+    "ie",
+    "such",
+    "typically",
+    "usually",
+}
 
 
 def _head_phrase(text: str) -> tuple[str, ...]:
@@ -181,7 +203,7 @@ class LabelIndex:
         rest = word[len(token) :]
         code = token.isdigit() and rest[:1].isalpha()
         short = len(token) <= 2 and token.isalpha() and rest.isupper() and len(rest) >= 3
-        if rest[:1].isdigit() and not token[-1:].isdigit() or code or short:
+        if (rest[:1].isdigit() and not token[-1:].isdigit()) or code or short:
             return len(token)
         return 0
 

@@ -18,7 +18,7 @@ from groundex.locate.candidates import (
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.roles import Role, role_of
 from groundex.locate.tables import item_lines, table_rows
-from groundex.schema import Arr, Leaf, Node, Obj, Schema
+from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
 
 Located = dict[str, Candidate]

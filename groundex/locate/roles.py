@@ -35,13 +35,49 @@ class Role(str, Enum):
     TEXT = "text"
 
 
-_MONEY = {"amount", "total", "price", "cost", "subtotal", "tax", "fee", "fees", "balance", "due", "paid",
-          "discount", "charge", "charges", "tip", "payment", "salary", "wage", "wages", "sum", "vat", "gst",
-          "shipping", "deposit", "refund", "change", "cash"}
+_MONEY = {
+    "amount",
+    "total",
+    "price",
+    "cost",
+    "subtotal",
+    "tax",
+    "fee",
+    "fees",
+    "balance",
+    "due",
+    "paid",
+    "discount",
+    "charge",
+    "charges",
+    "tip",
+    "payment",
+    "salary",
+    "wage",
+    "wages",
+    "sum",
+    "vat",
+    "gst",
+    "shipping",
+    "deposit",
+    "refund",
+    "change",
+    "cash",
+}
 _DATE = {"date", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
 _ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
 _NAME = {"name", "surname", "firstname", "lastname"}
-_TEXT_FIRST = {"description", "notes", "note", "address", "street", "city", "country", "terms", "instructions"}
+_TEXT_FIRST = {
+    "description",
+    "notes",
+    "note",
+    "address",
+    "street",
+    "city",
+    "country",
+    "terms",
+    "instructions",
+}
 
 
 def _words(spec: FieldSpec) -> set[str]:

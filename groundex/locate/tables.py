@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from groundex.locate.candidates import Candidate, Page, read_value, label_hits
+from groundex.locate.candidates import Candidate, Page, label_hits, read_value
 from groundex.locate.roles import Role, role_of
 from groundex.locate.spans import Pick
 from groundex.types import FieldSpec, Line, Word
@@ -90,8 +90,9 @@ def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end:
     limit = 4 * page.median_height
     last = top
     steps: list[float] = []
-    for line in sorted((ln for ln in page.lines if ln.page == pg and top <= ln.bbox.y < end),
-                       key=lambda ln: ln.bbox.y):
+    for line in sorted(
+        (ln for ln in page.lines if ln.page == pg and top <= ln.bbox.y < end), key=lambda ln: ln.bbox.y
+    ):
         if (pg, line.row) in stop_rows:
             break
         gap = line.bbox.y - last
@@ -102,7 +103,9 @@ def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end:
             steps.append(max(gap, 0.0))
         rows[line.row].append(line)
         last = max(last, line.bbox.y1) if line.row in rows and len(rows[line.row]) > 1 else line.bbox.y1
-    return [sorted(ls, key=lambda ln: ln.bbox.x) for _, ls in sorted(rows.items(), key=lambda kv: kv[1][0].bbox.y)]
+    return [
+        sorted(ls, key=lambda ln: ln.bbox.x) for _, ls in sorted(rows.items(), key=lambda kv: kv[1][0].bbox.y)
+    ]
 
 
 def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
@@ -118,7 +121,9 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             for col in columns:
                 cell = tuple(cells.get(col.spec.path, ()))
                 for value, pick, score, status in read_value(col.spec, role_of(col.spec), cell)[:1]:
-                    row[col.spec.path] = Candidate(col.spec, value, pick, 0.9 * score, "table", col.label, status)
+                    row[col.spec.path] = Candidate(
+                        col.spec, value, pick, 0.9 * score, "table", col.label, status
+                    )
             numeric = [p for p, c in row.items() if role_of(c.spec) in _NUMERIC]
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
             if numeric and (text or len(numeric) >= 2):
@@ -135,8 +140,15 @@ def _continue(prev: Row, extra: Row) -> None:
         if before is None or before.words[-1].bbox.page != cand.words[0].bbox.page:
             continue
         words = before.words + cand.words
-        prev[path] = Candidate(before.spec, f"{before.value} {cand.value}", Pick(words), before.score,
-                               before.method, before.label, before.status)
+        prev[path] = Candidate(
+            before.spec,
+            f"{before.value} {cand.value}",
+            Pick(words),
+            before.score,
+            before.method,
+            before.label,
+            before.status,
+        )
 
 
 def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:

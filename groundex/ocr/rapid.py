@@ -14,8 +14,8 @@ import numpy as np
 from PIL import Image
 
 from groundex.errors import EngineError
-from groundex.ocr.tighten import snap_to_gaps, tighten
 from groundex.ocr.base import split_line
+from groundex.ocr.tighten import snap_to_gaps, tighten
 from groundex.types import BBox, Word
 
 __all__ = ["RapidEngine"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -42,7 +43,7 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
     height, width = gray.shape
     out = []
     for w in words:
-        x0, y0, x1, y1 = (int(round(v)) for v in w.bbox.to_pixels(width, height))
+        x0, y0, x1, y1 = (round(v) for v in w.bbox.to_pixels(width, height))
         x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
         if x1 - x0 < _MIN_SIDE or y1 - y0 < _MIN_SIDE:
             out.append(w)
@@ -52,7 +53,9 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
         if rows is None or cols is None:
             out.append(w)
             continue
-        box = BBox.from_pixels(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1], width, height, w.bbox.page)
+        box = BBox.from_pixels(
+            x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1], width, height, w.bbox.page
+        )
         out.append(replace(w, bbox=box))
     return out
 
@@ -62,7 +65,9 @@ def _ink(crop: np.ndarray) -> np.ndarray:
     return ~ink if ink.mean() > 0.5 else ink
 
 
-def snap_to_gaps(words: Sequence[Word], line: tuple[float, float, float, float], gray: np.ndarray) -> list[Word]:
+def snap_to_gaps(
+    words: Sequence[Word], line: tuple[float, float, float, float], gray: np.ndarray
+) -> list[Word]:
     """Move the borders between a line's words onto the blank columns nearest to them.
 
     Engines that place words inside a line box from character positions often cut a word short; the
@@ -71,7 +76,7 @@ def snap_to_gaps(words: Sequence[Word], line: tuple[float, float, float, float],
     if not words:
         return []
     height, width = gray.shape
-    x0, y0, x1, y1 = (int(round(v)) for v in line)
+    x0, y0, x1, y1 = (round(v) for v in line)
     x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, width), min(y1, height)
     if x1 - x0 < _MIN_SIDE or y1 - y0 < _MIN_SIDE:
         return list(words)
@@ -89,7 +94,7 @@ def snap_to_gaps(words: Sequence[Word], line: tuple[float, float, float, float],
     lefts = [float(x0)]
     rights: list[float] = []
     char = (x1 - x0) / max(1, sum(len(w.text) for w in words) + len(words) - 1)
-    for left, right in zip(words, words[1:], strict=False):
+    for left, right in pairwise(words):
         guess = (left.bbox.x1 + right.bbox.x) / 2 * width
         near = min(inner, key=lambda g: abs((g[0] + g[1]) / 2 - guess), default=None)
         if near is not None and abs((near[0] + near[1]) / 2 - guess) <= 2 * char:

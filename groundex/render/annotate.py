@@ -38,8 +38,9 @@ def annotate(images: Mapping[int, Image.Image], results: Mapping[str, FieldResul
                 if g.bbox.page != page:
                     continue
                 x0, y0, x1, y1 = g.bbox.to_pixels(width, height)
-                draw.rectangle((x0, y0, x1, y1), outline=(*color, 255), width=max(2, size // 6),
-                               fill=(*color, 40))
+                draw.rectangle(
+                    (x0, y0, x1, y1), outline=(*color, 255), width=max(2, size // 6), fill=(*color, 40)
+                )
                 label = path
                 tw = draw.textlength(label, font=font)
                 ty = max(0.0, y0 - size - 4)

@@ -1,4 +1,4 @@
-"""The VLM Run grounded response: ``f_metadata`` beside every leaf ``f``, and the ``PredictionResponse`` wrapper."""
+"""The VLM Run grounded response: ``f_metadata`` beside every leaf ``f``, and the prediction wrapper."""
 
 from __future__ import annotations
 
@@ -29,15 +29,18 @@ def metadata(result: FieldResult | None, *, grounding: bool = True) -> dict[str,
     return meta
 
 
-def grounded_response(schema: Schema, results: Mapping[str, FieldResult], *, grounding: bool = True,
-                      confidence: bool = True) -> dict[str, Any]:
+def grounded_response(
+    schema: Schema, results: Mapping[str, FieldResult], *, grounding: bool = True, confidence: bool = True
+) -> dict[str, Any]:
     """The grounded JSON; metadata only when grounding or confidence is asked for."""
     out = _node(schema.root, "", results, grounding, confidence)
     assert isinstance(out, dict)
     return out
 
 
-def _node(node: Node, path: str, results: Mapping[str, FieldResult], grounding: bool, confidence: bool) -> Any:
+def _node(
+    node: Node, path: str, results: Mapping[str, FieldResult], grounding: bool, confidence: bool
+) -> Any:
     if isinstance(node, Leaf):
         res = results.get(path)
         return res.value if res is not None else None

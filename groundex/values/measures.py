@@ -41,7 +41,21 @@ _LABEL_BEFORE = re.compile(_LABEL + r"$", re.IGNORECASE)
 _CM = re.compile(r"(?<![\w.,])(?P<cm>\d{2,3}(?:[.,]\d)?)\s?cm(?![^\W_])", re.IGNORECASE)
 _M = re.compile(r"(?<![\w.,])(?P<m>[12][.,]\d{1,2})\s?m(?![^\W_])")
 
-_UNITS = {"lb": "lb", "lbs": "lb", "ib": "lb", "ibs": "lb", "1b": "lb", "1bs": "lb", "|b": "lb", "|bs": "lb", "pound": "lb", "pounds": "lb", "kg": "kg", "kgs": "kg", "kilo": "kg"}
+_UNITS = {
+    "lb": "lb",
+    "lbs": "lb",
+    "ib": "lb",
+    "ibs": "lb",
+    "1b": "lb",
+    "1bs": "lb",
+    "|b": "lb",
+    "|bs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilo": "kg",
+}
 _UNITS |= {"kilos": "kg", "kilogram": "kg", "kilograms": "kg", "oz": "oz", "ounce": "oz", "ounces": "oz"}
 _UNITS |= {"g": "g", "gram": "g", "grams": "g"}
 _WEIGHT = re.compile(
