@@ -49,6 +49,7 @@ class Prediction:
                 "elements_processed": len(self.document.pages),
                 "element_type": "page" if pdf else "image",
                 "credits_used": 0,
+                "duration_seconds": round((self.completed_at - self.created_at).total_seconds()),
             },
             "domain": self.schema.domain,
         }

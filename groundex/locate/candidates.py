@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -286,3 +287,37 @@ def header_prior(page: Page, spec: FieldSpec) -> list[Candidate]:
             score = 0.5 * (line.bbox.h / big) * (1.0 - 0.2 * rank)
             out.append(Candidate(spec, text, span.pick(start, start + len(text)), score, "header-prior"))
     return out
+
+
+_ITEM_SEP = re.compile(r"\s*[,;|\u2022]\s*")
+
+
+def listed(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Candidate]:
+    """Elements of a list of primitives: every value printed after the list's best label."""
+    role = role_of(spec)
+    for hit in label_hits(page, spec):
+        for words, head, factor, method in _regions(page, hit, stops):
+            span = Span(words)
+            text = span.text[head:]
+            score = hit.score * factor
+            if role in FINDERS:
+                found = [f for f in FINDERS[role](text) if plausible(spec, f.value)]
+                items = [(f.value, head + f.start, head + f.end, f.score) for f in found]
+            else:
+                items = []
+                pos = 0
+                for part in _ITEM_SEP.split(text):
+                    start = text.find(part, pos)
+                    pos = start + len(part)
+                    cleaned = clean_text(part)
+                    if cleaned and any(c.isalnum() for c in cleaned):
+                        s0 = head + start + part.find(cleaned)
+                        items.append((cleaned, s0, s0 + len(cleaned), 0.9))
+            out = [
+                Candidate(spec, v, span.pick(a, b), score * sc, method, hit.words)
+                for v, a, b, sc in items
+                if span.pick(a, b).words
+            ]
+            if out:
+                return out
+    return []

@@ -11,6 +11,7 @@ from groundex.locate.candidates import (
     Page,
     header_prior,
     labelled,
+    listed,
     scan_roles,
     scanned,
     strong_label_starts,
@@ -29,6 +30,7 @@ class _Plan:
     scalars: tuple[FieldSpec, ...]
     addresses: tuple[tuple[FieldSpec, tuple[FieldSpec, ...]], ...]
     tables: tuple[tuple[str, tuple[FieldSpec, ...]], ...]
+    lists: tuple[FieldSpec, ...]
 
 
 def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
@@ -46,6 +48,7 @@ def _plan(schema: Schema) -> _Plan:
     scalars: list[FieldSpec] = []
     addresses: list[tuple[FieldSpec, tuple[FieldSpec, ...]]] = []
     tables: list[tuple[str, tuple[FieldSpec, ...]]] = []
+    lists: list[FieldSpec] = []
     domain = schema.domain
 
     def walk(node: Node) -> None:
@@ -62,9 +65,11 @@ def _plan(schema: Schema) -> _Plan:
             kids = tuple(_with_hints(c.spec, domain) for _, c in node.item.props if isinstance(c, Leaf))
             if kids:
                 tables.append((node.path, kids))
+        elif isinstance(node.item, Leaf) and node.item.spec.kind is not Kind.ANY:
+            lists.append(_with_hints(node.item.spec, domain))
 
     walk(schema.root)
-    return _Plan(tuple(scalars), tuple(addresses), tuple(tables))
+    return _Plan(tuple(scalars), tuple(addresses), tuple(tables), tuple(lists))
 
 
 class LocalLocator:
@@ -88,6 +93,10 @@ class LocalLocator:
                     concrete = f"{path}[{i}]" + child_path[len(path) + 2 :]
                     chosen[concrete] = cand
                     used.update(id(w) for w in cand.words)
+        for spec in plan.lists:
+            for i, cand in enumerate(listed(page, spec, stops)):
+                chosen[f"{spec.path[:-2]}[{i}]"] = cand
+                used.update(id(w) for w in cand.words)
         pool = list(self._pool(page, plan, stops))
         pool.sort(key=lambda c: -c.score)
         for cand in pool:
