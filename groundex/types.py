@@ -99,25 +99,26 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Words printed together on one row with no wide gap between them."""
+    """Words printed together on one row with no wide gap between them (at least one word)."""
 
     words: tuple[Word, ...]
     row: int = 0
+    bbox: BBox = field(init=False, compare=False, repr=False)
+    text: str = field(init=False, compare=False, repr=False)
+    page: int = field(init=False, compare=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def bbox(self) -> BBox:
-        box = self.words[0].bbox
-        for w in self.words[1:]:
-            box = box.union(w.bbox)
-        return box
-
-    @property
-    def page(self) -> int:
-        return self.words[0].bbox.page
+    def __post_init__(self) -> None:
+        boxes = [w.bbox for w in self.words]
+        box = BBox.from_xyxy(
+            min(b.x for b in boxes),
+            min(b.y for b in boxes),
+            max(b.x1 for b in boxes),
+            max(b.y1 for b in boxes),
+            boxes[0].page,
+        )
+        object.__setattr__(self, "bbox", box)
+        object.__setattr__(self, "text", " ".join(w.text for w in self.words))
+        object.__setattr__(self, "page", boxes[0].page)
 
 
 @dataclass(frozen=True)

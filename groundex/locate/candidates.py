@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from groundex import values
 from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
-from groundex.locate.roles import FINDERS, Role, plausible, role_of
+from groundex.locate.roles import FINDERS, Role, find, plausible, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Line, Status, Word
 
@@ -58,25 +59,34 @@ def clean_text(text: str) -> str:
 
 
 class Page:
-    """Geometry helpers over a document's lines."""
+    """Geometry helpers over a document's lines (indexed by page and top edge)."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self.lines = tuple(lines)
         self.index = LabelIndex(self.lines)
         self.position = {id(line): i for i, line in enumerate(self.lines)}
         self.heights = sorted(line.bbox.h for line in self.lines) or [0.01]
+        self._by_page: dict[int, list[Line]] = {}
+        for line in sorted(self.lines, key=lambda ln: ln.bbox.y):
+            self._by_page.setdefault(line.page, []).append(line)
+        self._tops = {pg: [ln.bbox.y for ln in ls] for pg, ls in self._by_page.items()}
 
     @property
     def median_height(self) -> float:
         return self.heights[len(self.heights) // 2]
 
+    def near(self, page: int, y0: float, y1: float) -> list[Line]:
+        """Lines of ``page`` whose top edge lies between ``y0`` and ``y1``."""
+        tops = self._tops.get(page, [])
+        return self._by_page.get(page, [])[bisect_left(tops, y0) : bisect_right(tops, y1)]
+
     def right_of(self, line: Line) -> Line | None:
         """The next line on the same row, to the right, not too far away."""
         box = line.bbox
         best: Line | None = None
-        for other in self.lines:
+        for other in self.near(box.page, box.y - box.h, box.y1):
             ob = other.bbox
-            if other is line or ob.page != box.page or ob.x < box.x1 - 0.002:
+            if other is line or ob.x < box.x1 - 0.002:
                 continue
             if abs(ob.cy - box.cy) > max(box.h, ob.h) * 0.5 or ob.x - box.x1 > 0.8:
                 continue
@@ -88,12 +98,8 @@ class Page:
         """Words of a line under a label that sit in the label's column (up to the next label on its row)."""
         box = hit.line.bbox
         label_x = hit.words[0].bbox.x
-        nxt = [
-            ln.bbox.x
-            for ln in self.lines
-            if ln.page == box.page and ln.row == hit.line.row and ln.bbox.x > box.x1
-        ]
-        right = min(nxt, default=2.0)
+        row = self.near(box.page, box.y - box.h, box.y1)
+        right = min((ln.bbox.x for ln in row if ln.row == hit.line.row and ln.bbox.x > box.x1), default=2.0)
         inside = tuple(w for w in words if label_x - 0.03 <= w.bbox.x < right - 0.005)
         return inside or tuple(words)
 
@@ -103,9 +109,10 @@ class Page:
         for w in words[1:]:
             box = box.union(w.bbox)
         best: Line | None = None
-        for other in self.lines:
+        reach = box.y1 + max_gap * max(box.h, 2 * self.median_height) + 0.001
+        for other in self.near(box.page, box.y, reach):
             ob = other.bbox
-            if ob.page != box.page or ob.cy < box.y1 or ob.y < box.y + box.h * 0.3:
+            if ob.cy < box.y1 or ob.y < box.y + box.h * 0.3:
                 continue
             if ob.y - box.y1 > max_gap * max(box.h, ob.h):
                 continue
@@ -196,7 +203,7 @@ def read_value(
     span = Span(words)
     text = span.text[head:]
     if role in FINDERS:
-        found = [f for f in FINDERS[role](text) if plausible(spec, f.value)]
+        found = [f for f in find(role, text) if plausible(spec, f.value)]
         if not found:
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
@@ -264,7 +271,7 @@ def header_prior(page: Page, spec: FieldSpec) -> list[Candidate]:
     """The name of a party (merchant, issuer, state) is often the most prominent line at the top."""
     role = role_of(spec)
     name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
-    top = [ln for ln in page.lines if ln.page == page.lines[0].page and ln.bbox.y < 0.3] if page.lines else []
+    top = page.near(page.lines[0].page, 0.0, 0.3) if page.lines else []
     if not top:
         return []
     big = max(ln.bbox.h for ln in top)
@@ -301,7 +308,7 @@ def listed(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Can
             text = span.text[head:]
             score = hit.score * factor
             if role in FINDERS:
-                found = [f for f in FINDERS[role](text) if plausible(spec, f.value)]
+                found = [f for f in find(role, text) if plausible(spec, f.value)]
                 items = [(f.value, head + f.start, head + f.end, f.score) for f in found]
             else:
                 items = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, label_hits
@@ -48,6 +49,11 @@ def _block(page: Page, first: Sequence[Word], line: Line) -> list[tuple[Word, ..
     return runs
 
 
+@lru_cache(maxsize=16384)
+def _parse_address(text: str) -> tuple[values.AddressPart, ...]:
+    return tuple(values.parse_address(text))
+
+
 def _parse_lines(runs: list[tuple[Word, ...]]) -> list[values.AddressPart]:
     """Parse lines as one address, with each line end read as a comma; spans refer to the lines joined
     by single spaces."""
@@ -65,7 +71,7 @@ def _parse_lines(runs: list[tuple[Word, ...]]) -> list[values.AddressPart]:
         base = max((s for s in shifts if s[0] <= offset), default=(0, 0))
         return offset - base[1]
 
-    return [replace(p, start=back(p.start), end=back(p.end)) for p in values.parse_address(joined)]
+    return [replace(p, start=back(p.start), end=back(p.end)) for p in _parse_address(joined)]
 
 
 def _parse(

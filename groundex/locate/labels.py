@@ -170,8 +170,15 @@ class LabelIndex:
     def __init__(self, lines: Sequence[Line]) -> None:
         self.lines = tuple(lines)
         self.tokens = [tuple(norm_token(w.text) for w in line.words) for line in self.lines]
-        self.vocab = sorted({t for toks in self.tokens for t in toks})
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        self.raw: dict[str, list[tuple[int, int]]] = {}
+        for li, line in enumerate(self.lines):
+            for i, (tok, word) in enumerate(zip(self.tokens[li], line.words, strict=True)):
+                self.where.setdefault(tok, []).append((li, i))
+                self.raw.setdefault(word.text.lower(), []).append((li, i))
+        self.vocab = sorted(self.where)
         self._sim: dict[str, dict[str, float]] = {}
+        self._prefixed: dict[str, list[tuple[int, int]]] = {}
 
     def similar(self, token: str) -> dict[str, float]:
         """Page tokens that read as ``token`` (exact for short tokens, fuzzy for longer), with similarity."""
@@ -207,26 +214,43 @@ class LabelIndex:
             return len(token)
         return 0
 
+    def prefixed(self, token: str) -> list[tuple[int, int]]:
+        """Positions of words that start with ``token`` and go on for at least two more characters."""
+        cached = self._prefixed.get(token)
+        if cached is None:
+            cached = [
+                pos
+                for raw, places in self.raw.items()
+                if len(raw) >= len(token) + 2 and raw.startswith(token)
+                for pos in places
+            ]
+            self._prefixed[token] = cached
+        return cached
+
     def find(self, phrases: Iterable[Phrase], min_score: float = 0.3) -> list[LabelHit]:
         """Every place a phrase is printed; one best hit per line position."""
         best: dict[tuple[int, int, int], LabelHit] = {}
         for phrase in phrases:
             n = len(phrase.tokens)
-            first = self.similar(phrase.tokens[0])
-            for li, toks in enumerate(self.tokens):
-                for i in range(len(toks) - n + 1):
-                    total, cut = 0.0, 0
-                    for k in range(n):
-                        sk = (first if k == 0 else self.similar(phrase.tokens[k])).get(toks[i + k])
-                        if sk is None and k == n - 1:
-                            cut = self.glued(phrase.tokens[k], li, i + k)
-                            sk = 0.9 if cut else None
-                        if sk is None:
-                            break
-                        total += sk
-                    else:
-                        score = phrase.weight * total / n
-                        key = (li, i, i + n)
-                        if score >= min_score and (key not in best or best[key].score < score):
-                            best[key] = LabelHit(self.lines[li], i, i + n, score, phrase, cut)
-        return sorted(best.values(), key=lambda h: -h.score)
+            starts = {pos for t in self.similar(phrase.tokens[0]) for pos in self.where[t]}
+            if n == 1:
+                starts.update(self.prefixed(phrase.tokens[0]))
+            for li, i in starts:
+                toks = self.tokens[li]
+                if i + n > len(toks):
+                    continue
+                total, cut = 0.0, 0
+                for k in range(n):
+                    sk = self.similar(phrase.tokens[k]).get(toks[i + k])
+                    if sk is None and k == n - 1:
+                        cut = self.glued(phrase.tokens[k], li, i + k)
+                        sk = 0.9 if cut else None
+                    if sk is None:
+                        break
+                    total += sk
+                else:
+                    score = phrase.weight * total / n
+                    key = (li, i, i + n)
+                    if score >= min_score and (key not in best or best[key].score < score):
+                        best[key] = LabelHit(self.lines[li], i, i + n, score, phrase, cut)
+        return sorted(best.values(), key=lambda h: (-h.score, h.line.bbox.page, h.line.bbox.y, h.start))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from groundex import values
 from groundex.locate.labels import words_of
@@ -84,6 +85,7 @@ def _words(spec: FieldSpec) -> set[str]:
     return set(words_of(spec.name)) | set(words_of(spec.title))
 
 
+@lru_cache(maxsize=4096)
 def role_of(spec: FieldSpec) -> Role:
     """The role of a leaf: what kind of printed value to look for."""
     kind = spec.kind
@@ -200,7 +202,11 @@ FINDERS: dict[Role, Callable[[str], list[Found]]] = {
     Role.ID: lambda t: _first(values.find_ids(t)),
 }
 
-TYPED = frozenset(FINDERS) - {Role.ID}
+
+@lru_cache(maxsize=65536)
+def find(role: Role, text: str) -> tuple[Found, ...]:
+    """Every value of ``role`` in ``text`` (memoized: the same text is read for many fields)."""
+    return tuple(FINDERS[role](text))
 
 
 _BIRTH = {"birth", "dob", "born", "birthday", "birthdate"}

@@ -90,9 +90,7 @@ def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end:
     limit = 4 * page.median_height
     last = top
     steps: list[float] = []
-    for line in sorted(
-        (ln for ln in page.lines if ln.page == pg and top <= ln.bbox.y < end), key=lambda ln: ln.bbox.y
-    ):
+    for line in page.near(pg, top, end - 1e-9):
         if (pg, line.row) in stop_rows:
             break
         gap = line.bbox.y - last
@@ -102,7 +100,7 @@ def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end:
                 break
             steps.append(max(gap, 0.0))
         rows[line.row].append(line)
-        last = max(last, line.bbox.y1) if line.row in rows and len(rows[line.row]) > 1 else line.bbox.y1
+        last = max(last, line.bbox.y1) if len(rows[line.row]) > 1 else line.bbox.y1
     return [
         sorted(ls, key=lambda ln: ln.bbox.x) for _, ls in sorted(rows.items(), key=lambda kv: kv[1][0].bbox.y)
     ]
