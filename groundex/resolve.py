@@ -8,7 +8,8 @@ from typing import Any
 
 from groundex.calibrate import calibration
 from groundex.ground import ground
-from groundex.locate.candidates import Candidate
+from groundex.locate.candidates import Candidate, clean_text
+from groundex.locate.roles import PRINTED, role_of
 from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Evidence, FieldResult, FieldSpec, Kind, Status
 
@@ -32,12 +33,22 @@ def _typed(spec: FieldSpec, value: object) -> object:
     return value
 
 
+def _value(cand: Candidate) -> object:
+    """A string field keeps a typed value as printed (``25/12/2018``, ``$9.00``); other kinds normalize."""
+    spec = cand.spec
+    if spec.kind is Kind.STRING and role_of(spec).value in PRINTED and cand.pick.words:
+        printed = clean_text(cand.pick.text)
+        if printed:
+            return printed
+    return _typed(spec, cand.value)
+
+
 def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[str, FieldResult]:
     """One result per concrete path: typed value, boxes, calibrated confidence."""
     cal = calibration()
     out: dict[str, FieldResult] = {}
     for path, cand in located.items():
-        value = _typed(cand.spec, cand.value)
+        value = _value(cand)
         if value is None:
             continue
         boxes = ground(cand.pick.words, cand.pick.head, cand.pick.tail)

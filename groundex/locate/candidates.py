@@ -19,22 +19,6 @@ _BELOW = 0.8
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
-_PARTY = {
-    "merchant",
-    "issuer",
-    "vendor",
-    "seller",
-    "company",
-    "store",
-    "business",
-    "supplier",
-    "shop",
-    "organization",
-    "organisation",
-    "employer",
-    "bank",
-    "restaurant",
-}
 
 
 @dataclass(frozen=True)
@@ -70,6 +54,7 @@ class Page:
         for line in sorted(self.lines, key=lambda ln: ln.bbox.y):
             self._by_page.setdefault(line.page, []).append(line)
         self._tops = {pg: [ln.bbox.y for ln in ls] for pg, ls in self._by_page.items()}
+        self.dayfirst = values.infer_dayfirst("\n".join(line.text for line in self.lines))
 
     @property
     def median_height(self) -> float:
@@ -130,7 +115,8 @@ class Page:
 
 def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list[LabelHit]:
     """Where the field's labels are printed; a bare numeric code (``4d``) only at the start of a line."""
-    hits = page.index.find(field_phrases(spec))
+    typed = role_of(spec) not in (Role.TEXT, Role.NAME, Role.ID, Role.ENUM, Role.BOOL)
+    hits = page.index.find(field_phrases(spec, typed))
     out = []
     for h in hits:
         if h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase):
@@ -195,7 +181,7 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
 
 
 def read_value(
-    spec: FieldSpec, role: Role, words: tuple[Word, ...], head: int = 0
+    spec: FieldSpec, role: Role, words: tuple[Word, ...], head: int = 0, dayfirst: bool | None = None
 ) -> list[tuple[object, Pick, float, Status]]:
     """The field's value in a run of words, skipping ``head`` characters: (value, words, score, status)."""
     if not words:
@@ -203,7 +189,7 @@ def read_value(
     span = Span(words)
     text = span.text[head:]
     if role in FINDERS:
-        found = [f for f in find(role, text) if plausible(spec, f.value)]
+        found = [f for f in find(role, text, dayfirst) if plausible(spec, f.value)]
         if not found:
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
@@ -221,6 +207,28 @@ def read_value(
     return [(cleaned, span.pick(start, start + len(cleaned)), 0.9, "exact")]
 
 
+def _coverage(hit: LabelHit, region: tuple[Word, ...], pick: Pick, method: str) -> float:
+    """Lower for a label that is only part of the printed label (``Total`` in ``Total Qty: 2``)."""
+    extra = 0
+    if method != "label-right":
+        extra += sum(1 for w in hit.line.words[hit.end :] if any(c.isalpha() for c in w.text))
+    first = pick.words[0]
+    for w in region:
+        if w is first:
+            break
+        extra += any(c.isalpha() for c in w.text)
+    return 1.0 / (1.0 + 0.35 * extra)
+
+
+def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
+    """Free text that reads like a label or an identifier is not a name."""
+    if role not in (Role.NAME, Role.TEXT) or not set(words_of(spec.name)) & {"name", "company"}:
+        return True
+    text = pick.text
+    alnum = [c for c in text if c.isalnum()]
+    return ":" not in text and sum(c.isalpha() for c in alnum) >= 0.6 * max(1, len(alnum))
+
+
 def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Candidate]:
     """Values printed next to or under one of the field's labels."""
     role = role_of(spec)
@@ -229,10 +237,13 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
-            for value, pick, score, status in read_value(spec, role, words, head):
-                if pick.words:
+            for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst):
+                if pick.words and _fits(spec, role, pick):
+                    cover = _coverage(hit, words, pick, method)
                     out.append(
-                        Candidate(spec, value, pick, hit.score * factor * score, method, hit.words, status)
+                        Candidate(
+                            spec, value, pick, hit.score * factor * score * cover, method, hit.words, status
+                        )
                     )
                     presence = False
         if presence and hit.score >= 0.9:
@@ -262,37 +273,8 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
         return []
     out = []
     for line in page.lines:
-        for value, pick, score, status in read_value(spec, role, line.words):
+        for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst):
             out.append(Candidate(spec, value, pick, _SCAN * score, "type-scan", (), status))
-    return out
-
-
-def header_prior(page: Page, spec: FieldSpec) -> list[Candidate]:
-    """The name of a party (merchant, issuer, state) is often the most prominent line at the top."""
-    role = role_of(spec)
-    name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
-    top = page.near(page.lines[0].page, 0.0, 0.3) if page.lines else []
-    if not top:
-        return []
-    big = max(ln.bbox.h for ln in top)
-    out: list[Candidate] = []
-    if role is Role.STATE:
-        for line in top:
-            for value, pick, score, status in read_value(spec, role, line.words):
-                size = line.bbox.h / big
-                if len(pick.text) > 2:
-                    out.append(
-                        Candidate(spec, value, pick, 0.35 + 0.4 * size * score, "header-prior", (), status)
-                    )
-    elif role in (Role.NAME, Role.TEXT) and name & _PARTY and "address" not in name:
-        for rank, line in enumerate(sorted(top, key=lambda ln: (-round(ln.bbox.h / big, 1), ln.bbox.y))[:3]):
-            text = clean_text(line.text)
-            if sum(c.isalpha() for c in text) < 3:
-                continue
-            span = Span(line.words)
-            start = span.text.find(text)
-            score = 0.5 * (line.bbox.h / big) * (1.0 - 0.2 * rank)
-            out.append(Candidate(spec, text, span.pick(start, start + len(text)), score, "header-prior"))
     return out
 
 
@@ -308,7 +290,7 @@ def listed(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Can
             text = span.text[head:]
             score = hit.score * factor
             if role in FINDERS:
-                found = [f for f in find(role, text) if plausible(spec, f.value)]
+                found = [f for f in find(role, text, page.dayfirst) if plausible(spec, f.value)]
                 items = [(f.value, head + f.start, head + f.end, f.score) for f in found]
             else:
                 items = []

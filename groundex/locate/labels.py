@@ -62,6 +62,34 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(t for t in (norm_token(p) for p in re.split(r"[\s_\-/]+", text)) if t)
 
 
+def vocabulary(kind: str) -> tuple[str, ...]:
+    """A word list of ``data/synonyms.json`` (``org_words``, ``street_words`` ...)."""
+    words = _vocab()[kind]
+    assert isinstance(words, list)
+    return tuple(str(w) for w in words)
+
+
+_QUOTED = re.compile(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{1,40})['\"\u2019\u201d]")
+
+
+@cache
+def description_cues(description: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Phrases quoted in a description: ``(labels, values)``.
+
+    A quote after the word "label" (``labelled e.g. 'TOTAL', 'NETT TOTAL'``) names a printed label; any
+    other quote without digits is an example of the value (``often ending in 'SDN BHD'``)."""
+    labels: list[str] = []
+    examples: list[str] = []
+    for m in _QUOTED.finditer(description):
+        text = m.group(1).strip()
+        if not text or any(c.isdigit() for c in text) or len(text.split()) > 4:
+            continue
+        before = re.sub(r"\b(e\.g|i\.e|etc)\.", "eg", description[: m.start()])
+        clause = before[max(before.rfind("("), before.rfind(". ")) + 1 :].lower()
+        (labels if "label" in clause else examples).append(text)
+    return tuple(labels), tuple(examples)
+
+
 def _stopwords() -> frozenset[str]:
     words = _vocab()["stopwords"]
     assert isinstance(words, list)
@@ -131,11 +159,14 @@ def _head_phrase(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def field_phrases(spec: FieldSpec) -> tuple[Phrase, ...]:
+@cache
+def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name).
 
     The field's name gives every ordered sub-phrase (``invoice issue date`` -> ``invoice date``, ``date``);
-    the title and the leading noun phrase of the description are used whole; hints come from the domain.
+    the title and the leading noun phrase of the description are used whole; hints come from the domain;
+    phrases quoted in the description as labels count too, and so do all quoted words of a ``typed`` field
+    (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label).
     """
     stop = _stopwords()
     weights: dict[tuple[str, ...], float] = {}
@@ -150,6 +181,9 @@ def field_phrases(spec: FieldSpec) -> tuple[Phrase, ...]:
 
     for hint in spec.hints:
         add(tuple(norm_token(t) for t in hint.split()), 1.0)
+    labels, examples = description_cues(spec.description)
+    for cue in labels + (examples if typed else ()):
+        add(tuple(norm_token(t) for t in cue.split()), 0.95)
     name = words_of(spec.name)
     content = tuple(t for t in name if t not in stop) or name
     n = len(content)

@@ -9,7 +9,6 @@ from groundex.domains import label_hints
 from groundex.locate.candidates import (
     Candidate,
     Page,
-    header_prior,
     labelled,
     listed,
     scan_roles,
@@ -17,6 +16,7 @@ from groundex.locate.candidates import (
     strong_label_starts,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
+from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
 from groundex.locate.roles import Role, role_of
 from groundex.locate.tables import item_lines, table_rows
 from groundex.schema import Leaf, Node, Obj, Schema
@@ -116,7 +116,11 @@ class LocalLocator:
         for spec in plan.scalars:
             yield from labelled(page, spec, stops)
             yield from scanned(page, spec, roles)
-            yield from header_prior(page, spec)
+            if is_party_name(spec):
+                yield from party_name(page, spec)
+            if is_address_text(spec):
+                yield from address_text(page, spec)
+            yield from state_header(page, spec)
         for obj_spec, leaves in plan.addresses:
             for group in address_candidates(page, obj_spec, leaves, stops):
                 yield from group

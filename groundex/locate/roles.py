@@ -12,6 +12,8 @@ from groundex import values
 from groundex.locate.labels import words_of
 from groundex.types import FieldSpec, Kind
 
+PRINTED = frozenset({"date", "datetime", "time", "money", "number", "percent", "weight", "phone"})
+
 
 class Role(str, Enum):
     DATE = "date"
@@ -65,6 +67,26 @@ _MONEY = {
     "change",
     "cash",
 }
+_MONEY_HEAD = {
+    "amount",
+    "total",
+    "subtotal",
+    "tax",
+    "tip",
+    "tips",
+    "price",
+    "cost",
+    "fee",
+    "balance",
+    "due",
+    "paid",
+    "charge",
+    "discount",
+    "vat",
+    "gst",
+    "sum",
+    "gratuity",
+}
 _DATE = {"date", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
 _ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
 _NAME = {"name", "surname", "firstname", "lastname"}
@@ -111,6 +133,11 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.NUMBER
     if kind is not Kind.STRING:
         return Role.TEXT
+    head = words_of(spec.name)[-1:] or ("",)
+    if head[0] in _MONEY_HEAD:
+        return Role.MONEY
+    if head[0] == "time":
+        return Role.TIME
     if name & {"phone", "telephone", "fax", "mobile", "tel"}:
         return Role.PHONE
     if name & {"email", "mail"}:
@@ -183,30 +210,32 @@ def _currency(text: str) -> list[Found]:
     return out
 
 
-FINDERS: dict[Role, Callable[[str], list[Found]]] = {
-    Role.DATE: lambda t: _iso(values.find_dates(t)),
-    Role.DATETIME: lambda t: _iso(values.find_datetimes(t)) or _iso(values.find_dates(t)),
-    Role.TIME: lambda t: _iso(values.find_times(t)),
-    Role.MONEY: _money,
-    Role.NUMBER: _numbers,
-    Role.PERCENT: lambda t: _first(values.find_percentages(t)) or _numbers(t),
-    Role.WEIGHT: _weights,
-    Role.HEIGHT: lambda t: _first(values.find_heights(t)),
-    Role.PHONE: lambda t: _first(values.find_phones(t)),
-    Role.EMAIL: lambda t: _first(values.find_emails(t)),
-    Role.URL: lambda t: _first(values.find_urls(t)),
-    Role.IBAN: lambda t: _first(values.find_ibans(t)),
-    Role.POSTAL: lambda t: _first(values.find_postal_codes(t)),
-    Role.STATE: lambda t: _first(values.find_us_states(t)),
-    Role.CURRENCY: _currency,
-    Role.ID: lambda t: _first(values.find_ids(t)),
+FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
+    Role.DATE: lambda t, df: _iso(values.find_dates(t, df)),
+    Role.DATETIME: lambda t, df: _iso(values.find_datetimes(t, df)) or _iso(values.find_dates(t, df)),
+    Role.TIME: lambda t, df: _iso(values.find_times(t)),
+    Role.MONEY: lambda t, df: _money(t),
+    Role.NUMBER: lambda t, df: _numbers(t),
+    Role.PERCENT: lambda t, df: _first(values.find_percentages(t)) or _numbers(t),
+    Role.WEIGHT: lambda t, df: _weights(t),
+    Role.HEIGHT: lambda t, df: _first(values.find_heights(t)),
+    Role.PHONE: lambda t, df: _first(values.find_phones(t)),
+    Role.EMAIL: lambda t, df: _first(values.find_emails(t)),
+    Role.URL: lambda t, df: _first(values.find_urls(t)),
+    Role.IBAN: lambda t, df: _first(values.find_ibans(t)),
+    Role.POSTAL: lambda t, df: _first(values.find_postal_codes(t)),
+    Role.STATE: lambda t, df: _first(values.find_us_states(t)),
+    Role.CURRENCY: lambda t, df: _currency(t),
+    Role.ID: lambda t, df: _first(values.find_ids(t)),
 }
 
 
 @lru_cache(maxsize=65536)
-def find(role: Role, text: str) -> tuple[Found, ...]:
-    """Every value of ``role`` in ``text`` (memoized: the same text is read for many fields)."""
-    return tuple(FINDERS[role](text))
+def find(role: Role, text: str, dayfirst: bool | None = None) -> tuple[Found, ...]:
+    """Every value of ``role`` in ``text`` (memoized: the same text is read for many fields).
+
+    ``dayfirst`` settles the order of numeric dates when the text alone does not."""
+    return tuple(FINDERS[role](text, dayfirst))
 
 
 _BIRTH = {"birth", "dob", "born", "birthday", "birthdate"}

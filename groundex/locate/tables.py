@@ -118,7 +118,8 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             row: Row = {}
             for col in columns:
                 cell = tuple(cells.get(col.spec.path, ()))
-                for value, pick, score, status in read_value(col.spec, role_of(col.spec), cell)[:1]:
+                found = read_value(col.spec, role_of(col.spec), cell, 0, page.dayfirst)
+                for value, pick, score, status in found[:1]:
                     row[col.spec.path] = Candidate(
                         col.spec, value, pick, 0.9 * score, "table", col.label, status
                     )

@@ -12,7 +12,14 @@ from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
 from groundex.values.choices import match_enum, parse_bool
 from groundex.values.coerce import clean_string, coerce, normalize_for_compare
 from groundex.values.contact import find_emails, find_ibans, find_phones, find_urls
-from groundex.values.dates import find_dates, find_datetimes, find_times, parse_date_loose, pivot_year
+from groundex.values.dates import (
+    find_dates,
+    find_datetimes,
+    find_times,
+    infer_dayfirst,
+    parse_date_loose,
+    pivot_year,
+)
 from groundex.values.ids import find_ids
 from groundex.values.measures import Quantity, find_heights, find_weights
 from groundex.values.money import (
@@ -49,6 +56,7 @@ __all__ = [
     "find_us_states",
     "find_weights",
     "fix_ocr_digits",
+    "infer_dayfirst",
     "match_enum",
     "normalize_for_compare",
     "parse_address",

@@ -83,6 +83,16 @@ def _numeric_order(a: int, b: int) -> bool | None:
     return None
 
 
+def _order_of(numeric: list[re.Match[str]]) -> bool | None:
+    orders = {_numeric_order(int(m["a"]), int(m["b"])) for m in numeric} - {None}
+    return orders.pop() if len(orders) == 1 else None
+
+
+def infer_dayfirst(text: str) -> bool | None:
+    """Day-first (True) or month-first (False) when the numeric dates of ``text`` settle it, else None."""
+    return _order_of(list(_NUMERIC.finditer(fix_ocr_digits(text))))
+
+
 def find_dates(text: str, dayfirst: bool | None = None) -> list[Match]:
     """Calendar dates in ``text`` (value: :class:`datetime.date`), best non-overlapping first-to-last.
 
@@ -97,10 +107,7 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[Match]:
         if d:
             found.append(Match(d, m.start(), m.end(), 0.97))
     numeric = list(_NUMERIC.finditer(fixed))
-    prefer = dayfirst
-    if prefer is None:
-        orders = {_numeric_order(int(m["a"]), int(m["b"])) for m in numeric} - {None}
-        prefer = orders.pop() if len(orders) == 1 else None
+    prefer = dayfirst if dayfirst is not None else _order_of(numeric)
     for m in numeric:
         a, b = int(m["a"]), int(m["b"])
         y, short = _year(m["y"])

@@ -1,0 +1,193 @@
+"""Values printed without a label: the issuing party's name at the top, a state in the header, a free-text
+address block."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from groundex import values
+from groundex.locate.candidates import Candidate, Page, clean_text, read_value
+from groundex.locate.labels import description_cues, vocabulary, words_of
+from groundex.locate.roles import Role, role_of
+from groundex.locate.spans import Span
+from groundex.types import FieldSpec, Line
+
+_PARTY = {
+    "merchant",
+    "issuer",
+    "vendor",
+    "seller",
+    "company",
+    "store",
+    "business",
+    "supplier",
+    "shop",
+    "organization",
+    "organisation",
+    "employer",
+    "bank",
+    "restaurant",
+    "firm",
+    "retailer",
+    "payee",
+}
+_TOP = 0.35
+_MAX_ADDRESS_LINES = 4
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(vocabulary("org_words"))
+
+
+@cache
+def _street_words() -> frozenset[str]:
+    return frozenset(vocabulary("street_words"))
+
+
+@cache
+def _not_address() -> frozenset[str]:
+    return frozenset(vocabulary("not_address"))
+
+
+def _has_phrase(text: str, phrases: Sequence[str]) -> bool:
+    low = f" {text.lower()} "
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(p.lower())}(?![a-z0-9])", low) for p in phrases)
+
+
+def _top_lines(page: Page) -> list[Line]:
+    return page.near(page.lines[0].page, 0.0, _TOP) if page.lines else []
+
+
+def is_party_name(spec: FieldSpec) -> bool:
+    """A field naming the party that issued the document (merchant, company, store, issuer ...)."""
+    name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
+    return bool(name & _PARTY) and "address" not in name and role_of(spec) in (Role.NAME, Role.TEXT)
+
+
+def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """Lines near the top that read like a business name: prominent, printed in capitals or title case,
+    carrying a business word (``SDN BHD``, ``Inc``, ``Restaurant``) or a cue quoted in the description."""
+    top = _top_lines(page)
+    if not top:
+        return []
+    big = max(ln.bbox.h for ln in top)
+    cues = tuple(_org_words()) + description_cues(spec.description)[1]
+    out: list[Candidate] = []
+    for line in top:
+        text = clean_text(line.text)
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2:
+            continue
+        score = 0.25 + 0.2 * (line.bbox.h / big) + 0.15 * (1.0 - line.bbox.y / _TOP)
+        if _has_phrase(text, cues):
+            score += 0.25
+        if sum(c.islower() for c in letters) > 0.8 * len(letters):
+            score -= 0.2
+        if _has_phrase(text, tuple(_not_address())) or values.find_phones(text) or values.find_dates(text):
+            score -= 0.3
+        span = Span(line.words)
+        start = span.text.find(text)
+        out.append(
+            Candidate(spec, text, span.pick(start, start + len(text)), min(score, 0.75), "header-prior")
+        )
+    return out
+
+
+def state_header(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """A state named in big letters at the top (the issuer of an ID card)."""
+    top = _top_lines(page)
+    if not top or role_of(spec) is not Role.STATE:
+        return []
+    big = max(ln.bbox.h for ln in top)
+    out = []
+    for line in top:
+        for value, pick, score, status in read_value(spec, Role.STATE, line.words):
+            if len(pick.text) > 2:
+                size = line.bbox.h / big
+                out.append(
+                    Candidate(spec, value, pick, 0.35 + 0.4 * size * score, "header-prior", (), status)
+                )
+    return out
+
+
+def address_likeness(text: str) -> float:
+    """0..1: how much a line reads like part of a postal address."""
+    low = text.lower()
+    tokens = [t.strip(",.;:") for t in low.split()]
+    if not tokens or _has_phrase(text, tuple(_not_address())) or values.find_phones(text):
+        return 0.0
+    if values.find_dates(text) or values.find_times(text) or _registration(tokens):
+        return 0.0
+    if any(m.score >= 0.8 for m in values.find_amounts(text)):
+        return 0.0
+    score = 0.0
+    if any(t in _street_words() for t in tokens) or any(
+        t in _street_words() for t in low.replace(".", ". ").split()
+    ):
+        score += 0.35
+    if values.find_postal_codes(text):
+        score += 0.35
+    if values.find_us_states(text):
+        score += 0.1
+    if tokens[0][:1].isdigit() or tokens[0].startswith("no"):
+        score += 0.15
+    if text.rstrip().endswith(",") or "," in text:
+        score += 0.1
+    return min(score, 1.0)
+
+
+def _registration(tokens: list[str]) -> bool:
+    """A line holding only a registration or account number such as ``(867388-U)``."""
+    core = [t.strip("()[]") for t in tokens]
+    return len(core) <= 2 and all(any(c.isdigit() for c in t) and "-" in t for t in core)
+
+
+def _continues(line: Line) -> bool:
+    """A short line of letters only (``JOHOR.``, ``SELANGOR DARUL EHSAN``) that ends an address."""
+    words = line.text.split()
+    low = line.text.lower()
+    if any(stop in low for stop in ("invoice", "receipt", "tax", "tel", "fax")):
+        return False
+    return 0 < len(words) <= 4 and all(w.strip(",.").isalpha() for w in words)
+
+
+def is_address_text(spec: FieldSpec) -> bool:
+    return role_of(spec) is Role.TEXT and bool(set(words_of(spec.name)) & {"address", "addr"})
+
+
+def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """Blocks of consecutive lines that read as an address, for a free-text address field."""
+    if not page.lines:
+        return []
+    first = page.lines[0].page
+    lines = page.near(first, 0.0, 0.6)
+    out = []
+    for i, start in enumerate(lines):
+        block = [start]
+        likes = [address_likeness(start.text)]
+        if likes[0] <= 0.0:
+            continue
+        anchor = start
+        for _ in range(_MAX_ADDRESS_LINES - 1):
+            nxt = page.below(anchor.words, max_gap=1.5)
+            if nxt is None:
+                break
+            like = address_likeness(nxt.text)
+            if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, tuple(_not_address()))):
+                break
+            block.append(nxt)
+            likes.append(max(like, 0.3))
+            anchor = nxt
+        total = min(1.0, sum(likes) / max(1, len(likes)) + 0.15 * (len(block) - 1))
+        if total < 0.45:
+            continue
+        words = tuple(w for ln in block for w in ln.words)
+        span = Span(words)
+        text = clean_text(span.text)
+        start_at = span.text.find(text)
+        score = 0.3 + 0.4 * total + (0.05 if i < 8 else 0.0)
+        out.append(Candidate(spec, text, span.pick(start_at, start_at + len(text)), score, "address-text"))
+    return out
