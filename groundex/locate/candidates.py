@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from groundex import values
 from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
-from groundex.locate.roles import FINDERS, Role, find, plausible, role_of
+from groundex.locate.roles import FINDERS, Role, find, is_grand_total, plausible, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Line, Status, Word
 
@@ -87,6 +87,20 @@ class Page:
         right = min((ln.bbox.x for ln in row if ln.row == hit.line.row and ln.bbox.x > box.x1), default=2.0)
         inside = tuple(w for w in words if label_x - 0.03 <= w.bbox.x < right - 0.005)
         return inside or tuple(words)
+
+    def above(self, line: Line) -> Line | None:
+        """The nearest line right above ``line`` that overlaps it horizontally, within a line's height."""
+        box = line.bbox
+        best: Line | None = None
+        for other in self.near(box.page, box.y - 2.5 * box.h, box.y):
+            ob = other.bbox
+            if other is line or ob.cy >= box.y or box.y - ob.y1 > 1.2 * box.h:
+                continue
+            if min(ob.x1, box.x1) - max(ob.x, box.x) <= 0:
+                continue
+            if best is None or ob.y > best.bbox.y:
+                best = other
+        return best
 
     def below(self, words: Sequence[Word], max_gap: float = 2.5) -> Line | None:
         """The nearest line under ``words`` that overlaps them horizontally."""
@@ -248,7 +262,22 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                     presence = False
         if presence and hit.score >= 0.9:
             out.append(Candidate(spec, True, Pick(hit.words), hit.score * 0.9, "label-presence", (), "exact"))
+    if role is Role.MONEY and is_grand_total(spec):
+        _prefer_largest(out)
     return out
+
+
+def _prefer_largest(cands: list[Candidate]) -> None:
+    """Of several labelled totals, the grand total is the largest (in place)."""
+    strong = [
+        c
+        for c in cands
+        if c.score >= 0.3 and isinstance(c.value, float) and any(m in c.pick.text for m in ".,")
+    ]
+    if len(strong) > 1:
+        top = max(strong, key=lambda c: (c.value, c.score))
+        best = max(c.score for c in strong)
+        cands[cands.index(top)] = replace(top, score=min(1.0, max(top.score * 1.2, best + 0.01)))
 
 
 _DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY})

@@ -88,12 +88,25 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score -= 0.2
         if _has_phrase(text, tuple(_not_address())) or values.find_phones(text) or values.find_dates(text):
             score -= 0.3
-        span = Span(line.words)
-        start = span.text.find(text)
-        out.append(
-            Candidate(spec, text, span.pick(start, start + len(text)), min(score, 0.75), "header-prior")
-        )
+        out.append(_line_candidate(spec, (line,), min(score, 0.75)))
+        above = page.above(line)
+        if above is not None and _has_phrase(text, cues) and _name_part(above.text, cues) and above in top:
+            out.append(_line_candidate(spec, (above, line), min(score + 0.05, 0.75)))
     return out
+
+
+def _name_part(text: str, cues: tuple[str, ...]) -> bool:
+    """The first line of a business name broken over two lines: capitals only, no business word, no digit."""
+    letters = [c for c in text if c.isalpha()]
+    upper = len(letters) >= 3 and all(c.isupper() for c in letters)
+    return upper and not _has_phrase(text, cues) and not any(c.isdigit() for c in text)
+
+
+def _line_candidate(spec: FieldSpec, lines: tuple[Line, ...], score: float) -> Candidate:
+    span = Span(tuple(w for ln in lines for w in ln.words))
+    text = clean_text(span.text)
+    start = span.text.find(text)
+    return Candidate(spec, text, span.pick(start, start + len(text)), score, "header-prior")
 
 
 def state_header(page: Page, spec: FieldSpec) -> list[Candidate]:

@@ -241,8 +241,17 @@ def find(role: Role, text: str, dayfirst: bool | None = None) -> tuple[Found, ..
 _BIRTH = {"birth", "dob", "born", "birthday", "birthdate"}
 
 
+def is_grand_total(spec: FieldSpec) -> bool:
+    """A field for the amount a document comes to (``total``, ``total_amount``, ``amount_due``)."""
+    words = words_of(spec.name)
+    return bool(words) and words[-1] in {"total", "amount", "due", "payable"} and "sub" not in spec.name
+
+
 def plausible(spec: FieldSpec, value: object) -> bool:
-    """Whether a value can be what the field names: a birth date lies at least ten years back."""
+    """Whether a value can be what the field names: a birth date lies at least ten years back; a total
+    is more than zero."""
+    if isinstance(value, float) and value <= 0 and is_grand_total(spec):
+        return False
     if isinstance(value, str) and set(words_of(spec.name)) & _BIRTH and len(value) >= 10:
         try:
             born = date.fromisoformat(value[:10])

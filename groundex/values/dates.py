@@ -27,7 +27,12 @@ _MONTHS = {
 }  # fmt: skip
 
 _ISO = re.compile(_LEFT + r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" + _RIGHT)
-_NUMERIC = re.compile(_LEFT + r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})" + _RIGHT)
+_NUMERIC = re.compile(
+    _LEFT
+    + r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?:(?P<y>\d{4}|\d{2})"
+    + _RIGHT
+    + r"|(?P<yt>(?:19|20)\d\d)(?=\d{1,2}:\d\d))"
+)
 _MDY = re.compile(
     _LEFT + _MON + r"[\s-]?(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:(?:,\s?|\s|-|/)(?P<y>\d{4})|,\s?'?(?P<y2>\d{2})|[\s-]'(?P<y3>\d{2}))" + _RIGHT,
@@ -110,7 +115,7 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[Match]:
     prefer = dayfirst if dayfirst is not None else _order_of(numeric)
     for m in numeric:
         a, b = int(m["a"]), int(m["b"])
-        y, short = _year(m["y"])
+        y, short = _year(m["y"] or m["yt"])
         forced = _numeric_order(a, b)
         first_day = forced if forced is not None else (prefer if prefer is not None else m["s"] == ".")
         d = _make(y, b, a) if first_day else _make(y, a, b)
