@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,23 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
     ext.add_argument("--no-grounding", action="store_true", help="leave boxes out of the metadata")
     ext.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
+
+    ev = sub.add_parser("eval", help="run the pipeline on a gt.jsonl dataset and score it")
+    ev.add_argument("gt", metavar="GT.jsonl", help="ground truth, one JSON document per line")
+    schema = ev.add_mutually_exclusive_group(required=True)
+    schema.add_argument("--schema", metavar="PATH", help="JSON Schema file (or a domain / module:Model)")
+    schema.add_argument(
+        "--schema-per-doc", action="store_true", help="build each schema with make_funsd_schema.py beside GT"
+    )
+    ev.add_argument("--limit", type=int, metavar="N", help="only the first N documents")
+    ev.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    ev.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
+    ev.add_argument("--report", metavar="OUT.md", help="write the markdown report here")
+    ev.add_argument("--predictions", metavar="DIR", help="write each PredictionResponse to DIR/<id>.json")
+    ev.add_argument(
+        "--from-predictions", metavar="DIR", help="score DIR/<id>.json instead of running the pipeline"
+    )
+    ev.add_argument("--annotate-failures", metavar="DIR", help="write a PNG per document with failures")
 
     sub.add_parser("domains", help="list the named domains")
     sub.add_parser("engines", help="list the OCR engines and whether each is usable here")
@@ -68,6 +86,40 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from groundex.errors import UsageError
+    from groundex.evaluate.failures import write_failures
+    from groundex.evaluate.report import markdown, summary
+    from groundex.evaluate.run import evaluate, safe_id
+
+    gt = Path(args.gt)
+    if not gt.is_file():
+        raise UsageError(f"no ground-truth file {args.gt}")
+    if args.jobs < 1 or (args.limit is not None and args.limit < 0):
+        raise UsageError("--jobs must be >= 1 and --limit >= 0")
+    result = evaluate(
+        gt,
+        schema=args.schema,
+        per_doc=args.schema_per_doc,
+        limit=args.limit,
+        jobs=args.jobs,
+        ocr=args.ocr,
+        predictions=Path(args.predictions) if args.predictions else None,
+        from_predictions=Path(args.from_predictions) if args.from_predictions else None,
+    )
+    if args.report:
+        command = shlex.join(["groundex", *args.argv])
+        Path(args.report).write_text(markdown(result, command), encoding="utf-8")
+    if args.annotate_failures:
+        out = Path(args.annotate_failures)
+        for doc in result.docs:
+            failures = [o for o in result.outcomes if o.doc == doc.id and o.failed]
+            if failures and doc.id not in result.errors:
+                write_failures(doc.image, failures, out, safe_id(doc.id))
+    print(summary(result))
+    return 0
+
+
 def _domains() -> int:
     from groundex.domains import domain_names
 
@@ -87,9 +139,12 @@ def _engines() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; exit 0 on success, 1 on a document/schema problem, 2 on bad usage."""
     args = _parser().parse_args(argv)
+    args.argv = list(argv) if argv is not None else sys.argv[1:]
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "eval":
+            return _eval(args)
         if args.command == "domains":
             return _domains()
         return _engines()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 from statistics import median
 
 from groundex.types import Line, Word
 
-__all__ = ["GAP_CHARS", "build_lines", "reading_order"]
+__all__ = ["GAP_CHARS", "build_lines", "page_slope", "reading_order"]
 
 #: A horizontal gap wider than this many typical character widths (~1.6 character heights)
 #: splits a row into separate lines (columns, "DOB 01/02/1990      EXP 01/02/2030").
@@ -77,20 +79,38 @@ def _split(row: list[Word]) -> list[list[Word]]:
     return parts
 
 
-def build_lines(words: Sequence[Word]) -> tuple[Line, ...]:
+def page_slope(words: Sequence[Word], aspect: float) -> float:
+    """The page's text slope in normalized units (dy per dx) from the words' line angles;
+    ``aspect`` is the page's width / height in pixels. 0 when the engine reports no angles."""
+    angles = [w.angle for w in words if w.angle]
+    if len(angles) < max(3, len(words) // 4):
+        return 0.0
+    return math.tan(median(angles)) * aspect
+
+
+def _level(word: Word, slope: float) -> Word:
+    box = word.bbox
+    return replace(word, bbox=replace(box, y=box.y - slope * (box.cx - 0.5)))
+
+
+def build_lines(words: Sequence[Word], slope: float = 0.0) -> tuple[Line, ...]:
     """Lines of one page in reading order (top to bottom, left to right).
 
     Words are grouped into rows by vertical overlap (at least half the shorter word's height),
     each row is sorted by x and split into Lines at wide gaps; ``row`` numbers the rows from the
-    top, so lines split from one row share it.
+    top, so lines split from one row share it. ``slope`` (see ``page_slope``) levels a skewed photo
+    first, so a label and its value far to the right still share a row; boxes stay as read.
     """
     words = [w for w in words if w.text.strip()]
     if not words:
         return ()
+    work = [_level(w, slope) for w in words] if slope else words
+    original = {id(lw): w for lw, w in zip(work, words, strict=True)}
     lines: list[Line] = []
-    for row_id, row in enumerate(_rows(words)):
+    for row_id, row in enumerate(_rows(work)):
         row.sort(key=lambda w: w.bbox.x)
-        lines.extend(Line(tuple(part), row_id) for part in _split(row))
+        for part in _split(row):
+            lines.append(Line(tuple(original.get(id(w), w) for w in part), row_id))
     return tuple(lines)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from PIL import Image
 
 from groundex.errors import UsageError
-from groundex.layout import build_lines
+from groundex.layout import build_lines, page_slope
 from groundex.load import Loaded, PageSource
 from groundex.ocr import ENGINES, OcrEngine, get_engine
 from groundex.types import Document, Page, Word
@@ -71,7 +71,7 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False) -> Document:
                 width=width,
                 height=height,
                 words=words,
-                lines=build_lines(words),
+                lines=build_lines(words, page_slope(words, width / height)),
                 source=source,
                 image=image,
             )

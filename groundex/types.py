@@ -95,6 +95,8 @@ class Word:
     bbox: BBox
     confidence: float = 1.0
     source: str = "pdf-text"
+    angle: float = 0.0
+    """Slope of the printed line the word sits on, in radians of the image (0 = level)."""
 
 
 @dataclass(frozen=True, slots=True)

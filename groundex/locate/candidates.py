@@ -54,6 +54,9 @@ class Page:
         for line in sorted(self.lines, key=lambda ln: ln.bbox.y):
             self._by_page.setdefault(line.page, []).append(line)
         self._tops = {pg: [ln.bbox.y for ln in ls] for pg, ls in self._by_page.items()}
+        self._rows: dict[tuple[int, int], list[Line]] = {}
+        for line in sorted(self.lines, key=lambda ln: ln.bbox.x):
+            self._rows.setdefault((line.page, line.row), []).append(line)
         self.dayfirst = values.infer_dayfirst("\n".join(line.text for line in self.lines))
 
     @property
@@ -66,25 +69,19 @@ class Page:
         return self._by_page.get(page, [])[bisect_left(tops, y0) : bisect_right(tops, y1)]
 
     def right_of(self, line: Line) -> Line | None:
-        """The next line on the same row, to the right, not too far away."""
+        """The next line of the same row (as the layout levelled it), to the right, not too far away."""
         box = line.bbox
-        best: Line | None = None
-        for other in self.near(box.page, box.y - box.h, box.y1):
-            ob = other.bbox
-            if other is line or ob.x < box.x1 - 0.002:
-                continue
-            if abs(ob.cy - box.cy) > max(box.h, ob.h) * 0.5 or ob.x - box.x1 > 0.8:
-                continue
-            if best is None or ob.x < best.bbox.x:
-                best = other
-        return best
+        for other in self._rows.get((line.page, line.row), ()):
+            if other is not line and other.bbox.x >= box.x1 - 0.002:
+                return other if other.bbox.x - box.x1 <= 0.8 else None
+        return None
 
     def column(self, words: Sequence[Word], hit: LabelHit) -> tuple[Word, ...]:
         """Words of a line under a label that sit in the label's column (up to the next label on its row)."""
         box = hit.line.bbox
         label_x = hit.words[0].bbox.x
-        row = self.near(box.page, box.y - box.h, box.y1)
-        right = min((ln.bbox.x for ln in row if ln.row == hit.line.row and ln.bbox.x > box.x1), default=2.0)
+        row = self._rows.get((hit.line.page, hit.line.row), [])
+        right = min((ln.bbox.x for ln in row if ln.bbox.x > box.x1), default=2.0)
         inside = tuple(w for w in words if label_x - 0.03 <= w.bbox.x < right - 0.005)
         return inside or tuple(words)
 
@@ -286,12 +283,12 @@ _ONCE = frozenset({Role.DATE, Role.DATETIME, Role.TIME})
 
 def scan_roles(specs: Sequence[FieldSpec]) -> frozenset[Role]:
     """Roles whose values can be taken from anywhere on the page without a label: distinctive ones,
-    and dates when the schema holds a single date-like field."""
+    and a date (or a time) when the schema holds a single field of that kind."""
     counts: dict[Role, int] = {}
     for spec in specs:
         role = role_of(spec)
         counts[role] = counts.get(role, 0) + 1
-    once = {r for r in _ONCE if counts.get(r, 0) == 1} if sum(counts.get(r, 0) for r in _ONCE) == 1 else set()
+    once = {r for r in _ONCE if counts.get(r, 0) == 1}
     return _DISTINCT | once
 
 

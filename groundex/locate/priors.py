@@ -64,7 +64,7 @@ def _top_lines(page: Page) -> list[Line]:
 def is_party_name(spec: FieldSpec) -> bool:
     """A field naming the party that issued the document (merchant, company, store, issuer ...)."""
     name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
-    return bool(name & _PARTY) and "address" not in name and role_of(spec) in (Role.NAME, Role.TEXT)
+    return bool(name & _PARTY) and not name & {"address", "addr"} and role_of(spec) in (Role.NAME, Role.TEXT)
 
 
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import logging
+import math
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -105,8 +107,19 @@ class RapidEngine:
             )
             if words is None:
                 words = split_line(text, x0, y0, x1, y1, width, height, page, float(score), self.name)
-            out.extend(snap_to_gaps(words, (x0, y0, x1, y1), gray))
+            angle = _angle(pts)
+            out.extend(replace(w, angle=angle) for w in snap_to_gaps(words, (x0, y0, x1, y1), gray))
         return tighten(out, gray)
+
+
+def _angle(pts: np.ndarray) -> float:
+    """Slope of a detected text line (radians) from its top edge; 0 for short or odd boxes."""
+    if len(pts) < 2:
+        return 0.0
+    dx, dy = float(pts[1][0] - pts[0][0]), float(pts[1][1] - pts[0][1])
+    if dx <= 0 or abs(dy) > dx:
+        return 0.0
+    return math.atan2(dy, dx)
 
 
 def _from_word_boxes(
