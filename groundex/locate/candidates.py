@@ -6,9 +6,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from groundex import values
-from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, words_of
+from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, norm_token, words_of
 from groundex.locate.roles import FINDERS, Role, find, is_grand_total, plausible, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Line, Status, Word
@@ -134,8 +135,28 @@ def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list
             continue
         if h.start > 0 and not _code_token(h.line.words[h.start - 1].text):
             h = replace(h, score=h.score * mid_line)
-        out.append(h)
+        out.append(_absorb(h, _own_words(spec)))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _own_words(spec: FieldSpec) -> frozenset[str]:
+    """Every word of the field's name and title: printed right after a label, they are still the label."""
+    return frozenset(words_of(spec.name)) | frozenset(words_of(spec.title))
+
+
+def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
+    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``)."""
+    if hit.glued:
+        return hit
+    end = hit.end
+    words = hit.line.words
+    while end < len(words):
+        token = norm_token(words[end].text)
+        if token not in own and any(c.isalnum() for c in token):
+            break
+        end += 1
+    return replace(hit, end=end) if end != hit.end else hit
 
 
 def _code_token(text: str) -> bool:
