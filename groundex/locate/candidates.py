@@ -261,6 +261,26 @@ def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
     return ":" not in text and sum(c.isalpha() for c in alnum) >= 0.6 * max(1, len(alnum))
 
 
+def _label_like(page: Page, role: Role, pick: Pick) -> bool:
+    """Free text that is itself a label (``GST No. :``): ends in a colon, or a colon follows it on its row."""
+    if role not in (Role.TEXT, Role.NAME):
+        return False
+    last = pick.words[-1]
+    if last.text.endswith(":"):
+        return True
+    line = next(
+        (ln for ln in page.near(last.bbox.page, last.bbox.y - last.bbox.h, last.bbox.y1) if last in ln.words),
+        None,
+    )
+    if line is None:
+        return False
+    at = line.words.index(last)
+    if at + 1 < len(line.words):
+        return line.words[at + 1].text.startswith(":")
+    right = page.right_of(line)
+    return right is not None and right.words[0].text.startswith(":")
+
+
 def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Candidate]:
     """Values printed next to or under one of the field's labels."""
     role = role_of(spec)
@@ -270,7 +290,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
             for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst):
-                if pick.words and _fits(spec, role, pick):
+                if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
                     cover = _coverage(hit, words, pick, method)
                     out.append(
                         Candidate(
