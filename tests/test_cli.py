@@ -157,6 +157,7 @@ def _many_pages(n: int) -> bytes:
         ("locked.pdf", _encrypted_pdf(), "password required"),
         ("bomb.png", _bomb_png(40000, 40000), "pixels"),
     ],
+    ids=["empty", "truncated-jpeg", "truncated-pdf", "not-a-document", "encrypted", "bomb"],
 )
 def test_bad_documents(tmp_path: Path, name: str, data: bytes, needle: str) -> None:
     path = tmp_path / name
