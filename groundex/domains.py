@@ -28,11 +28,6 @@ def domain_names() -> list[str]:
     return names
 
 
-def domain_description(name: str) -> str:
-    info: dict[str, Any] = _registry().get_domain_info(name)
-    return str(info.get("description") or "")
-
-
 def domain_model(name: str) -> type[BaseModel]:
     """The Pydantic model of a domain; ``UnknownDomainError`` when the name is not in the catalog."""
     registry = _registry()

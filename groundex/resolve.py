@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,8 +11,6 @@ from groundex.locate.candidates import Candidate, clean_text
 from groundex.locate.roles import PRINTED, role_of
 from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Evidence, FieldResult, FieldSpec, Kind, Status
-
-_INDEX = re.compile(r"\[\d+\]")
 
 
 def _typed(spec: FieldSpec, value: object) -> object:
@@ -69,11 +66,6 @@ def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[st
 
 def _evidence(cand: Candidate, status: Status) -> Evidence:
     return Evidence(cand.pick.words, status, cand.label, cand.method, round(cand.score, 4))
-
-
-def abstract(path: str) -> str:
-    """``items[3].total_price`` -> ``items[].total_price``."""
-    return _INDEX.sub("[]", path)
 
 
 def assemble(schema: Schema, results: Mapping[str, FieldResult]) -> dict[str, Any]:
