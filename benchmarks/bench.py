@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import multiprocessing as mp
+import os
 import platform
 import resource
 import statistics
@@ -54,8 +55,12 @@ def _digital(pages: int) -> bytes:
 
 def cases() -> list[Case]:
     return [
-        Case("license photo (1280x960 JPEG)", license_doc("aamva-numbered", 1, "photo").data,
-             "document.us-drivers-license", 1),
+        Case(
+            "license photo (1280x960 JPEG)",
+            license_doc("aamva-numbered", 1, "photo").data,
+            "document.us-drivers-license",
+            1,
+        ),
         Case("A4 scan, 300 dpi (2480x3508 PNG)", _a4_scan(), "document.invoice", 1),
         Case("born-digital PDF, 10 pages", _digital(10), "document.invoice", 10),
         Case("born-digital PDF, 100 pages", _digital(100), "document.invoice", 100),
@@ -85,7 +90,8 @@ def _run_case(case: Case, repeat: int, queue: mp.Queue) -> None:  # type: ignore
     queue.put((base, full, rss))
 
 
-def _batch_worker(docs: list[bytes], queue: mp.Queue) -> None:  # type: ignore[type-arg]
+def _batch_worker(docs: list[bytes], threads: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
+    os.environ["OMP_NUM_THREADS"] = str(threads)
     ex = Extractor()
     for data in docs:
         ex.extract(data, "document.us-drivers-license")
@@ -93,11 +99,15 @@ def _batch_worker(docs: list[bytes], queue: mp.Queue) -> None:  # type: ignore[t
 
 
 def batch(workers: int, docs: list[bytes]) -> tuple[float, float]:
-    """Documents per second with ``workers`` processes (engine load included), and peak RSS per worker."""
+    """Documents per second with ``workers`` processes (engine load included; the cores are split between
+    them), and peak RSS per worker."""
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     t = time.perf_counter()
-    procs = [ctx.Process(target=_batch_worker, args=(docs[i::workers], queue)) for i in range(workers)]
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    procs = [
+        ctx.Process(target=_batch_worker, args=(docs[i::workers], threads, queue)) for i in range(workers)
+    ]
     for p in procs:
         p.start()
     rss = max(queue.get() for _ in procs)
@@ -113,7 +123,9 @@ def main() -> None:
     args = parser.parse_args()
     ctx = mp.get_context("spawn")
     print(f"machine: {platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}")
-    print("| document | pages | bare read s/page | extract s/page | pages/s | ratio to bare read | peak RSS MB |")
+    print(
+        "| document | pages | bare read s/page | extract s/page | pages/s | ratio to bare read | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|")
     for case in cases():
         queue = ctx.Queue()
@@ -121,16 +133,23 @@ def main() -> None:
         proc.start()
         base, full, rss = queue.get()
         proc.join()
-        print(f"| {case.name} | {case.pages} | {base / case.pages:.4f} | {full / case.pages:.4f} | "
-              f"{case.pages / full:.1f} | {full / base:.2f} | {rss:.0f} |")
-    docs = [license_doc(layout, seed, "photo").data for seed in range(args.batch // 4)
-            for layout in ("aamva-numbered", "classic", "labels-above", "colon")]
+        print(
+            f"| {case.name} | {case.pages} | {base / case.pages:.4f} | {full / case.pages:.4f} | "
+            f"{case.pages / full:.1f} | {full / base:.2f} | {rss:.0f} |"
+        )
+    docs = [
+        license_doc(layout, seed, "photo").data
+        for seed in range(args.batch // 4)
+        for layout in ("aamva-numbered", "classic", "labels-above", "colon")
+    ]
     print()
     print("| batch of license photos | docs/s | peak RSS per worker MB |")
     print("|---|---|---|")
     for workers in (1, 2):
         rate, rss = batch(workers, docs)
-        print(f"| {workers} worker process{'es' if workers > 1 else ''}, {len(docs)} docs | {rate:.2f} | {rss:.0f} |")
+        print(
+            f"| {workers} worker process{'es' if workers > 1 else ''}, {len(docs)} docs | {rate:.2f} | {rss:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import importlib.metadata
 import importlib.util
 import logging
 import math
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -48,7 +49,7 @@ class RapidEngine:
 
         self._lock = threading.Lock()
         try:
-            self._ocr: Any = RapidOCR(params={"Global.log_level": "warning"})
+            self._ocr: Any = RapidOCR(params={"Global.log_level": "warning", **_thread_params()})
         except Exception as exc:
             raise EngineError(f"rapidocr failed to start: {exc}") from exc
         _quiet()
@@ -110,6 +111,14 @@ class RapidEngine:
             angle = _angle(pts)
             out.extend(replace(w, angle=angle) for w in snap_to_gaps(words, (x0, y0, x1, y1), gray))
         return tighten(out, gray)
+
+
+def _thread_params() -> dict[str, int]:
+    """onnxruntime keeps its own thread pool: honour ``OMP_NUM_THREADS`` (set by worker pools) for it too."""
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    if not value.isdigit() or int(value) < 1:
+        return {}
+    return {"EngineConfig.onnxruntime.intra_op_num_threads": int(value)}
 
 
 def _angle(pts: np.ndarray) -> float:
