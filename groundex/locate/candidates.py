@@ -231,7 +231,7 @@ def read_value(
         return [(m.value, span.pick(head + m.start, head + m.end), m.score, "exact")] if m else []
     if role is Role.BOOL:
         b = values.parse_bool(text.split(" ", 1)[0])
-        return [(b, span.pick(head, head + len(words[0].text) - head), 0.9, "exact")] if b is not None else []
+        return [(b, span.pick(head, len(words[0].text)), 0.9, "exact")] if b is not None else []
     cleaned = clean_text(text)
     if not cleaned or not any(c.isalnum() for c in cleaned):
         return []

@@ -81,9 +81,12 @@ class LocalLocator:
         lines = [ln for page in document.pages for ln in page.lines]
         page = Page(lines)
         plan = _plan(schema)
-        stops = strong_label_starts(page, plan.scalars)
         money = [s for s in plan.scalars if role_of(s) is Role.MONEY]
-        stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in strong_label_starts(page, money)}
+        money_stops = strong_label_starts(page, money)
+        stops = money_stops | strong_label_starts(
+            page, [s for s in plan.scalars if role_of(s) is not Role.MONEY]
+        )
+        stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in money_stops}
         chosen: Located = {}
         used: set[int] = set()
         for path, kids in plan.tables:

@@ -4,7 +4,6 @@ address block."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 
 from groundex import values
@@ -48,13 +47,19 @@ def _street_words() -> frozenset[str]:
 
 
 @cache
-def _not_address() -> frozenset[str]:
-    return frozenset(vocabulary("not_address"))
+def _not_address() -> tuple[str, ...]:
+    return vocabulary("not_address")
 
 
-def _has_phrase(text: str, phrases: Sequence[str]) -> bool:
-    low = f" {text.lower()} "
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(p.lower())}(?![a-z0-9])", low) for p in phrases)
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p.lower()) for p in phrases) or r"(?!)"
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``phrases`` as whole words (case-insensitive)."""
+    return _phrase_pattern(phrases).search(f" {text.lower()} ") is not None
 
 
 def _top_lines(page: Page) -> list[Line]:
@@ -86,7 +91,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score += 0.25
         if sum(c.islower() for c in letters) > 0.8 * len(letters):
             score -= 0.2
-        if _has_phrase(text, tuple(_not_address())) or values.find_phones(text) or values.find_dates(text):
+        if _has_phrase(text, _not_address()) or values.find_phones(text) or values.find_dates(text):
             score -= 0.3
         out.append(_line_candidate(spec, (line,), min(score, 0.75)))
         above = page.above(line)
@@ -130,7 +135,7 @@ def address_likeness(text: str) -> float:
     """0..1: how much a line reads like part of a postal address."""
     low = text.lower()
     tokens = [t.strip(",.;:") for t in low.split()]
-    if not tokens or _has_phrase(text, tuple(_not_address())) or values.find_phones(text):
+    if not tokens or _has_phrase(text, _not_address()) or values.find_phones(text):
         return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens):
         return 0.0
@@ -189,7 +194,7 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
             if nxt is None:
                 break
             like = address_likeness(nxt.text)
-            if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, tuple(_not_address()))):
+            if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, _not_address())):
                 break
             block.append(nxt)
             likes.append(max(like, 0.3))
