@@ -1,34 +1,51 @@
-"""Confidence: evidence features to a probability, and the probability to a ``hi``/``med``/``low`` bucket."""
+"""Confidence: evidence features to a probability (a logistic model fitted on labelled runs), and the
+probability to a ``hi``/``med``/``low`` bucket. The weights and thresholds are data
+(``data/calibration.json``, written by ``groundex calibrate``)."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from groundex.resources import data_json
-from groundex.types import Bucket, Grounding, Status
+from groundex.types import Bucket, Signals
+
+
+def features(s: Signals) -> dict[str, float]:
+    """Named features of a value; one-hot names carry the category (``method=label-right``)."""
+    reading = min((b.confidence for b in s.boxes), default=0.0)
+    return {
+        "bias": 1.0,
+        f"method={s.method}": 1.0,
+        f"role={s.role}": 1.0,
+        f"status={s.status}": 1.0,
+        "score": min(max(s.score, 0.0), 1.5),
+        "reading": reading,
+        "low_reading": float(reading < 0.8),
+        "margin": min(max(s.margin, -1.0), 1.0),
+        "no_rival": float(s.margin >= 1.0),
+        "support": float(min(s.support, 3)),
+        "labelled": float(s.labelled),
+        "in_list": float(s.in_list),
+        "lines": float(min(len(s.boxes), 4)),
+    }
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Per-method priors and bucket thresholds, stored as data (``data/calibration.json``)."""
+    """Logistic weights over :func:`features` and the bucket thresholds on the probability."""
 
-    method_prior: dict[str, float]
-    status_factor: dict[str, float]
+    weights: Mapping[str, float]
     hi: float
     med: float
 
-    def probability(self, method: str, score: float, status: Status, boxes: tuple[Grounding, ...]) -> float:
-        """Probability that a value is right, from how it was found and how well it was read."""
-        prior: float = self.method_prior.get(method, self.method_prior["default"])
-        reading = min((b.confidence for b in boxes), default=0.5)
-        p: float = (
-            prior
-            * float(min(max(score, 0.0), 1.0)) ** 0.5
-            * (0.6 + 0.4 * reading)
-            * self.status_factor.get(status, 0.5)
-        )
-        if not boxes:
+    def probability(self, feats: Mapping[str, float]) -> float:
+        """Probability that a value is right. A value with no box on the page is never above ``med``."""
+        z = sum(self.weights.get(name, 0.0) * x for name, x in feats.items())
+        p = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        if not feats.get("lines"):
             p = min(p, self.med - 0.01)
         return round(min(max(p, 0.0), 1.0), 4)
 
@@ -42,8 +59,7 @@ class Calibration:
 def calibration() -> Calibration:
     data = data_json("calibration.json")
     return Calibration(
-        {str(k): float(v) for k, v in data["method_prior"].items()},
-        {str(k): float(v) for k, v in data["status_factor"].items()},
+        {str(k): float(v) for k, v in data["weights"].items()},
         float(data["buckets"]["hi"]),
         float(data["buckets"]["med"]),
     )

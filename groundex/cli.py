@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--annotate-failures", metavar="DIR", help="write a PNG per document with failures")
 
+    cal = sub.add_parser("calibrate", help="fit the confidence calibration on runs of `eval --predictions`")
+    cal.add_argument("runs", nargs="+", metavar="DIR", help="predictions directories of labelled eval runs")
+    cal.add_argument("--out", metavar="OUT.json", help="write the fitted calibration here")
+    cal.add_argument("--hi-precision", type=float, default=0.985, metavar="P", help="target for hi")
+    cal.add_argument("--med-precision", type=float, default=0.7, metavar="P", help="target for med")
+
     sub.add_parser("domains", help="list the named domains")
     sub.add_parser("engines", help="list the OCR engines and whether each is usable here")
     return parser
@@ -120,6 +126,18 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _calibrate(args: argparse.Namespace) -> int:
+    from groundex.evaluate.fit import calibration_json, fit, read_rows, report
+
+    rows = read_rows(Path(r) for r in args.runs)
+    cal, sizes = fit(rows, args.hi_precision, args.med_precision)
+    print(f"fitted on {sizes['tune']} values, {sizes['held_out']} held out: hi >= {cal.hi}, med >= {cal.med}")
+    print("\n".join(report(cal, rows)))
+    if args.out:
+        Path(args.out).write_text(calibration_json(cal, sizes, args.runs), encoding="utf-8")
+    return 0
+
+
 def _domains() -> int:
     from groundex.domains import domain_names
 
@@ -145,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "calibrate":
+            return _calibrate(args)
         if args.command == "domains":
             return _domains()
         return _engines()

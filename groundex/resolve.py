@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from groundex.calibrate import calibration
+from groundex.calibrate import calibration, features
 from groundex.ground import ground
 from groundex.locate.candidates import Candidate, clean_text
-from groundex.locate.roles import PRINTED, Role, role_of
+from groundex.locate.roles import PRINTED, role_of
 from groundex.schema import Leaf, Node, Obj, Schema
-from groundex.types import Evidence, FieldResult, FieldSpec, Kind, Status
+from groundex.types import Evidence, FieldResult, FieldSpec, Kind, Signals, Status
 
 
 def _typed(spec: FieldSpec, value: object) -> object:
@@ -28,11 +28,6 @@ def _typed(spec: FieldSpec, value: object) -> object:
             return str(int(value))
         return str(value)
     return value
-
-
-_FREE_TEXT = frozenset({Role.TEXT, Role.NAME})
-"""Free text has no type to check it against: its extent and neighbours are guesses, so never ``hi``
-(on the dev sets free-text ``hi`` values were right 0-58 % of the time, typed ones 73-100 %)."""
 
 
 def _value(cand: Candidate) -> object:
@@ -55,9 +50,18 @@ def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[st
             continue
         boxes = ground(cand.pick.words, cand.pick.head, cand.pick.tail)
         status = cand.status if boxes else "not_found"
-        p = cal.probability(cand.method, cand.score, status, boxes)
-        if role_of(cand.spec) in _FREE_TEXT:
-            p = min(p, cal.hi - 0.01)
+        signals = Signals(
+            cand.method,
+            role_of(cand.spec).value,
+            status,
+            cand.score,
+            boxes,
+            cand.margin,
+            cand.support,
+            bool(cand.label),
+            "[" in path,
+        )
+        p = cal.probability(features(signals))
         evidence_boxes = boxes if grounding else ()
         out[path] = FieldResult(
             path=path,
@@ -67,6 +71,7 @@ def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[st
             bucket=cal.bucket(p),
             boxes=evidence_boxes,
             spec=cand.spec,
+            signals=signals,
         )
     return out
 

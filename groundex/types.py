@@ -215,6 +215,21 @@ class Grounding:
 
 
 @dataclass(frozen=True)
+class Signals:
+    """What is known about one located value when its confidence is set."""
+
+    method: str
+    role: str
+    status: Status
+    score: float
+    boxes: tuple[Grounding, ...]
+    margin: float
+    support: int
+    labelled: bool
+    in_list: bool
+
+
+@dataclass(frozen=True)
 class FieldResult:
     """A resolved, grounded leaf value. ``path`` has concrete list indices (``items[2].total_price``)."""
 
@@ -225,6 +240,7 @@ class FieldResult:
     bucket: Bucket
     boxes: tuple[Grounding, ...] = ()
     spec: FieldSpec | None = field(default=None, repr=False, compare=False)
+    signals: Signals | None = field(default=None, repr=False, compare=False)
 
     @property
     def status(self) -> Status:

@@ -295,6 +295,10 @@ def test_eval_command_end_to_end(tmp_path: Path) -> None:
     assert "documents: 3 (1 failed)" in report
     assert "| `license_number` |" in report and "## Documents that failed" in report
     written = sorted(p.name for p in (tmp_path / "pred").iterdir())
-    assert written == [f"{Path(lic.name).name}.json", f"{Path(rec.name).name}.json"]
+    assert written == ["calibration.jsonl", f"{Path(lic.name).name}.json", f"{Path(rec.name).name}.json"]
+    rows = [json.loads(x) for x in (tmp_path / "pred" / "calibration.jsonl").read_text().splitlines()]
+    lic_rows = {r["field"]: r for r in rows if r["doc"] == lic.name}
+    assert lic_rows["date_of_birth"]["correct"] is True
+    assert any(k.startswith("method=") for k in lic_rows["date_of_birth"]["features"])
     saved = json.loads((tmp_path / "pred" / f"{lic.name}.json").read_text(encoding="utf-8"))
     assert saved["status"] == "completed" and "license_number_metadata" in saved["response"]

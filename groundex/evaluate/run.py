@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from groundex.errors import SchemaError, UsageError
+from groundex.evaluate.fit import ROWS_FILE
 from groundex.evaluate.layout import SchemaLayout, schema_layout
 from groundex.evaluate.score import Outcome, score_document, unmapped_keys
 from groundex.evaluate.shapes import PredDoc, read_prediction
@@ -129,4 +130,16 @@ def evaluate(
         pred = read_prediction(responses[d.id]) if d.id in responses else PredDoc({}, {})
         outcomes.extend(score_document(d, pred, layouts[d.id]))
         unmapped += len(unmapped_keys(d, layouts[d.id]))
+    if predictions is not None and runs:
+        _write_rows(predictions / ROWS_FILE, outcomes, runs)
     return Evaluation(docs, outcomes, runs, errors, wall, unmapped)
+
+
+def _write_rows(path: Path, outcomes: list[Outcome], runs: Mapping[str, DocRun]) -> None:
+    """One row per returned value: whether it was right, and the features its confidence came from."""
+    with path.open("w", encoding="utf-8") as out:
+        for o in outcomes:
+            feats = (runs[o.doc].features or {}).get(o.source) if o.doc in runs else None
+            if o.returned and feats is not None:
+                row = {"doc": o.doc, "field": o.field, "correct": o.correct, "features": feats}
+                out.write(json.dumps(row) + "\n")

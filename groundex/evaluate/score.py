@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from groundex.evaluate.boxes import set_iou, supported
 from groundex.evaluate.compare import anls, same_value
@@ -33,6 +33,8 @@ class Outcome:
     truth_boxes: tuple[BBox, ...] = ()
     unsupported: bool = False
     row: int | None = None
+    source: str = ""
+    """The predicted leaf's concrete path (``items[3].price``); empty when nothing was predicted."""
 
     @property
     def present(self) -> bool:
@@ -61,7 +63,19 @@ class Outcome:
 
 
 def _outcome(
-    doc: TruthDoc, path: str, truth: TruthField | None, pred: PredField | None, row: int | None = None
+    doc: TruthDoc,
+    path: str,
+    truth: TruthField | None,
+    pred: PredField | None,
+    row: int | None = None,
+    source: str = "",
+) -> Outcome:
+    out = _scored(doc, path, truth, pred, row)
+    return replace(out, source=source) if out.returned else out
+
+
+def _scored(
+    doc: TruthDoc, path: str, truth: TruthField | None, pred: PredField | None, row: int | None
 ) -> Outcome:
     value = pred.value if pred is not None and pred.returned else None
     boxes = pred.boxes if pred is not None and value is not None else ()
@@ -96,7 +110,10 @@ def score_document(doc: TruthDoc, pred: PredDoc, layout: SchemaLayout) -> list[O
         **{p: "" for p in pred.fields if p not in layout.leaves and p not in layout.lists},
     }
     keys = map_keys(leaves, doc.fields)
-    out = [_outcome(doc, path, doc.fields.get(keys.get(path, "")), pred.fields.get(path)) for path in leaves]
+    out = [
+        _outcome(doc, path, doc.fields.get(keys.get(path, "")), pred.fields.get(path), source=path)
+        for path in leaves
+    ]
     list_keys = map_keys(layout.list_titles, doc.lists)
     for path, columns in layout.lists.items():
         truth_rows = doc.lists.get(list_keys.get(path, ""), ())
@@ -108,7 +125,8 @@ def score_document(doc: TruthDoc, pred: PredDoc, layout: SchemaLayout) -> list[O
             t: Mapping[str, TruthField] = truth_rows[i] if i is not None else {}
             p: Mapping[str, PredField] = pred_rows[j] if j is not None else {}
             for col, key in column_map.items():
-                out.append(_outcome(doc, f"{path}[].{col}", t.get(key), p.get(col), n))
+                source = f"{path}[{j}].{col}" if j is not None else ""
+                out.append(_outcome(doc, f"{path}[].{col}", t.get(key), p.get(col), n, source))
     return out
 
 

@@ -12,6 +12,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from groundex.calibrate import features
+
 if TYPE_CHECKING:
     from groundex.pipeline import Extractor
 
@@ -33,6 +35,8 @@ class DocRun:
     seconds: float
     pages: int
     peak_rss_kb: int
+    features: dict[str, dict[str, float]] | None = None
+    """Per concrete path, the confidence features of the value (for fitting the calibration)."""
 
 
 _extractor: Extractor | None = None
@@ -57,13 +61,15 @@ def run_one(task: Task) -> DocRun:
     assert _extractor is not None, "worker not initialized"
     t0 = time.perf_counter()
     try:
-        response = _extractor.extract(task.image, task.schema).to_vlmrun()
+        prediction = _extractor.extract(task.image, task.schema)
+        response = prediction.to_vlmrun()
     except Exception as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         return DocRun(task.doc_id, None, f"{type(exc).__name__}: {reason}", time.perf_counter() - t0, 0,
                       _peak_rss_kb())  # fmt: skip
     pages = int(response.get("usage", {}).get("elements_processed", 1) or 1)
-    return DocRun(task.doc_id, response, None, time.perf_counter() - t0, pages, _peak_rss_kb())
+    feats = {p: features(r.signals) for p, r in prediction.fields.items() if r.signals is not None}
+    return DocRun(task.doc_id, response, None, time.perf_counter() - t0, pages, _peak_rss_kb(), feats)
 
 
 def run_all(tasks: Sequence[Task], jobs: int = 1, ocr: str = "auto") -> Iterator[DocRun]:
