@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -9,8 +10,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from groundex import values
-from groundex.locate.labels import LabelHit, LabelIndex, Phrase, field_phrases, norm_token, words_of
-from groundex.locate.roles import FINDERS, Role, find, is_grand_total, plausible, role_of
+from groundex.locate.labels import (
+    LabelHit,
+    LabelIndex,
+    Phrase,
+    field_phrases,
+    norm_token,
+    stopwords,
+    words_of,
+)
+from groundex.locate.roles import FINDERS, Role, find, plausible, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Line, Status, Word
 
@@ -20,6 +29,7 @@ _BELOW = 0.8
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
+_OTHER_LABEL = 0.6
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,10 @@ class Candidate:
     method: str
     label: tuple[Word, ...] = ()
     status: Status = "exact"
+    margin: float = 1.0
+    """Score lead over the best candidate with another value for the same field (1.0: no rival)."""
+    support: int = 0
+    """How many other locating methods proposed the same value."""
 
     @property
     def words(self) -> tuple[Word, ...]:
@@ -68,6 +82,10 @@ class Page:
         """Lines of ``page`` whose top edge lies between ``y0`` and ``y1``."""
         tops = self._tops.get(page, [])
         return self._by_page.get(page, [])[bisect_left(tops, y0) : bisect_right(tops, y1)]
+
+    def row_of(self, line: Line) -> list[Line]:
+        """The lines of ``line``'s row, left to right."""
+        return self._rows.get((line.page, line.row), [line])
 
     def right_of(self, line: Line) -> Line | None:
         """The next line of the same row (as the layout levelled it), to the right, not too far away."""
@@ -240,16 +258,24 @@ def read_value(
 
 
 def _coverage(hit: LabelHit, region: tuple[Word, ...], pick: Pick, method: str) -> float:
-    """Lower for a label that is only part of the printed label (``Total`` in ``Total Qty: 2``)."""
-    extra = 0
-    if method != "label-right":
-        extra += sum(1 for w in hit.line.words[hit.end :] if any(c.isalpha() for c in w.text))
+    """Lower for a label that is only part of the printed label (``Total`` in ``Total Qty: 2``); words in
+    parentheses and stopwords qualify a label rather than extend it (``Total (Inclusive of GST)``)."""
     first = pick.words[0]
-    for w in region:
-        if w is first:
-            break
-        extra += any(c.isalpha() for c in w.text)
-    return 1.0 / (1.0 + 0.35 * extra)
+    after = hit.line.words[hit.end :] if method != "label-right" else ()
+    before = tuple(itertools.takewhile(lambda w: w is not first, region))
+    return 1.0 / (1.0 + 0.35 * _extension_words(after + before))
+
+
+def _extension_words(words: Sequence[Word]) -> int:
+    count = 0
+    depth = 0
+    for w in words:
+        text = w.text
+        depth += text.count("(") + text.count("[")
+        if depth == 0 and any(c.isalpha() for c in text) and norm_token(text) not in stopwords():
+            count += 1
+        depth = max(0, depth - text.count(")") - text.count("]"))
+    return count
 
 
 def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
@@ -300,22 +326,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                     presence = False
         if presence and hit.score >= 0.9:
             out.append(Candidate(spec, True, Pick(hit.words), hit.score * 0.9, "label-presence", (), "exact"))
-    if role is Role.MONEY and is_grand_total(spec):
-        _prefer_largest(out)
     return out
-
-
-def _prefer_largest(cands: list[Candidate]) -> None:
-    """Of several labelled totals, the grand total is the largest (in place)."""
-    strong = [
-        c
-        for c in cands
-        if c.score >= 0.3 and isinstance(c.value, float) and any(m in c.pick.text for m in ".,")
-    ]
-    if len(strong) > 1:
-        top = max(strong, key=lambda c: (c.value, c.score))
-        best = max(c.score for c in strong)
-        cands[cands.index(top)] = replace(top, score=min(1.0, max(top.score * 1.2, best + 0.01)))
 
 
 _DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY})
@@ -341,8 +352,21 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
     out = []
     for line in page.lines:
         for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst):
-            out.append(Candidate(spec, value, pick, _SCAN * score, "type-scan", (), status))
+            other = _OTHER_LABEL if _after_label(line.words, pick) else 1.0
+            out.append(Candidate(spec, value, pick, _SCAN * score * other, "type-scan", (), status))
     return out
+
+
+def _after_label(words: Sequence[Word], pick: Pick) -> bool:
+    """Whether words before the value end with a colon after some letters (``Card Expiry: 30/09/18``):
+    the value belongs to that label, which is not one of the field's own."""
+    first = pick.words[0]
+    before = list(itertools.takewhile(lambda w: w is not first, words))
+    text = " ".join(w.text for w in before)
+    if pick.head:
+        text = f"{text} {first.text[: pick.head]}"
+    text = text.rstrip()
+    return text.endswith(":") and any(c.isalpha() for c in text)
 
 
 _ITEM_SEP = re.compile(r"\s*[,;|\u2022]\s*")

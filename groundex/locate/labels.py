@@ -90,7 +90,8 @@ def description_cues(description: str) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(labels), tuple(examples)
 
 
-def _stopwords() -> frozenset[str]:
+@cache
+def stopwords() -> frozenset[str]:
     words = _vocab()["stopwords"]
     assert isinstance(words, list)
     return frozenset(str(w) for w in words)
@@ -168,7 +169,7 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     phrases quoted in the description as labels count too, and so do all quoted words of a ``typed`` field
     (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label).
     """
-    stop = _stopwords()
+    stop = stopwords()
     weights: dict[tuple[str, ...], float] = {}
 
     def add(tokens: tuple[str, ...], weight: float) -> None:

@@ -17,8 +17,9 @@ from groundex.locate.candidates import (
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
-from groundex.locate.roles import Role, role_of
+from groundex.locate.roles import Role, is_grand_total, role_of
 from groundex.locate.tables import item_lines, table_rows
+from groundex.locate.totals import rank_totals
 from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
 
@@ -72,6 +73,19 @@ def _plan(schema: Schema) -> _Plan:
     return _Plan(tuple(scalars), tuple(addresses), tuple(tables), tuple(lists))
 
 
+def _key(cand: Candidate) -> str:
+    return "".join(str(cand.value).split()).casefold()
+
+
+def _against(cand: Candidate, rivals: list[Candidate]) -> Candidate:
+    """``cand`` with its lead over rivals of another value and the methods that agree with it."""
+    key = _key(cand)
+    other = max((r.score for r in rivals if _key(r) != key), default=None)
+    agree = {r.method for r in rivals if r.method != cand.method and _key(r) == key}
+    margin = 1.0 if other is None else cand.score - other
+    return replace(cand, margin=margin, support=len(agree))
+
+
 class LocalLocator:
     """Pairs labels with values from the layout, scans for typed values, then assigns globally."""
 
@@ -102,11 +116,14 @@ class LocalLocator:
                 used.update(id(w) for w in cand.words)
         pool = list(self._pool(page, plan, stops))
         pool.sort(key=lambda c: -c.score)
+        rivals: dict[str, list[Candidate]] = {}
+        for cand in pool:
+            rivals.setdefault(cand.spec.path, []).append(cand)
         for cand in pool:
             path = cand.spec.path
             if path in chosen or any(id(w) in used for w in cand.words):
                 continue
-            chosen[path] = cand
+            chosen[path] = _against(cand, rivals[path])
             used.update(id(w) for w in cand.words)
         reconcile_names(chosen, plan.scalars)
         return chosen
@@ -117,7 +134,9 @@ class LocalLocator:
             return
         roles = scan_roles(plan.scalars)
         for spec in plan.scalars:
-            yield from labelled(page, spec, stops)
+            found = labelled(page, spec, stops)
+            grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
+            yield from rank_totals(page, found) if grand else found
             yield from scanned(page, spec, roles)
             if is_party_name(spec):
                 yield from party_name(page, spec)

@@ -53,8 +53,9 @@ def _not_address() -> tuple[str, ...]:
 
 @cache
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p.lower()) for p in phrases) or r"(?!)"
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+    longest_first = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p.lower()) for p in longest_first) or r"(?!)"
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})s?(?![a-z0-9])")
 
 
 def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
@@ -82,7 +83,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     cues = tuple(_org_words()) + description_cues(spec.description)[1]
     out: list[Candidate] = []
     for line in top:
-        text = clean_text(line.text)
+        text = without_registration(clean_text(line.text))
         letters = [c for c in text if c.isalpha()]
         if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2:
             continue
@@ -93,10 +94,11 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score -= 0.2
         if _has_phrase(text, _not_address()) or values.find_phones(text) or values.find_dates(text):
             score -= 0.3
-        out.append(_line_candidate(spec, (line,), min(score, 0.75)))
+        score = min(score, 0.75)
+        out.append(_line_candidate(spec, (line,), score))
         above = page.above(line)
         if above is not None and _has_phrase(text, cues) and _name_part(above.text, cues) and above in top:
-            out.append(_line_candidate(spec, (above, line), min(score + 0.05, 0.75)))
+            out.append(_line_candidate(spec, (above, line), score + 0.02))
     return out
 
 
@@ -107,9 +109,24 @@ def _name_part(text: str, cues: tuple[str, ...]) -> bool:
     return upper and not _has_phrase(text, cues) and not any(c.isdigit() for c in text)
 
 
+@cache
+def _legal_forms() -> tuple[str, ...]:
+    return vocabulary("legal_forms")
+
+
+def without_registration(text: str) -> str:
+    """A business name without what follows its legal form when that holds a number (a company
+    registration number: ``ACME SDN BHD (123456-X)`` -> ``ACME SDN BHD``)."""
+    ends = [m.end() for m in _phrase_pattern(_legal_forms()).finditer(f" {text.lower()} ")]
+    if not ends:
+        return text
+    cut = ends[-1] - 1
+    return clean_text(text[:cut]) if any(c.isdigit() for c in text[cut:]) else text
+
+
 def _line_candidate(spec: FieldSpec, lines: tuple[Line, ...], score: float) -> Candidate:
     span = Span(tuple(w for ln in lines for w in ln.words))
-    text = clean_text(span.text)
+    text = without_registration(clean_text(span.text))
     start = span.text.find(text)
     return Candidate(spec, text, span.pick(start, start + len(text)), score, "header-prior")
 

@@ -138,6 +138,8 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.MONEY
     if head[0] == "time":
         return Role.TIME
+    if head[0] in {"quantity", "qty", "count"}:
+        return Role.NUMBER
     if name & {"phone", "telephone", "fax", "mobile", "tel"}:
         return Role.PHONE
     if name & {"email", "mail"}:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from groundex.locate.candidates import Candidate, Page, label_hits, read_value
+from groundex.locate.labels import norm_token, vocabulary
 from groundex.locate.roles import Role, role_of
 from groundex.locate.spans import Pick
 from groundex.types import FieldSpec, Line, Word
@@ -152,7 +154,9 @@ def _continue(prev: Row, extra: Row) -> None:
 
 def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
     """Without a header: rows whose first segment is text and whose last word is an amount (receipts),
-    above the totals; a middle ``3 x 5.49`` gives quantity and unit price."""
+    above the totals. A count printed before the text (``2 Coffee``, ``2x Coffee``) or alone in a middle
+    column gives the quantity; a middle ``3 x 5.49`` gives quantity and unit price. A row that reads as
+    a summary (``Subtotal``, ``VAT``, ``Cash``) is not an item and ends the items."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
@@ -177,14 +181,51 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         head = segs[0].words if len(segs) > 1 else segs[0].words[:-1]
         if not head or not any(c.isalpha() for w in head for c in w.text):
             continue
+        count, head = _count_prefix(head)
+        if _summary(head):
+            if rows:
+                break
+            continue
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
         for v, p, sc, st in read_value(desc, Role.TEXT, tuple(head))[:1]:
             row[desc.path] = Candidate(desc, v, p, 0.6 * sc, "item-line", (), st)
         middle = tuple(w for seg in segs[1:] for w in seg.words if w is not last)
+        if count is None and len(middle) == 1 and _count(middle[0].text) is not None:
+            count = middle[0]
+        if qty is not None and count is not None:
+            n = _count(count.text)
+            row[qty.path] = Candidate(qty, n, Pick((count,)), 0.55, "item-line", (), "exact")
         _times(row, middle, qty, unit)
         rows.append(row)
     return rows
+
+
+def _count(text: str) -> int | None:
+    """A count as printed before an item (``2``, ``2x``, ``x2``, ``2X``), else ``None``."""
+    core = text.lower().removesuffix("x").removeprefix("x")
+    return int(core) if core.isdigit() and 0 < int(core) < 1000 and core == core.lstrip("0") else None
+
+
+def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
+    """The count word at the start of an item's text (``2 Coffee``, ``2 x Coffee``), and the rest."""
+    words = tuple(head)
+    if len(words) >= 2 and _count(words[0].text) is not None and any(c.isalpha() for c in words[1].text):
+        rest = words[1:]
+        if len(rest) >= 2 and rest[0].text.lower() in ("x", "*", "@"):
+            rest = rest[1:]
+        return words[0], rest
+    return None, words
+
+
+@cache
+def _summary_words() -> frozenset[str]:
+    return frozenset(vocabulary("summary_words"))
+
+
+def _summary(words: Sequence[Word]) -> bool:
+    """Whether an amount's text names a summary line rather than an item (``Net TTL``, ``VAT 20%``)."""
+    return any(norm_token(w.text).strip("().") in _summary_words() for w in words)
 
 
 def _times(row: Row, words: tuple[Word, ...], qty: FieldSpec | None, unit: FieldSpec | None) -> None:

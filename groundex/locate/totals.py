@@ -1,0 +1,82 @@
+"""The amount a document comes to, among several labelled totals: the wording of each label (``incl.``,
+``grand`` against ``excl.``, ``qty``, ``GST``), the arithmetic of the page (a total is the sum of two
+other amounts printed there: subtotal and tax), and size (the grand total is the largest)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from itertools import combinations
+
+from groundex.locate.candidates import Candidate, Page
+from groundex.locate.labels import norm_token, vocabulary
+from groundex.locate.roles import Role, find
+from groundex.types import Line
+
+_FINAL = 1.25
+_PARTIAL = 0.45
+_SUM = 1.3
+_LARGEST = 1.15
+_TABLE_ROW = 0.6
+"""A label followed by several amounts on its row heads a column-total row of a table (a tax summary)."""
+_CENT = 0.011
+
+
+@cache
+def _cues(kind: str) -> frozenset[str]:
+    return frozenset(vocabulary(kind))
+
+
+def _label_line(page: Page, cand: Candidate) -> Line | None:
+    first = cand.label[0] if cand.label else None
+    return next((ln for ln in page.lines if any(w is first for w in ln.words)), None)
+
+
+def _label_tokens(line: Line, cand: Candidate) -> set[str]:
+    """The words printed on the label's line, the value excepted."""
+    value = {id(w) for w in cand.pick.words}
+    tokens = (norm_token(w.text).strip("()[].") for w in line.words if id(w) not in value)
+    return {t for t in tokens if t and any(c.isalpha() for c in t)}
+
+
+def _amounts_in(text: str) -> list[float]:
+    out: list[float] = []
+    for f in find(Role.MONEY, text):
+        if isinstance(f.value, float) and f.value > 0 and any(m in text[f.start : f.end] for m in ".,"):
+            out.append(round(f.value, 2))
+    return out
+
+
+def amounts(page: Page) -> list[float]:
+    """Every positive amount printed with decimals on the page."""
+    return [a for line in page.lines for a in _amounts_in(line.text)]
+
+
+def is_sum(total: float, printed: Sequence[float]) -> bool:
+    """Whether two other printed amounts add up to ``total`` (to the cent)."""
+    parts = sorted({a for a in printed if 0 < a < total})
+    return any(abs(a + b - total) < _CENT for a, b in combinations(parts, 2))
+
+
+def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
+    """Labelled candidates of a grand-total field, rescored by label wording, arithmetic and size."""
+    if not any(isinstance(c.value, float) and c.value > 0 for c in cands):
+        return cands
+    printed = amounts(page)
+    final, partial = _cues("total_final"), _cues("total_partial")
+    out = []
+    for c in cands:
+        line = _label_line(page, c)
+        if isinstance(c.value, float) and c.value > 0 and line is not None:
+            tokens = _label_tokens(line, c)
+            factor = _FINAL if tokens & final else _PARTIAL if tokens & partial else 1.0
+            if sum(len(_amounts_in(ln.text)) for ln in page.row_of(line)) > 1:
+                factor *= _TABLE_ROW
+            c = replace(c, score=c.score * factor * (_SUM if is_sum(c.value, printed) else 1.0))
+        out.append(c)
+    strong = [i for i, c in enumerate(out) if isinstance(c.value, float) and c.value > 0 and c.score >= 0.3]
+    if len(strong) > 1:
+        top = max(strong, key=lambda i: (out[i].value, out[i].score))
+        out[top] = replace(out[top], score=out[top].score * _LARGEST)
+    return out
