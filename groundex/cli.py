@@ -13,6 +13,8 @@ from pathlib import Path
 from groundex.errors import GroundexError
 
 OCR_CHOICES = ("auto", "tesseract", "rapidocr")
+ENV_API_KEYS = "GROUNDEX_API_KEYS"
+ENV_WEBHOOK_SECRET = "GROUNDEX_WEBHOOK_SECRET"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +59,26 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--out", metavar="OUT.json", help="write the fitted calibration here")
     cal.add_argument("--hi-precision", type=float, default=0.985, metavar="P", help="target for hi")
     cal.add_argument("--med-precision", type=float, default=0.7, metavar="P", help="target for med")
+    srv = sub.add_parser("serve", help="run the VLM Run-compatible REST server (and the playground)")
+    srv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument(
+        "--data-dir", metavar="DIR", help="where files and predictions are kept (default $GROUNDEX_DATA_DIR"
+        " or ~/.local/share/groundex)",
+    )  # fmt: skip
+    srv.add_argument(
+        "--api-key", action="append", metavar="KEY", help="require Authorization: Bearer KEY (repeatable; or"
+        f" {ENV_API_KEYS}=k1,k2)",
+    )  # fmt: skip
+    srv.add_argument("--webhook-secret", metavar="SECRET", help=f"sign callbacks (or {ENV_WEBHOOK_SECRET})")
+    srv.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    srv.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
+    srv.add_argument("--max-upload-mb", type=float, default=25.0, metavar="MB", help="upload cap (25)")
+    srv.add_argument("--max-pages", type=int, default=50, metavar="N", help="pages per document (default 50)")
+    srv.add_argument("--timeout", type=float, default=120.0, metavar="S", help="time limit per prediction")
+    srv.add_argument(
+        "--allow-private-urls", action="store_true", help="let URL inputs and callbacks reach private hosts"
+    )
 
     sub.add_parser("domains", help="list the named domains")
     sub.add_parser("engines", help="list the OCR engines and whether each is usable here")
@@ -138,6 +160,37 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from groundex.errors import UsageError
+    from groundex.server.app import create_app
+    from groundex.server.settings import Settings, split_keys
+
+    if args.workers < 1 or args.max_pages < 1 or args.timeout <= 0 or args.max_upload_mb <= 0:
+        raise UsageError("--workers, --max-pages, --timeout and --max-upload-mb must be positive")
+    default_dir = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "groundex"
+    data_dir = Path(args.data_dir or os.environ.get("GROUNDEX_DATA_DIR") or default_dir)
+    keys = tuple(args.api_key or ()) or split_keys(os.environ.get(ENV_API_KEYS))
+    settings = Settings(
+        data_dir=data_dir,
+        api_keys=keys,
+        webhook_secret=args.webhook_secret or os.environ.get(ENV_WEBHOOK_SECRET) or None,
+        workers=args.workers,
+        ocr=args.ocr,
+        max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
+        max_pages=args.max_pages,
+        request_timeout=args.timeout,
+        allow_private_urls=args.allow_private_urls,
+    )
+    if not keys and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"groundex: warning: serving on {args.host} without an API key", file=sys.stderr)
+    print(f"groundex: serving http://{args.host}:{args.port}/ (API /v1, docs /docs, data {data_dir})",
+          file=sys.stderr)  # fmt: skip
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def _domains() -> int:
     from groundex.domains import domain_names
 
@@ -165,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args)
         if args.command == "calibrate":
             return _calibrate(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "domains":
             return _domains()
         return _engines()
