@@ -49,7 +49,7 @@ def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[st
         if value is None:
             continue
         boxes = ground(cand.pick.words, cand.pick.head, cand.pick.tail)
-        status = cand.status if boxes else "not_found"
+        status = cand.status if boxes or cand.status == "inferred" else "not_found"
         signals = Signals(
             cand.method,
             role_of(cand.spec).value,
