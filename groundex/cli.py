@@ -9,10 +9,12 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from groundex.errors import GroundexError
 
 OCR_CHOICES = ("auto", "tesseract", "rapidocr")
+BACKEND_CHOICES = ("local", "vlm", "hybrid")
 ENV_API_KEYS = "GROUNDEX_API_KEYS"
 ENV_WEBHOOK_SECRET = "GROUNDEX_WEBHOOK_SECRET"
 
@@ -36,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
     ext.add_argument("--no-grounding", action="store_true", help="leave boxes out of the metadata")
     ext.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
+    _model_flags(ext)
 
     ev = sub.add_parser("eval", help="run the pipeline on a gt.jsonl dataset and score it")
     ev.add_argument("gt", metavar="GT.jsonl", help="ground truth, one JSON document per line")
@@ -79,10 +82,52 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument(
         "--allow-private-urls", action="store_true", help="let URL inputs and callbacks reach private hosts"
     )
+    _model_flags(srv)
 
     sub.add_parser("domains", help="list the named domains")
     sub.add_parser("engines", help="list the OCR engines and whether each is usable here")
     return parser
+
+
+def _model_flags(parser: argparse.ArgumentParser) -> None:
+    """``--backend`` and the flags of the model endpoint it may use."""
+    group = parser.add_argument_group("model backend (any OpenAI-compatible server)")
+    group.add_argument(
+        "--backend", choices=BACKEND_CHOICES, default="local",
+        help="local: OCR + layout (default); vlm: a model reads the fields; hybrid: the model reads only"
+        " what local left empty or low",
+    )  # fmt: skip
+    group.add_argument("--model", metavar="NAME", help="model name, e.g. Qwen/Qwen2.5-VL-7B-Instruct")
+    group.add_argument("--base-url", metavar="URL", help="endpoint, e.g. http://localhost:8000/v1")
+    group.add_argument(
+        "--api-key", metavar="KEY", help="model API key (or $GROUNDEX_VLM_API_KEY, $OPENAI_API_KEY)"
+    )
+    group.add_argument(
+        "--vlm-images", action=argparse.BooleanOptionalAction, default=True,
+        help="send the page images with the OCR lines (default: yes)",
+    )  # fmt: skip
+    group.add_argument("--vlm-timeout", type=float, default=120.0, metavar="S", help="per request (120)")
+    group.add_argument(
+        "--strict", action="store_true", help="drop model values that are printed nowhere in the document"
+    )
+
+
+def _model_options(args: argparse.Namespace) -> dict[str, Any]:
+    from groundex.errors import UsageError
+
+    if args.backend != "local" and not args.model:
+        raise UsageError(f"--backend {args.backend} needs --model")
+    if args.vlm_timeout <= 0:
+        raise UsageError("--vlm-timeout must be positive")
+    return {
+        "backend": args.backend,
+        "model": args.model,
+        "base_url": args.base_url,
+        "api_key": args.api_key,
+        "vlm_images": args.vlm_images,
+        "vlm_timeout": args.vlm_timeout,
+        "strict": args.strict,
+    }
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -94,7 +139,13 @@ def _extract(args: argparse.Namespace) -> int:
         from groundex.errors import SchemaError
 
         raise SchemaError(f"schema {args.schema!r} is neither a file nor package.module:Model")
-    extractor = Extractor(ocr=args.ocr, pages=pages, grounding=not args.no_grounding, password=args.password)
+    extractor = Extractor(
+        ocr=args.ocr,
+        pages=pages,
+        grounding=not args.no_grounding,
+        password=args.password,
+        **_model_options(args),
+    )
     prediction = extractor.extract(Path(args.file), schema)
     text = json.dumps(prediction.to_vlmrun(), indent=2, ensure_ascii=False)
     if args.output:
@@ -182,6 +233,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_pages=args.max_pages,
         request_timeout=args.timeout,
         allow_private_urls=args.allow_private_urls,
+        model_options=_model_options(args),
     )
     if not keys and args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"groundex: warning: serving on {args.host} without an API key", file=sys.stderr)

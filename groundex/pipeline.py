@@ -15,14 +15,17 @@ from pydantic import ValidationError
 
 from groundex.errors import UsageError
 from groundex.load import Limits, load
+from groundex.locate.candidates import Candidate
 from groundex.locate.local import LocalLocator
 from groundex.prediction import Prediction
 from groundex.read import read
 from groundex.resolve import assemble, resolve
 from groundex.schema import Schema, load_schema
+from groundex.types import Document
 
 Source = str | Path | bytes | Image.Image
 _PREVIEW_DPI = 150
+BACKENDS = ("local", "vlm", "hybrid")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,18 @@ class Options:
     grounding: bool = True
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
+    backend: str = "local"
+    """``local`` (OCR + layout, no model), ``vlm`` (a model reads every field) or ``hybrid`` (the model
+    reads only what the local engine left empty or ``low``)."""
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None
+    vlm_images: bool = True
+    vlm_timeout: float = 120.0
+    vlm_retries: int = 2
+    vlm_chunk_pages: int = 4
+    strict: bool = False
+    """Drop model values that are printed nowhere instead of keeping them as ``inferred``."""
 
 
 class Extractor:
@@ -51,9 +66,9 @@ class Extractor:
         compiled = load_schema(schema)
         with load(source, pages=opts.pages, limits=opts.limits, password=opts.password) as loaded:
             t1 = time.perf_counter()
-            document = read(loaded, ocr=opts.ocr)
+            document = read(loaded, ocr=opts.ocr, render=opts.backend != "local" and opts.vlm_images)
         t2 = time.perf_counter()
-        located = self.locator.locate(document, compiled)
+        located, tokens = self._locate(opts, document, compiled)
         results = resolve(located, grounding=opts.grounding)
         plain = assemble(compiled, results)
         value, warnings = _validate(compiled, plain)
@@ -77,7 +92,34 @@ class Extractor:
             warnings=warnings,
             grounding=opts.grounding,
             page_images=page_images,
+            tokens=tokens,
         )
+
+    def _locate(
+        self, opts: Options, document: Document, schema: Schema
+    ) -> tuple[dict[str, Candidate], dict[str, int]]:
+        """Candidates from the chosen backend, and the model tokens spent (none for ``local``)."""
+        if opts.backend == "local":
+            return self.locator.locate(document, schema), {}
+        from groundex.vlm import VlmBackend, VlmConfig, hybrid_locate
+
+        assert opts.model is not None
+        config = VlmConfig(
+            model=opts.model,
+            base_url=opts.base_url,
+            api_key=opts.api_key,
+            images=opts.vlm_images,
+            timeout=opts.vlm_timeout,
+            retries=opts.vlm_retries,
+            chunk_pages=opts.vlm_chunk_pages,
+            strict=opts.strict,
+        )
+        backend = VlmBackend(config)
+        if opts.backend == "vlm":
+            located, usage = backend.locate(document, schema)
+        else:
+            located, usage = hybrid_locate(self.locator.locate(document, schema), document, schema, backend)
+        return located, usage.as_dict()
 
 
 def _apply(options: Options, overrides: dict[str, Any]) -> Options:
@@ -86,7 +128,12 @@ def _apply(options: Options, overrides: dict[str, Any]) -> Options:
         raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
     if "pages" in overrides and overrides["pages"] is not None:
         overrides = {**overrides, "pages": tuple(overrides["pages"])}
-    return replace(options, **overrides)
+    out = replace(options, **overrides)
+    if out.backend not in BACKENDS:
+        raise UsageError(f"unknown backend {out.backend!r}: use one of {', '.join(BACKENDS)}")
+    if out.backend != "local" and not out.model:
+        raise UsageError(f"the {out.backend} backend needs a model name (--model)")
+    return out
 
 
 def _validate(schema: Schema, plain: dict[str, Any]) -> tuple[Any, tuple[str, ...]]:
@@ -125,4 +172,4 @@ def pages_arg(spec: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(out))
 
 
-__all__: Sequence[str] = ("Extractor", "Options", "extract", "pages_arg")
+__all__: Sequence[str] = ("BACKENDS", "Extractor", "Options", "extract", "pages_arg")

@@ -31,6 +31,8 @@ class Prediction:
     warnings: tuple[str, ...] = ()
     grounding: bool = True
     page_images: Callable[[], dict[int, Image.Image]] | None = field(default=None, repr=False, compare=False)
+    tokens: Mapping[str, int] = field(default_factory=dict)
+    """Model tokens spent (``prompt_tokens``, ``completion_tokens``, ``total_tokens``), if a model ran."""
 
     def response(self, *, confidence: bool = True) -> dict[str, Any]:
         """The grounded JSON (``f`` and ``f_metadata`` at every level)."""
@@ -50,6 +52,7 @@ class Prediction:
                 "element_type": "page" if pdf else "image",
                 "credits_used": 0,
                 "duration_seconds": round((self.completed_at - self.created_at).total_seconds()),
+                **self.tokens,
             },
             "domain": self.schema.domain,
         }

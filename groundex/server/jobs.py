@@ -43,7 +43,7 @@ class _Slot:
         if self.process is None or self.conn is None or not self.process.is_alive():
             self.kill()
             parent, child = _ctx.Pipe()
-            args = (child, self.settings.ocr, self.settings.limits, self.threads)
+            args = (child, self.settings.extractor_options, self.threads)
             self.process = _ctx.Process(target=worker.main, args=args, daemon=True, name="groundex-worker")
             self.process.start()
             child.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from groundex.load import Limits
 
@@ -26,11 +28,18 @@ class Settings:
     webhook_attempts: int = 5
     webhook_backoff: float = 1.0
     resume_attempts: int = 2
+    model_options: Mapping[str, Any] = field(default_factory=dict)
+    """Extraction options of the model backend (``backend``, ``model``, ``base_url``, ``api_key``, …)."""
 
     @property
     def limits(self) -> Limits:
         """The load limits every document is opened with."""
         return Limits(max_pixels=self.max_pixels, max_pages=self.max_pages, max_bytes=self.max_upload_bytes)
+
+    @property
+    def extractor_options(self) -> dict[str, Any]:
+        """What every worker's ``Extractor`` is built with."""
+        return {"ocr": self.ocr, "limits": self.limits, **self.model_options}
 
     @property
     def body_limit(self) -> int:

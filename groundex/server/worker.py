@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from groundex.errors import GroundexError
-from groundex.load import PDF_MEDIA_TYPE, Limits
+from groundex.load import PDF_MEDIA_TYPE
 from groundex.server.problems import one_line, status_for
 
 
@@ -71,18 +71,19 @@ def run(extractor: Any, task: Task) -> Outcome:
         "element_type": "page" if pdf else "image",
         "credits_used": 0,
         "duration_seconds": round(time.perf_counter() - started),
+        **prediction.tokens,
     }
     return Outcome("completed", response=response, usage=usage)
 
 
-def main(conn: Connection, ocr: str, limits: Limits, threads: int) -> None:
+def main(conn: Connection, options: dict[str, Any], threads: int) -> None:
     """Worker loop: serve tasks until the pipe closes (the server stopped or died)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for var in ("OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
     from groundex.pipeline import Extractor
 
-    extractor = Extractor(ocr=ocr, limits=limits)
+    extractor = Extractor(**options)
     while True:
         try:
             task = conn.recv()
