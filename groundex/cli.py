@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
     ext.add_argument("--no-grounding", action="store_true", help="leave boxes out of the metadata")
     ext.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
-    _model_flags(ext)
+    _model_flags(ext, "--api-key")
 
     ev = sub.add_parser("eval", help="run the pipeline on a gt.jsonl dataset and score it")
     ev.add_argument("gt", metavar="GT.jsonl", help="ground truth, one JSON document per line")
@@ -82,15 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument(
         "--allow-private-urls", action="store_true", help="let URL inputs and callbacks reach private hosts"
     )
-    _model_flags(srv)
+    _model_flags(srv, "--model-api-key")
 
     sub.add_parser("domains", help="list the named domains")
     sub.add_parser("engines", help="list the OCR engines and whether each is usable here")
     return parser
 
 
-def _model_flags(parser: argparse.ArgumentParser) -> None:
-    """``--backend`` and the flags of the model endpoint it may use."""
+def _model_flags(parser: argparse.ArgumentParser, key_flag: str) -> None:
+    """``--backend`` and the flags of the model endpoint it may use (its key under ``key_flag``)."""
     group = parser.add_argument_group("model backend (any OpenAI-compatible server)")
     group.add_argument(
         "--backend", choices=BACKEND_CHOICES, default="local",
@@ -100,8 +100,9 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", metavar="NAME", help="model name, e.g. Qwen/Qwen2.5-VL-7B-Instruct")
     group.add_argument("--base-url", metavar="URL", help="endpoint, e.g. http://localhost:8000/v1")
     group.add_argument(
-        "--api-key", metavar="KEY", help="model API key (or $GROUNDEX_VLM_API_KEY, $OPENAI_API_KEY)"
-    )
+        key_flag, dest="model_api_key", metavar="KEY",
+        help="the model server's API key (or $GROUNDEX_VLM_API_KEY, $OPENAI_API_KEY)",
+    )  # fmt: skip
     group.add_argument(
         "--vlm-images", action=argparse.BooleanOptionalAction, default=True,
         help="send the page images with the OCR lines (default: yes)",
@@ -123,7 +124,7 @@ def _model_options(args: argparse.Namespace) -> dict[str, Any]:
         "backend": args.backend,
         "model": args.model,
         "base_url": args.base_url,
-        "api_key": args.api_key,
+        "api_key": args.model_api_key,
         "vlm_images": args.vlm_images,
         "vlm_timeout": args.vlm_timeout,
         "strict": args.strict,

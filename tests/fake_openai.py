@@ -7,7 +7,8 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,18 +86,25 @@ class FakeOpenAI:
 
         return app
 
-    def start(self) -> tuple[uvicorn.Server, threading.Thread]:
-        server = uvicorn.Server(
-            uvicorn.Config(self.app(), host="127.0.0.1", port=self.port, log_level="error")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the fake OpenAI server did not start")
-            time.sleep(0.02)
-        return server, thread
+
+@contextmanager
+def running() -> Iterator[FakeOpenAI]:
+    """A fake server in a thread of this process, stopped on exit."""
+    fake = FakeOpenAI()
+    config = uvicorn.Config(fake.app(), host="127.0.0.1", port=fake.port, log_level="error")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the fake OpenAI server did not start")
+        time.sleep(0.02)
+    try:
+        yield fake
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 def prompt_text(body: dict[str, Any]) -> str:

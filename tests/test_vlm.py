@@ -16,18 +16,15 @@ from groundex.errors import EngineError
 from groundex.prediction import Prediction
 from groundex.synth import SynthDoc, invoice_doc
 from groundex.types import BBox
-from tests.fake_openai import FakeOpenAI, Refuse, answer, image_urls, prompt_text
+from tests.fake_openai import FakeOpenAI, Refuse, answer, image_urls, prompt_text, running
 
 INVOICE = "document.invoice"
 
 
 @pytest.fixture(scope="module")
 def fake() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI()
-    uvicorn_server, thread = server.start()
-    yield server
-    uvicorn_server.should_exit = True
-    thread.join(10)
+    with running() as server:
+        yield server
 
 
 @cache

@@ -116,6 +116,9 @@ class Usage(BaseModel):
     element_type: Literal["image", "page"] | None = None
     credits_used: int = 0
     duration_seconds: int = 0
+    prompt_tokens: int | None = Field(None, description="model tokens, with --backend vlm or hybrid")
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
 
 
 class Prediction(BaseModel):

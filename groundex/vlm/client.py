@@ -52,7 +52,7 @@ class ChatClient:
         """The answer's text and the tokens it cost."""
         try:
             return self._ask(messages, schema)
-        except openai.BadRequestError as exc:
+        except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
             if not self.schema_output:
                 raise self._error(exc) from None
             self.schema_output = False
