@@ -27,8 +27,6 @@ _RANK = {"exact": 2, "fuzzy": 1}
 class VlmBackend:
     """Locates fields with a model behind an OpenAI-compatible endpoint."""
 
-    name = "vlm"
-
     def __init__(self, config: VlmConfig) -> None:
         self.config = config
         self.client = ChatClient(config)
