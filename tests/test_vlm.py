@@ -257,8 +257,11 @@ def test_chunks_by_page_and_merges_lists(fake: FakeOpenAI) -> None:
 def test_falls_back_to_json_object_when_json_schema_is_refused(fake: FakeOpenAI) -> None:
     doc = _doc()
     refused = Refuse(400, "response_format json_schema is not supported")
-    pred = _vlm(fake.load(refused, answer({"invoice_id": ("A-08304", ["A-08304"])})), doc)
-    assert [r["response_format"]["type"] for r in fake.requests] == ["json_schema", "json_object"]
+    good = answer({"invoice_id": ("A-08304", ["A-08304"])})
+    pred = _vlm(fake.load(refused, Refuse(422, "unknown field schema"), good), doc)
+    formats = [r["response_format"] for r in fake.requests]
+    assert [f["type"] for f in formats] == ["json_schema", "json_object", "json_object"]
+    assert formats[1]["schema"] == formats[0]["json_schema"]["schema"] and "schema" not in formats[2]
     assert pred.fields["invoice_id"].value == "A-08304"
 
 

@@ -37,38 +37,44 @@ class Usage:
         }
 
 
+_OUTPUTS = ("json_schema", "json_object+schema", "json_object")
+"""Output constraints, tried in order while a server refuses one: OpenAI's ``json_schema``; ``json_object``
+with a ``schema`` (llama-cpp-python turns it into a grammar); plain ``json_object``."""
+
+
 class ChatClient:
-    """Asks ``config.model`` for JSON; falls back from ``json_schema`` to ``json_object`` output when the
-    server refuses schema-constrained output, and remembers that."""
+    """Asks ``config.model`` for JSON, constrained by the response schema as far as the server allows;
+    a refused constraint is replaced by the next of ``_OUTPUTS``, and that is remembered."""
 
     def __init__(self, config: VlmConfig) -> None:
         self.config = config
-        self.schema_output = True
+        self.output = 0
         self._client = openai.OpenAI(
             api_key=config.key, base_url=config.base_url, timeout=config.timeout, max_retries=1
         )
 
     def complete(self, messages: Sequence[Mapping[str, Any]], schema: Mapping[str, Any]) -> tuple[str, Usage]:
         """The answer's text and the tokens it cost."""
-        try:
-            return self._ask(messages, schema)
-        except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
-            if not self.schema_output:
-                raise self._error(exc) from None
-            self.schema_output = False
+        while True:
             try:
                 return self._ask(messages, schema)
-            except openai.OpenAIError as again:
-                raise self._error(again) from None
-        except openai.OpenAIError as exc:
-            raise self._error(exc) from None
+            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+                if self.output + 1 >= len(_OUTPUTS):
+                    raise self._error(exc) from None
+                self.output += 1
+            except openai.OpenAIError as exc:
+                raise self._error(exc) from None
 
     def _ask(self, messages: Sequence[Mapping[str, Any]], schema: Mapping[str, Any]) -> tuple[str, Usage]:
-        fmt: dict[str, Any] = (
-            {"type": "json_schema", "json_schema": {"name": "extraction", "schema": schema, "strict": True}}
-            if self.schema_output
-            else {"type": "json_object"}
-        )
+        output = _OUTPUTS[self.output]
+        fmt: dict[str, Any] = {"type": "json_object"}
+        if output == "json_schema":
+            fmt = {
+                "type": "json_schema",
+                "json_schema": {"name": "extraction", "schema": schema, "strict": True},
+            }
+        elif output == "json_object+schema":
+            fmt["schema"] = schema
         request: dict[str, Any] = {
             "model": self.config.model,
             "messages": list(messages),
