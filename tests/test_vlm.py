@@ -287,3 +287,40 @@ def test_options_are_checked() -> None:
         groundex.Extractor(backend="vlm")
     with pytest.raises(UsageError, match="unknown backend"):
         groundex.Extractor(backend="gpt", model="x")
+
+
+def test_response_schema_wraps_every_leaf_and_reads_answers_back() -> None:
+    from typing import Literal
+
+    from groundex.schema import load_schema
+    from groundex.vlm.response_schema import asked, json_schema, read_answer
+
+    class Address(BaseModel):
+        city: str | None = None
+
+    class Card(BaseModel):
+        sex: Literal["M", "F"] | None = None
+        tags: list[str] = []
+        address: Address | None = None
+
+    tree = asked(load_schema(Card))
+    js = json_schema(tree)
+    assert js["properties"]["sex"]["properties"]["value"] == {
+        "type": ["string", "null"],
+        "enum": ["M", "F", None],
+    }
+    assert js["properties"]["tags"]["items"]["required"] == ["value", "lines"]
+    assert js["properties"]["address"]["properties"]["city"]["properties"]["lines"]["type"] == "array"
+    only_city = json_schema(asked(load_schema(Card), {"address.city"}))
+    assert list(only_city["properties"]) == ["address"]
+
+    data = {
+        "sex": {"value": "X", "lines": []},
+        "tags": [{"value": "a", "lines": ["L1"]}, "b"],
+        "address": None,
+    }
+    answers, errors = read_answer(tree, data)
+    assert [(a.path, a.value, a.lines) for a in answers] == [("tags[0]", "a", ("L1",)), ("tags[1]", "b", ())]
+    assert errors == ["sex.value: expected one of M, F; got 'X'"]
+    assert read_answer(tree, [])[1] == ["the answer must be a JSON object, not list"]
+    assert read_answer(tree, {"tags": "a"})[1] == ["tags: expected an array, got str"]
