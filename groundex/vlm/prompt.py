@@ -74,7 +74,8 @@ def messages(
     images: bool,
     max_pixels: int,
 ) -> list[dict[str, Any]]:
-    """The chat messages asking for ``tree``'s fields on ``pages``."""
+    """The chat messages asking for ``tree``'s fields on ``pages``; without images the user content is plain
+    text, which chat templates of text-only models expect."""
     text = (
         f"Fields to extract:\n{fields_text(tree)}\n\n"
         f"JSON Schema of the answer:\n{json.dumps(schema, separators=(',', ':'))}\n\n"
@@ -86,6 +87,8 @@ def messages(
             if page.image is not None:
                 url = data_url(page.image, max_pixels)
                 content.append({"type": "image_url", "image_url": {"url": url}})
+    if not content:
+        return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}]
     content.append({"type": "text", "text": text})
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}]
 
