@@ -271,6 +271,7 @@ def test_falls_back_to_json_object_when_json_schema_is_refused(fake: FakeOpenAI)
         (Refuse(401, "Incorrect API key provided"), "rejected the api key (http 401)"),
         (Refuse(404, "The model `fake-vl` does not exist"), "model 'fake-vl' not found"),
         (Refuse(500, "CUDA out of memory"), "answered http 500: cuda out of memory"),
+        (Refuse(400, "maximum context length is 8192 tokens"), "answered http 400: maximum context length"),
     ],
 )
 def test_server_errors_are_one_line(fake: FakeOpenAI, refusal: Refuse, needle: str) -> None:
@@ -278,6 +279,7 @@ def test_server_errors_are_one_line(fake: FakeOpenAI, refusal: Refuse, needle: s
         _vlm(fake.load(refusal, refusal, refusal), _doc())
     message = str(info.value)
     assert needle in message.lower() and "\n" not in message
+    assert len(fake.requests) <= 2  # not re-sent with other output constraints
 
 
 def test_options_are_checked() -> None:

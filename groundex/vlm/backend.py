@@ -55,9 +55,7 @@ class VlmBackend:
         self, pages: Sequence[Page], ids: Mapping[str, Line], tree: Obj, response: Mapping[str, Any]
     ) -> tuple[list[Answer], Usage]:
         """The answers for ``pages``, re-asking with the reasons while an answer does not fit."""
-        chat = messages(
-            pages, ids, tree, response, images=self.config.images, max_pixels=self.config.max_pixels
-        )
+        chat = messages(pages, ids, tree, images=self.config.images, max_pixels=self.config.max_pixels)
         total = Usage()
         problems: list[str] = []
         for _ in range(1 + max(0, self.config.retries)):

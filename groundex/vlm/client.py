@@ -107,9 +107,10 @@ class ChatClient:
 
 
 def _refused(exc: openai.APIStatusError) -> bool:
-    """Whether the server refused the request's output constraint (400 or 422; llama-cpp-python's server
-    answers 500 naming ``response_format``)."""
-    return exc.status_code in (400, 422) or "response_format" in _reason(exc)
+    """Whether the server refused the request's output constraint: its reason names it, whatever the
+    status (llama-cpp-python's server answers 500)."""
+    reason = _reason(exc).lower()
+    return any(word in reason for word in ("response_format", "json_schema", "json_object", "schema"))
 
 
 def _reason(exc: openai.APIStatusError) -> str:

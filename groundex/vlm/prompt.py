@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,6 +19,13 @@ SYSTEM = (
     "Answer with one JSON object that follows the given JSON Schema. For every field give `value`, copied "
     "from the document (null when the document does not show it; never guess), and `lines`: the ids of the "
     "lines the value was read from. List fields get one element per entry printed in the document."
+)
+
+
+SHAPE = (
+    "Shape of the answer: one key per field, nested as the paths say (`a.b` is the key `b` inside the object "
+    "`a`; `items[].x` is the key `x` in each element of the array `items`), and every field an object "
+    '{"value": ..., "lines": ["L3", ...]}.'
 )
 
 
@@ -69,18 +75,13 @@ def messages(
     pages: Sequence[Page],
     ids: Mapping[str, Line],
     tree: Obj,
-    schema: Mapping[str, Any],
     *,
     images: bool,
     max_pixels: int,
 ) -> list[dict[str, Any]]:
     """The chat messages asking for ``tree``'s fields on ``pages``; without images the user content is plain
     text, which chat templates of text-only models expect."""
-    text = (
-        f"Fields to extract:\n{fields_text(tree)}\n\n"
-        f"JSON Schema of the answer:\n{json.dumps(schema, separators=(',', ':'))}\n\n"
-        f"OCR lines:\n{lines_text(pages, ids)}"
-    )
+    text = f"Fields to extract:\n{fields_text(tree)}\n\n{SHAPE}\n\nOCR lines:\n{lines_text(pages, ids)}"
     content: list[dict[str, Any]] = []
     if images:
         for page in pages:
