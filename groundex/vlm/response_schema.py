@@ -16,6 +16,8 @@ _JSON_TYPES = {
     Kind.INTEGER: "integer",
     Kind.BOOLEAN: "boolean",
 }
+MAX_LINES = 8
+"""Most line ids a value may cite: also keeps a small model from citing lines forever."""
 _HINTS = {Kind.DATE: "YYYY-MM-DD", Kind.DATETIME: "YYYY-MM-DDTHH:MM:SS", Kind.TIME: "HH:MM:SS"}
 
 
@@ -82,7 +84,10 @@ def _leaf(spec: FieldSpec) -> dict[str, Any]:
         value["description"] = _HINTS[spec.kind]
     out: dict[str, Any] = {
         "type": "object",
-        "properties": {"value": value, "lines": {"type": "array", "items": {"type": "string"}}},
+        "properties": {
+            "value": value,
+            "lines": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_LINES},
+        },
         "required": ["value", "lines"],
         "additionalProperties": False,
     }
