@@ -30,11 +30,18 @@ class Refuse:
     message: str
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A completion stopped at the token limit (``finish_reason: length``)."""
+
+    text: str
+
+
 @dataclass
 class FakeOpenAI:
     """Serve ``script`` replies in order; ``requests`` holds the bodies received."""
 
-    script: list[Reply | Refuse] = field(default_factory=list)
+    script: list[Reply | Refuse | Cut] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     usage: tuple[int, int] = (100, 20)
     port: int = field(default_factory=free_port)
@@ -43,7 +50,7 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def load(self, *replies: Reply | Refuse) -> FakeOpenAI:
+    def load(self, *replies: Reply | Refuse | Cut) -> FakeOpenAI:
         """Replace the script and forget earlier requests."""
         self.script[:] = list(replies)
         self.requests.clear()
@@ -61,7 +68,8 @@ class FakeOpenAI:
             reply = self.script.pop(0)
             if isinstance(reply, Refuse):
                 return JSONResponse({"error": {"message": reply.message}}, status_code=reply.status)
-            text = reply(body) if callable(reply) else reply
+            finish = "length" if isinstance(reply, Cut) else "stop"
+            text = reply.text if isinstance(reply, Cut) else reply(body) if callable(reply) else reply
             prompt, completion = self.usage
             return JSONResponse(
                 {
@@ -73,7 +81,7 @@ class FakeOpenAI:
                         {
                             "index": 0,
                             "message": {"role": "assistant", "content": text},
-                            "finish_reason": "stop",
+                            "finish_reason": finish,
                         }
                     ],
                     "usage": {

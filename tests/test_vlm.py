@@ -16,7 +16,7 @@ from groundex.errors import EngineError
 from groundex.prediction import Prediction
 from groundex.synth import SynthDoc, invoice_doc
 from groundex.types import BBox
-from tests.fake_openai import FakeOpenAI, Refuse, answer, image_urls, prompt_text, running
+from tests.fake_openai import Cut, FakeOpenAI, Refuse, answer, image_urls, prompt_text, running
 
 INVOICE = "document.invoice"
 
@@ -141,6 +141,10 @@ def test_invalid_json_and_misfit_answers_are_asked_again(fake: FakeOpenAI) -> No
 
     with pytest.raises(EngineError, match=r"no usable answer in 2 attempts: not valid JSON"):
         _vlm(fake.load("nope", "still nope"), doc, vlm_retries=1)
+
+    with pytest.raises(EngineError, match=r"was cut off after 20 tokens"):
+        _vlm(fake.load(Cut('{"invoice_id": {"value": "A-08'), "never asked"), doc)
+    assert len(fake.requests) == 1
 
 
 def test_numbers_and_dates_are_matched_after_normalization(fake: FakeOpenAI) -> None:

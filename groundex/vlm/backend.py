@@ -59,12 +59,18 @@ class VlmBackend:
         total = Usage()
         problems: list[str] = []
         for _ in range(1 + max(0, self.config.retries)):
-            text, usage = self.client.complete(chat, response)
-            total += usage
-            answers, problems = parse(tree, text)
+            reply = self.client.complete(chat, response)
+            total += reply.usage
+            if reply.cut:
+                raise EngineError(
+                    f"the answer of model {self.config.model!r} was cut off after "
+                    f"{reply.usage.completion_tokens} tokens (its context or the server's max_tokens): "
+                    "give it a longer context, or ask for fewer fields or pages at a time"
+                )
+            answers, problems = parse(tree, reply.text)
             if not problems:
                 return answers, total
-            chat = [*chat, *correction(text, problems)]
+            chat = [*chat, *correction(reply.text, problems)]
         raise EngineError(
             f"model {self.config.model!r} gave no usable answer in {1 + max(0, self.config.retries)} "
             f"attempts: {problems[0]}"

@@ -42,6 +42,15 @@ _OUTPUTS = ("json_schema", "json_object+schema", "json_object")
 with a ``schema`` (llama-cpp-python turns it into a grammar); plain ``json_object``."""
 
 
+@dataclass(frozen=True)
+class Reply:
+    """An answer's text, its cost, and whether it was cut off at a token limit."""
+
+    text: str
+    usage: Usage
+    cut: bool = False
+
+
 class ChatClient:
     """Asks ``config.model`` for JSON, constrained by the response schema as far as the server allows;
     a refused constraint is replaced by the next of ``_OUTPUTS``, and that is remembered."""
@@ -53,8 +62,8 @@ class ChatClient:
             api_key=config.key, base_url=config.base_url, timeout=config.timeout, max_retries=1
         )
 
-    def complete(self, messages: Sequence[Mapping[str, Any]], schema: Mapping[str, Any]) -> tuple[str, Usage]:
-        """The answer's text and the tokens it cost."""
+    def complete(self, messages: Sequence[Mapping[str, Any]], schema: Mapping[str, Any]) -> Reply:
+        """The answer, constrained as far as the server allows."""
         while True:
             try:
                 return self._ask(messages, schema)
@@ -65,7 +74,7 @@ class ChatClient:
             except openai.OpenAIError as exc:
                 raise self._error(exc) from None
 
-    def _ask(self, messages: Sequence[Mapping[str, Any]], schema: Mapping[str, Any]) -> tuple[str, Usage]:
+    def _ask(self, messages: Sequence[Mapping[str, Any]], schema: Mapping[str, Any]) -> Reply:
         output = _OUTPUTS[self.output]
         fmt: dict[str, Any] = {"type": "json_object"}
         if output == "json_schema":
@@ -82,14 +91,16 @@ class ChatClient:
             "temperature": 0,
         }
         reply: ChatCompletion = self._client.chat.completions.create(**request)
-        text = reply.choices[0].message.content if reply.choices else None
+        choice = reply.choices[0] if reply.choices else None
         used = reply.usage
         usage = (
             Usage(used.prompt_tokens, used.completion_tokens, used.total_tokens)
             if used is not None
             else Usage()
         )
-        return text or "", usage
+        if choice is None:
+            return Reply("", usage)
+        return Reply(choice.message.content or "", usage, choice.finish_reason == "length")
 
     def _error(self, exc: openai.OpenAIError) -> EngineError:
         where, model = self.config.where, self.config.model
