@@ -53,6 +53,8 @@ CORRECT = {
     "invoice_id": ("A-08304", ["A-08304"]),
     "invoice_issue_date": ("2024-08-26", ["L9"]),
     "customer_name": ("Greenfield Dental Group", ["Greenfield Dental Group"]),
+    "issuer_name": ("Northwind Supply Co.", ["Northwind Supply Co."]),
+    "issuer_phone": ("(415) 555-0132", ["(415) 555-0132"]),
     "subtotal": (17214.37, ["A-08304"]),  # printed on page 1; the model cites a line of page 0
     "total_amount": (18591.52, ["$18,591.52"]),
     "items": [
@@ -81,7 +83,8 @@ def test_correct_answers_are_grounded_on_the_right_page(fake: FakeOpenAI) -> Non
     assert data.invoice_id == "A-08304" and data.total_amount == 18591.52 and data.subtotal == 17214.37
     assert str(data.invoice_issue_date) == "2024-08-26"
     assert [i.description for i in data.items] == ["Wi-Fi Access Point", "Wireless Presenter"]
-    paths = ["invoice_id", "invoice_issue_date", "customer_name", "subtotal", "total_amount"]
+    paths = ["invoice_id", "invoice_issue_date", "customer_name", "issuer_name", "issuer_phone", "subtotal"]
+    paths.append("total_amount")
     for path in paths:
         assert pred.fields[path].status == "exact", path
         _box_ok(doc, pred, path)
@@ -90,6 +93,8 @@ def test_correct_answers_are_grounded_on_the_right_page(fake: FakeOpenAI) -> Non
     assert _box(pred, "items[1].total_price").iou(doc.truth["items[26].total_price"].boxes[0]) >= 0.5
     assert _box(pred, "subtotal").page == 1 and _box(pred, "total_amount").page == 1
     assert pred.fields["invoice_id"].bucket == "hi"
+    assert pred.fields["issuer_name"].boxes[0].content == "Northwind Supply Co."
+    assert pred.fields["issuer_phone"].boxes[0].content == "(415) 555-0132"
     assert pred.fields["subtotal"].confidence < pred.fields["total_amount"].confidence
     out = pred.to_vlmrun()
     assert out["usage"]["total_tokens"] == 120 and out["usage"]["prompt_tokens"] == 100

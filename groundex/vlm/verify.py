@@ -5,6 +5,7 @@ sets the status, and where it was found sets the score; pages come from the matc
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ FUZZY_MIN = 85.0
 """Least similarity (0..100) of a fuzzy match."""
 _NUMERIC = (Kind.NUMBER, Kind.INTEGER)
 _DATED = (Kind.DATE, Kind.DATETIME)
+_MARKS = string.punctuation
 _Matcher = Callable[[Span], Iterable[tuple[int, int]]]
 
 
@@ -147,7 +149,20 @@ def _exact(spans: Sequence[Span], raw: str) -> _Found | None:
     if not hits:
         return None
     span, start, end = hits[0]
+    start, end = _with_marks(span.text, start, end, raw.strip())
     return _Found(span.pick(start, end), "exact", 1.0, len(hits))
+
+
+def _with_marks(text: str, start: int, end: int, raw: str) -> tuple[int, int]:
+    """``text[start:end]`` widened over the punctuation the value itself starts or ends with (``(415)``,
+    ``Co.``), so the box covers it too."""
+    lead = len(raw) - len(raw.lstrip(_MARKS))
+    trail = len(raw) - len(raw.rstrip(_MARKS))
+    while lead and start > 0 and text[start - 1] in _MARKS:
+        start, lead = start - 1, lead - 1
+    while trail and end < len(text) and text[end] in _MARKS:
+        end, trail = end + 1, trail - 1
+    return start, end
 
 
 def _fuzzy(spans: Sequence[Span], raw: str) -> _Found | None:
