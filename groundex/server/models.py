@@ -112,13 +112,14 @@ class SchemaRequest(BaseModel):
 
 
 class Usage(BaseModel):
+    """VLM Run's usage; a model backend adds ``prompt_tokens``, ``completion_tokens``, ``total_tokens``."""
+
     elements_processed: int | None = None
     element_type: Literal["image", "page"] | None = None
     credits_used: int = 0
     duration_seconds: int = 0
-    prompt_tokens: int | None = Field(None, description="model tokens, with --backend vlm or hybrid")
-    completion_tokens: int | None = None
-    total_tokens: int | None = None
+
+    model_config = ConfigDict(extra="allow")
 
 
 class Prediction(BaseModel):
