@@ -3,6 +3,7 @@ completions in order and records every request body."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import threading
@@ -37,11 +38,18 @@ class Cut:
     text: str
 
 
+@dataclass(frozen=True)
+class Stall:
+    """No answer for ``seconds``, then a server error."""
+
+    seconds: float
+
+
 @dataclass
 class FakeOpenAI:
     """Serve ``script`` replies in order; ``requests`` holds the bodies received."""
 
-    script: list[Reply | Refuse | Cut] = field(default_factory=list)
+    script: list[Reply | Refuse | Cut | Stall] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     usage: tuple[int, int] = (100, 20)
     port: int = field(default_factory=free_port)
@@ -50,7 +58,7 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def load(self, *replies: Reply | Refuse | Cut) -> FakeOpenAI:
+    def load(self, *replies: Reply | Refuse | Cut | Stall) -> FakeOpenAI:
         """Replace the script and forget earlier requests."""
         self.script[:] = list(replies)
         self.requests.clear()
@@ -66,6 +74,9 @@ class FakeOpenAI:
             if not self.script:
                 return JSONResponse({"error": {"message": "script exhausted"}}, status_code=500)
             reply = self.script.pop(0)
+            if isinstance(reply, Stall):
+                await asyncio.sleep(reply.seconds)
+                return JSONResponse({"error": {"message": "stalled"}}, status_code=500)
             if isinstance(reply, Refuse):
                 return JSONResponse({"error": {"message": reply.message}}, status_code=reply.status)
             finish = "length" if isinstance(reply, Cut) else "stop"

@@ -16,7 +16,7 @@ from groundex.errors import EngineError
 from groundex.prediction import Prediction
 from groundex.synth import SynthDoc, invoice_doc
 from groundex.types import BBox
-from tests.fake_openai import Cut, FakeOpenAI, Refuse, answer, image_urls, prompt_text, running
+from tests.fake_openai import Cut, FakeOpenAI, Refuse, Stall, answer, image_urls, prompt_text, running
 
 INVOICE = "document.invoice"
 
@@ -289,6 +289,12 @@ def test_server_errors_are_one_line(fake: FakeOpenAI, refusal: Refuse, needle: s
     message = str(info.value)
     assert needle in message.lower() and "\n" not in message
     assert len(fake.requests) <= 2  # not re-sent with other output constraints
+
+
+def test_timeout_is_retried_once_then_one_line(fake: FakeOpenAI) -> None:
+    with pytest.raises(EngineError, match=r"did not answer within 0.5 s$"):
+        _vlm(fake.load(Stall(1.5), Stall(1.5), Stall(1.5)), _doc(), vlm_timeout=0.5)
+    assert len(fake.requests) == 2
 
 
 def test_options_are_checked() -> None:
