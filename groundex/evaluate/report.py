@@ -153,6 +153,25 @@ def _held_out(outcomes: Sequence[Outcome]) -> list[Outcome]:
     return [o for o in outcomes if held_out(o.doc)]
 
 
+def causes(ev: Evaluation) -> list[str]:
+    """Wrong or missing values split by whether the read text holds the gt value at all (else no locator
+    could find it: an OCR misread, or a value the reader missed), per field."""
+    if not ev.runs:
+        return ["(predictions read back from files: the read text is not known)"]
+    rows = ["| field | wrong or missing | gt value not in the read text | in the text, not located |",
+            "|---|---:|---:|---:|"]  # fmt: skip
+    per: dict[str, list[bool]] = {}
+    for o in ev.outcomes:
+        run = ev.runs.get(o.doc)
+        if o.present and not o.correct and run is not None and run.error is None:
+            per.setdefault(o.field, []).append(o.expected in run.unread)
+    for name, flags in [*sorted(per.items()), ("all", [f for v in per.values() for f in v])]:
+        unread = sum(flags)
+        rows.append(f"| `{name}` | {len(flags)} | {unread} ({pct(unread / max(len(flags), 1))}) | "
+                    f"{len(flags) - unread} |")  # fmt: skip
+    return rows
+
+
 def markdown(ev: Evaluation, command: str) -> str:
     """The full report."""
     m = metrics(ev.outcomes)
@@ -178,6 +197,7 @@ def markdown(ev: Evaluation, command: str) -> str:
     held = dict(overall_rows(metrics(_held_out(ev.outcomes))))
     lines += [f"| {k} | {v} | {held.get(k, '')} |" for k, v in overall_rows(m, ev)]
     lines += ["", "## Per field", "", *field_table(ev.outcomes)]
+    lines += ["", "## Failures by cause", "", *causes(ev)]
     lines += ["", "## Worst fields", *worst_fields(ev.outcomes)]
     if ev.errors:
         lines += ["", "## Documents that failed", ""]
