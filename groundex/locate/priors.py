@@ -164,7 +164,8 @@ def address_likeness(text: str) -> float:
     tokens = [t.strip(",.;:") for t in low.split()]
     if not tokens or _has_phrase(text, _not_address()) or values.find_phones(text):
         return 0.0
-    if _has_phrase(text, _legal_forms()):
+    bare = text.strip()
+    if _has_phrase(text, _legal_forms()) or (bare.startswith("(") and bare.endswith(")")):
         return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens):
         return 0.0
