@@ -51,6 +51,13 @@ def test_pick_threshold_walks_down_from_the_top() -> None:
     assert pick_threshold([(0.9, False)], 0.98, floor=0.5) == 1.0
 
 
+def test_pick_threshold_holds_in_every_group() -> None:
+    scored = [(0.99, True), (0.95, True), (0.9, True), (0.9, False), (0.85, True), (0.85, True)]
+    assert pick_threshold(scored, 0.75, floor=0.5) == 0.85  # 5 of 6 right over the mix
+    groups = ["a", "a", "a", "b", "a", "a"]
+    assert pick_threshold(scored, 0.75, floor=0.5, groups=groups) == 0.95  # group b is 0 of 1 at 0.9
+
+
 def test_held_out_is_a_stable_half() -> None:
     ids = [f"doc-{i}" for i in range(2000)]
     share = sum(map(held_out, ids)) / len(ids)

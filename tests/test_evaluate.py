@@ -281,6 +281,7 @@ def test_eval_command_end_to_end(tmp_path: Path) -> None:
     (tmp_path / "broken.png").write_bytes(b"not an image")
     lines = [_gt_line(lic.name, lic, keys), _gt_line(rec.name, rec, keys),
              {"id": "broken", "image": "broken.png", "fields": {}, "words": []}]  # fmt: skip
+    lines[1]["fields"]["total"]["value"] = "QQ-NOT-PRINTED"  # no locator can find it: counted as unread
     gt = tmp_path / "gt.jsonl"
     gt.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     schema = {"type": "object", "properties": {k: {"type": ["string", "null"]} for k in keys}}
@@ -294,6 +295,7 @@ def test_eval_command_end_to_end(tmp_path: Path) -> None:
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "documents: 3 (1 failed)" in report
     assert "| `license_number` |" in report and "## Documents that failed" in report
+    assert "| `total` | 1 | 1 (100.0 %) | 0 |" in report
     written = sorted(p.name for p in (tmp_path / "pred").iterdir())
     assert written == ["calibration.jsonl", f"{Path(lic.name).name}.json", f"{Path(rec.name).name}.json"]
     rows = [json.loads(x) for x in (tmp_path / "pred" / "calibration.jsonl").read_text().splitlines()]

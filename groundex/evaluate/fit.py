@@ -78,17 +78,27 @@ def fit_weights(rows: Sequence[Row], l2: float = 1.0, steps: int = 50) -> dict[s
     return {n: round(float(v), 5) for n, v in zip(names, w, strict=True) if abs(v) > 1e-6}
 
 
-def pick_threshold(scored: Sequence[tuple[float, bool]], precision: float, floor: float) -> float:
-    """The lowest probability cut at or above ``floor`` whose values at or above it reach ``precision``
-    (1.0 when none does). Walks down from the most confident value."""
+def pick_threshold(
+    scored: Sequence[tuple[float, bool]], precision: float, floor: float, groups: Sequence[str] = ()
+) -> float:
+    """The lowest probability cut at or above ``floor`` at which the values at or above it reach
+    ``precision`` in every group (each dataset: the cut must hold on each kind of document, not on their
+    mix); 1.0 when none does."""
+    if not scored:
+        return 1.0
+    probs = np.array([p for p, _ in scored])
+    right = np.array([ok for _, ok in scored], dtype=float)
+    names = sorted(set(groups)) or [""]
+    gid = np.array([names.index(g) for g in groups]) if groups else np.zeros(len(scored), dtype=int)
     best = 1.0
-    hits = 0
-    for n, (p, ok) in enumerate(sorted(scored, key=lambda t: -t[0]), 1):
-        hits += ok
-        if p < floor:
+    for cut in sorted(set(probs.tolist()), reverse=True):
+        if cut < floor:
             break
-        if hits / n >= precision:
-            best = p
+        above = probs >= cut
+        n = np.bincount(gid[above], minlength=len(names))
+        hits = np.bincount(gid[above], weights=right[above], minlength=len(names))
+        if all(k == 0 or h / k >= precision for h, k in zip(hits, n, strict=True)):
+            best = cut
     return round(best, 4)
 
 
@@ -122,7 +132,8 @@ def fit(
     weights = fit_weights(tune)
     draft = Calibration(weights, 1.0, 0.0)
     scored = [(draft.probability(r.features), r.correct) for r in tune]
-    hi = pick_threshold(scored, hi_precision, floor=0.5)
+    groups = [r.dataset for r in tune]
+    hi = pick_threshold(scored, hi_precision, 0.5, groups)
     below = [(p, ok) for p, ok in scored if p < hi]
     med = min(pick_threshold(below, med_precision, floor=0.05), hi)
     return Calibration(weights, hi, med), {"tune": len(tune), "held_out": len(rows) - len(tune)}
@@ -152,6 +163,6 @@ def calibration_json(cal: Calibration, sizes: Mapping[str, int], sources: Sequen
     data = {
         "weights": dict(sorted(cal.weights.items())),
         "buckets": {"hi": cal.hi, "med": cal.med},
-        "fitted_on": {"runs": list(sources), **sizes},
+        "fitted_on": {"runs": [Path(s).name for s in sources], **sizes},
     }
     return json.dumps(data, indent=1) + "\n"

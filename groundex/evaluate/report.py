@@ -8,6 +8,7 @@ import statistics
 from collections.abc import Sequence
 from datetime import datetime
 
+from groundex.evaluate.fit import held_out
 from groundex.evaluate.metrics import BUCKETS, Metrics, by_field, metrics
 from groundex.evaluate.run import Evaluation
 from groundex.evaluate.score import Outcome
@@ -53,7 +54,8 @@ def speed(ev: Evaluation) -> dict[str, float | None]:
     }
 
 
-def overall_rows(m: Metrics, ev: Evaluation) -> list[tuple[str, str]]:
+def overall_rows(m: Metrics, ev: Evaluation | None = None) -> list[tuple[str, str]]:
+    """The overall metrics, and the speed of the run when ``ev`` ran the pipeline."""
     rows = [
         ("value accuracy (all slots)", pct(m.value_accuracy)),
         (
@@ -75,8 +77,8 @@ def overall_rows(m: Metrics, ev: Evaluation) -> list[tuple[str, str]]:
         ("unsupported boxes (box overlaps none of its content)", str(m.unsupported)),
         ("returned with `bboxes: []`", str(m.boxless)),
     ]
-    s = speed(ev)
-    if ev.runs:
+    if ev is not None and ev.runs:
+        s = speed(ev)
         fmt = "-" if s["p50"] is None else f"{s['p50']:.2f} / {s['p95']:.2f}"
         rows += [
             ("seconds per page p50 / p95", fmt),
@@ -147,6 +149,29 @@ def worst_fields(outcomes: Sequence[Outcome], fields: int = 6, examples: int = 8
     return lines
 
 
+def _held_out(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    return [o for o in outcomes if held_out(o.doc)]
+
+
+def causes(ev: Evaluation) -> list[str]:
+    """Wrong or missing values split by whether the read text holds the gt value at all (else no locator
+    could find it: an OCR misread, or a value the reader missed), per field."""
+    if not ev.runs:
+        return ["(predictions read back from files: the read text is not known)"]
+    rows = ["| field | wrong or missing | gt value not in the read text | in the text, not located |",
+            "|---|---:|---:|---:|"]  # fmt: skip
+    per: dict[str, list[bool]] = {}
+    for o in ev.outcomes:
+        run = ev.runs.get(o.doc)
+        if o.present and not o.correct and run is not None and run.error is None:
+            per.setdefault(o.field, []).append(o.expected in run.unread)
+    for name, flags in [*sorted(per.items()), ("all", [f for v in per.values() for f in v])]:
+        unread = sum(flags)
+        rows.append(f"| `{name}` | {len(flags)} | {unread} ({pct(unread / max(len(flags), 1))}) | "
+                    f"{len(flags) - unread} |")  # fmt: skip
+    return rows
+
+
 def markdown(ev: Evaluation, command: str) -> str:
     """The full report."""
     m = metrics(ev.outcomes)
@@ -163,11 +188,16 @@ def markdown(ev: Evaluation, command: str) -> str:
         "",
         "## Overall",
         "",
-        "| metric | value |",
-        "|---|---:|",
+        "The held-out half (`groundex.evaluate.fit.held_out`) is the fixed half of the documents that",
+        "tuning and the calibration fit never see.",
+        "",
+        "| metric | all | held-out half |",
+        "|---|---:|---:|",
     ]
-    lines += [f"| {k} | {v} |" for k, v in overall_rows(m, ev)]
+    held = dict(overall_rows(metrics(_held_out(ev.outcomes))))
+    lines += [f"| {k} | {v} | {held.get(k, '')} |" for k, v in overall_rows(m, ev)]
     lines += ["", "## Per field", "", *field_table(ev.outcomes)]
+    lines += ["", "## Failures by cause", "", *causes(ev)]
     lines += ["", "## Worst fields", *worst_fields(ev.outcomes)]
     if ev.errors:
         lines += ["", "## Documents that failed", ""]
@@ -189,6 +219,11 @@ def summary(ev: Evaluation) -> str:
         + f"  wrong-but-hi {pct(m.wrong_hi)}",
         f"false positives {m.false_positives}  unsupported boxes {m.unsupported}  empty bboxes {m.boxless}",
     ]
+    h = metrics(_held_out(ev.outcomes))
+    lines.append(
+        f"held-out half: value acc {pct(h.value_accuracy)}  ground hit {pct(h.ground_hit)}  "
+        f"hi {pct(h.bucket_share['hi'])}/{pct(h.bucket_precision['hi'])}"
+    )
     if ev.runs and s["p50"] is not None:
         rss = "-" if s["rss_mb"] is None else f"{s['rss_mb']:.0f} MB"
         lines.append(

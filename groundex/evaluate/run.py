@@ -67,6 +67,12 @@ def shared_schema(ref: str) -> tuple[Any, SchemaLayout]:
     return ref, schema_layout(load_schema(ref).json_schema)
 
 
+def expected_values(doc: TruthDoc) -> tuple[str, ...]:
+    """Every gt value of a document (scalar fields and list cells)."""
+    cells = [f for row in (r for rows in doc.lists.values() for r in rows) for f in row.values()]
+    return tuple(f.value for f in [*doc.fields.values(), *cells] if f.value)
+
+
 def _progress(done: int, total: int, run: DocRun) -> None:
     status = "error" if run.error else f"{run.seconds:.1f}s"
     print(f"\r[{done}/{total}] {run.doc_id[:48]:<48} {status:<8}", end="", file=sys.stderr, flush=True)
@@ -109,7 +115,7 @@ def evaluate(
     else:
         if predictions is not None:
             predictions.mkdir(parents=True, exist_ok=True)
-        tasks = [Task(d.id, os.fspath(d.image), schemas[d.id]) for d in docs]
+        tasks = [Task(d.id, os.fspath(d.image), schemas[d.id], expected_values(d)) for d in docs]
         for n, run in enumerate(run_all(tasks, jobs, ocr), 1):
             runs[run.doc_id] = run
             if progress:

@@ -23,6 +23,8 @@ class Task:
     doc_id: str
     image: str
     schema: Any
+    expected: tuple[str, ...] = ()
+    """The document's gt values, to tell which of them the read text holds at all."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class DocRun:
     peak_rss_kb: int
     features: dict[str, dict[str, float]] | None = None
     """Per concrete path, the confidence features of the value (for fitting the calibration)."""
+    unread: frozenset[str] = frozenset()
+    """Expected values that the read text (OCR or text layer) does not hold: no locator can find them."""
 
 
 _extractor: Extractor | None = None
@@ -69,7 +73,13 @@ def run_one(task: Task) -> DocRun:
                       _peak_rss_kb())  # fmt: skip
     pages = int(response.get("usage", {}).get("elements_processed", 1) or 1)
     feats = {p: features(r.signals) for p, r in prediction.fields.items() if r.signals is not None}
-    return DocRun(task.doc_id, response, None, time.perf_counter() - t0, pages, _peak_rss_kb(), feats)
+    read = _squeeze("\n".join(ln.text for page in prediction.document.pages for ln in page.lines))
+    unread = frozenset(v for v in task.expected if _squeeze(v) not in read)
+    return DocRun(task.doc_id, response, None, time.perf_counter() - t0, pages, _peak_rss_kb(), feats, unread)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split()).casefold()
 
 
 def run_all(tasks: Sequence[Task], jobs: int = 1, ocr: str = "auto") -> Iterator[DocRun]:

@@ -191,10 +191,16 @@ def strong_label_starts(page: Page, specs: Sequence[FieldSpec]) -> set[tuple[int
     """(line, token) positions where a confident label of some field begins: values stop there."""
     starts: set[tuple[int, int]] = set()
     for spec in specs:
-        for hit in label_hits(page, spec):
-            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase):
+        for hit in label_hits(page, spec, mid_line=1.0):
+            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit):
                 starts.add((page.position[id(hit.line)], hit.start))
     return starts
+
+
+def _stands_out(hit: LabelHit) -> bool:
+    """A label at the start of its line, or inside a line when it is several words long or ends with a
+    colon (``84 mm Total Cigt. Wt.``): one common word inside a line may belong to the value."""
+    return hit.start == 0 or len(hit.phrase.tokens) > 1 or hit.words[-1].text.endswith(":")
 
 
 def _cut(page: Page, line: Line, start: int, stops: set[tuple[int, int]]) -> tuple[Word, ...]:
@@ -288,11 +294,14 @@ def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
 
 
 def _label_like(page: Page, role: Role, pick: Pick) -> bool:
-    """Free text that is itself a label (``GST No. :``): ends in a colon, or a colon follows it on its row."""
+    """Free text that is itself a label (``GST No. :``): ends in a colon, or a colon follows it on its row;
+    or a label's qualifier in parentheses (``(encap.)``)."""
     if role not in (Role.TEXT, Role.NAME):
         return False
     last = pick.words[-1]
-    if last.text.endswith(":"):
+    text = pick.text.strip()
+    qualifier = text[:1] == "(" and text[-1:] == ")" and not any(c.isdigit() for c in text)
+    if last.text.endswith(":") or qualifier:
         return True
     line = next(
         (ln for ln in page.near(last.bbox.page, last.bbox.y - last.bbox.h, last.bbox.y1) if last in ln.words),

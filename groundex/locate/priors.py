@@ -34,11 +34,19 @@ _PARTY = {
 }
 _TOP = 0.35
 _MAX_ADDRESS_LINES = 4
+_ADDRESS_START = 0.3
+"""An address block starts at a line with some address evidence (a street word, a postal code), not at a
+bare number or a name that merely starts with a digit."""
 
 
 @cache
 def _org_words() -> frozenset[str]:
     return frozenset(vocabulary("org_words"))
+
+
+@cache
+def _not_party() -> tuple[str, ...]:
+    return vocabulary("not_party")
 
 
 @cache
@@ -94,6 +102,8 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score -= 0.2
         if _has_phrase(text, _not_address()) or values.find_phones(text) or values.find_dates(text):
             score -= 0.3
+        if ":" in text or _has_phrase(text, _not_party()):
+            score -= 0.25
         score = min(score, 0.75)
         out.append(_line_candidate(spec, (line,), score))
         above = page.above(line)
@@ -154,14 +164,18 @@ def address_likeness(text: str) -> float:
     tokens = [t.strip(",.;:") for t in low.split()]
     if not tokens or _has_phrase(text, _not_address()) or values.find_phones(text):
         return 0.0
+    bare = text.strip()
+    if _has_phrase(text, _legal_forms()) or (bare.startswith("(") and bare.endswith(")")):
+        return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens):
         return 0.0
-    if any(m.score >= 0.8 for m in values.find_amounts(text)):
+    street = any(t in _street_words() for t in tokens) or any(
+        t in _street_words() for t in low.replace(".", ". ").split()
+    )
+    if not street and any(m.score >= 0.8 for m in values.find_amounts(text)):
         return 0.0
     score = 0.0
-    if any(t in _street_words() for t in tokens) or any(
-        t in _street_words() for t in low.replace(".", ". ").split()
-    ):
+    if street:
         score += 0.35
     if values.find_postal_codes(text):
         score += 0.35
@@ -203,7 +217,7 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
     for i, start in enumerate(lines):
         block = [start]
         likes = [address_likeness(start.text)]
-        if likes[0] <= 0.0:
+        if likes[0] < _ADDRESS_START:
             continue
         anchor = start
         for _ in range(_MAX_ADDRESS_LINES - 1):

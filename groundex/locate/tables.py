@@ -156,7 +156,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     """Without a header: rows whose first segment is text and whose last word is an amount (receipts),
     above the totals. A count printed before the text (``2 Coffee``, ``2x Coffee``) or alone in a middle
     column gives the quantity; a middle ``3 x 5.49`` gives quantity and unit price. A row that reads as
-    a summary (``Subtotal``, ``VAT``, ``Cash``) is not an item and ends the items."""
+    a summary (``VAT``, ``Cash``) is not an item; a total (``Subtotal``, ``Net TTL``) ends the items."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
@@ -182,9 +182,9 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if not head or not any(c.isalpha() for w in head for c in w.text):
             continue
         count, head = _count_prefix(head)
-        if _summary(head):
-            if rows:
-                break
+        if rows and _says(head, "items_end"):
+            break
+        if _says(head, "summary_words"):
             continue
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
@@ -219,13 +219,14 @@ def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
 
 
 @cache
-def _summary_words() -> frozenset[str]:
-    return frozenset(vocabulary("summary_words"))
+def _vocab(kind: str) -> frozenset[str]:
+    return frozenset(vocabulary(kind))
 
 
-def _summary(words: Sequence[Word]) -> bool:
-    """Whether an amount's text names a summary line rather than an item (``Net TTL``, ``VAT 20%``)."""
-    return any(norm_token(w.text).strip("().") in _summary_words() for w in words)
+def _says(words: Sequence[Word], kind: str) -> bool:
+    """Whether an amount's text holds a word of a vocabulary: ``summary_words`` (``VAT``, ``Cash``: not an
+    item) or ``items_end`` (``Subtotal``, ``Total``: the items are over)."""
+    return any(norm_token(w.text).strip("().") in _vocab(kind) for w in words)
 
 
 def _times(row: Row, words: tuple[Word, ...], qty: FieldSpec | None, unit: FieldSpec | None) -> None:

@@ -20,6 +20,10 @@ _SUM = 1.3
 _LARGEST = 1.15
 _TABLE_ROW = 0.6
 """A label followed by several amounts on its row heads a column-total row of a table (a tax summary)."""
+_COLUMN_HEADER = 0.6
+"""A label sharing its row with other cells, read downwards, heads a column of line amounts."""
+_AGREED = 1.2
+"""The same amount after several total labels (``Total (incl GST)``, ``Total Rounded``)."""
 _CENT = 0.011
 
 
@@ -60,20 +64,33 @@ def is_sum(total: float, printed: Sequence[float]) -> bool:
 
 
 def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
-    """Labelled candidates of a grand-total field, rescored by label wording, arithmetic and size."""
+    """Labelled candidates of a grand-total field, rescored by label wording, arithmetic, table position,
+    agreement between labels and size."""
     if not any(isinstance(c.value, float) and c.value > 0 for c in cands):
         return cands
     printed = amounts(page)
     final, partial = _cues("total_final"), _cues("total_partial")
+    label_lines: dict[float, set[int]] = {}
+    for c in cands:
+        line = _label_line(page, c)
+        if isinstance(c.value, float) and line is not None:
+            label_lines.setdefault(c.value, set()).add(id(line))
     out = []
     for c in cands:
         line = _label_line(page, c)
         if isinstance(c.value, float) and c.value > 0 and line is not None:
             tokens = _label_tokens(line, c)
             factor = _FINAL if tokens & final else _PARTIAL if tokens & partial else 1.0
-            if sum(len(_amounts_in(ln.text)) for ln in page.row_of(line)) > 1:
+            row = page.row_of(line)
+            if sum(len(_amounts_in(ln.text)) for ln in row) > 1:
                 factor *= _TABLE_ROW
-            c = replace(c, score=c.score * factor * (_SUM if is_sum(c.value, printed) else 1.0))
+            if c.method == "label-below" and len(row) > 1:
+                factor *= _COLUMN_HEADER
+            if len(label_lines[c.value]) > 1:
+                factor *= _AGREED
+            if is_sum(c.value, printed):
+                factor *= _SUM
+            c = replace(c, score=c.score * factor)
         out.append(c)
     strong = [i for i, c in enumerate(out) if isinstance(c.value, float) and c.value > 0 and c.score >= 0.3]
     if len(strong) > 1:

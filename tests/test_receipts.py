@@ -1,0 +1,218 @@
+"""Receipt and form mechanisms of the locator: grand totals among several labelled amounts, business names,
+item lines with counts and summary rows, address blocks, values after other labels; on hand-placed words
+and on a receipt rendered and read by OCR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pydantic import BaseModel, Field
+
+import groundex
+from groundex.locate.local import LocalLocator
+from groundex.locate.priors import without_registration
+from groundex.locate.totals import is_sum
+from groundex.schema import load_schema
+from groundex.synth.canvas import Canvas, font
+from groundex.types import BBox
+from tests.wordsheet import document, words_at
+
+
+class Receipt(BaseModel):
+    class Item(BaseModel):
+        name: str | None = Field(None, description="Item name as printed")
+        quantity: str | None = Field(None, description="Quantity of the item as printed")
+        price: str | None = Field(None, description="Price printed on the item's line")
+
+    company: str | None = Field(None, description="Name of the company that issued the receipt")
+    address: str | None = Field(None, description="Address of the company")
+    date: str | None = Field(None, description="Date of the receipt")
+    total: str | None = Field(None, description="Total amount paid")
+    items: list[Item] = Field(default_factory=list, description="Purchased line items")
+
+
+def _locate(*placed: list[groundex.types.Word]) -> dict[str, object]:
+    got = LocalLocator().locate(document(*placed), load_schema(Receipt))
+    return {path: cand.pick.text for path, cand in got.items()}
+
+
+def test_grand_total_is_the_inclusive_sum_not_a_summary_row() -> None:
+    got = _locate(
+        words_at("Total Sales (Excluding GST)", 0.05, 0.50),
+        words_at("45.00", 0.80, 0.50),
+        words_at("Total GST", 0.40, 0.54),
+        words_at("2.70", 0.80, 0.54),
+        words_at("Total Sales (Inclusive of GST) :", 0.05, 0.60),
+        words_at("47.70", 0.80, 0.60),
+        words_at("CASH :", 0.40, 0.64),
+        words_at("50.00", 0.80, 0.64),
+        words_at("GST SUMMARY", 0.05, 0.75),
+        words_at("Total :", 0.20, 0.80),
+        words_at("45.00", 0.50, 0.80),
+        words_at("2.70", 0.75, 0.80),
+    )
+    assert got["total"] == "47.70"
+
+
+def test_a_total_column_header_does_not_give_the_total() -> None:
+    got = _locate(
+        words_at("QTY ITEM", 0.05, 0.40),
+        words_at("TOTAL", 0.75, 0.40),
+        words_at("1 McChicken", 0.05, 0.44),
+        words_at("9.50", 0.77, 0.44),
+        words_at("1 Fries", 0.05, 0.48),
+        words_at("15.90", 0.77, 0.48),
+        words_at("TakeOut Total (incl GST)", 0.05, 0.60),
+        words_at("25.40", 0.75, 0.60),
+        words_at("Total Rounded", 0.05, 0.64),
+        words_at("25.40", 0.75, 0.64),
+    )
+    assert got["total"] == "25.40"
+
+
+def test_is_sum_needs_two_other_printed_amounts() -> None:
+    assert is_sum(47.70, [45.00, 2.70, 47.70, 50.00])
+    assert not is_sum(45.00, [45.00, 2.70, 47.70, 50.00])
+    assert not is_sum(10.00, [10.00, 0.00])
+
+
+def test_business_name_without_registration_and_over_two_lines() -> None:
+    assert without_registration("AMANO MALAYSIA SDN BHD (682288-V)") == "AMANO MALAYSIA SDN BHD"
+    assert without_registration("KING'S CONFECTIONERY S/B 273500-U (KSB)") == "KING'S CONFECTIONERY S/B"
+    assert without_registration("ACME Inc. 2 Main St") == "ACME Inc."
+    assert without_registration("MR. D.I.Y. (M) SDN BHD") == "MR. D.I.Y. (M) SDN BHD"
+    got = _locate(
+        words_at("POPULAR BOOK", 0.20, 0.04, h=0.025),
+        words_at("CO. (M) SDN BHD", 0.15, 0.07, h=0.03),
+        words_at("(Co. No. 113825-W)", 0.25, 0.11, h=0.015),
+        words_at("No 8, Jalan 7/118B, Desa Tun Razak", 0.05, 0.14, h=0.015),
+        words_at("56000 Kuala Lumpur, Malaysia", 0.10, 0.16, h=0.015),
+    )
+    assert got["company"] == "POPULAR BOOK CO. (M) SDN BHD"
+    assert got["address"] == "No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia"
+
+
+def test_registration_number_does_not_hide_the_name_and_address_skips_it() -> None:
+    got = _locate(
+        words_at("99 SPEED MART S/B (519537-X)", 0.15, 0.20, h=0.025),
+        words_at("LOT P.T.2811, JALAN ANGSA,", 0.15, 0.24, h=0.02),
+        words_at("TAMAN BERKELEY", 0.25, 0.27, h=0.02),
+        words_at("41150 KLANG, SELANGOR", 0.20, 0.30, h=0.02),
+        words_at("GST ID. NO: 000181747712", 0.20, 0.34, h=0.02),
+    )
+    assert got["company"] == "99 SPEED MART S/B"
+    assert got["address"] == "LOT P.T.2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR"
+
+
+def test_receipt_boilerplate_is_not_the_business_name() -> None:
+    got = _locate(
+        words_at("WELCOME TO OUR STORE", 0.20, 0.02, h=0.03),
+        words_at("Cashier: 12", 0.20, 0.06, h=0.03),
+        words_at("Green Park Bakery", 0.20, 0.10, h=0.025),
+    )
+    assert got["company"] == "Green Park Bakery"
+
+
+def test_counts_before_item_names_and_summary_rows() -> None:
+    got = _locate(
+        words_at("2 Cappuccino Small", 0.05, 0.30),
+        words_at("4.60", 0.80, 0.30),
+        words_at("1 x Pain Au Raisin", 0.05, 0.34),
+        words_at("1.80", 0.80, 0.34),
+        words_at("Net TTL", 0.05, 0.40),
+        words_at("6.40", 0.80, 0.40),
+        words_at("VAT 20%", 0.05, 0.44),
+        words_at("1.07", 0.80, 0.44),
+    )
+    assert (got["items[0].name"], got["items[0].quantity"], got["items[0].price"]) == (
+        "Cappuccino Small",
+        "2",
+        "4.60",
+    )
+    assert (got["items[1].name"], got["items[1].quantity"]) == ("Pain Au Raisin", "1")
+    assert "items[2].name" not in got and "items[2].price" not in got
+
+
+def test_a_date_after_another_label_ranks_below_a_bare_one() -> None:
+    got = _locate(
+        words_at("01/03/18 19:14", 0.05, 0.25),
+        words_at("Card Expiry: 30/09/18", 0.05, 0.35),
+    )
+    assert got["date"] == "01/03/18"
+
+
+class Form(BaseModel):
+    overall_length: str | None = Field(None, title="Overall Cigarette Length")
+    total_weight: str | None = Field(None, title="Total Cigt. Wt.")
+    pressure_unencap: str | None = Field(None, title="Total Pressure Drop (unencap.)")
+    pressure_encap: str | None = Field(None, title="Total Pressure Drop (encap.)")
+
+
+def test_form_values_stop_at_the_next_label_and_skip_qualifiers() -> None:
+    doc = document(
+        words_at("Overall Cigarette Length 84 mm Total Cigt. Wt. 974 mg", 0.05, 0.20),
+        words_at("Total Pressure Drop", 0.05, 0.30),
+        words_at("(unencap.)", 0.05, 0.33),
+        words_at("90 mm", 0.40, 0.30),
+        words_at("Total Pressure Drop", 0.05, 0.40),
+        words_at("(encap.)", 0.05, 0.43),
+        words_at("110 mm", 0.40, 0.40),
+    )
+    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Form)).items()}
+    assert got["overall_length"] == "84 mm"
+    assert got["total_weight"] == "974 mg"
+    assert got["pressure_unencap"] == "90 mm"
+    assert got["pressure_encap"] == "110 mm"
+
+
+def _render_receipt(path: Path) -> dict[str, BBox]:
+    """A Malaysian-style till receipt: registered company, address, items with counts, GST lines."""
+    image = Image.new("RGB", (900, 1400), "white")
+    canvas = Canvas(image)
+    big, body = font("DejaVuSans-Bold", 34), font("DejaVuSansMono", 26)
+    ink = (20, 20, 20)
+    boxes = {"company": canvas.text(450, 80, "KEDAI MAJU SDN BHD (123456-X)", big, ink, "m")}
+    canvas.text(450, 130, "NO 12, JALAN MERANTI 3,", body, ink, "m")
+    canvas.text(450, 170, "43000 KAJANG, SELANGOR", body, ink, "m")
+    canvas.text(450, 210, "TEL: 03-8736 1234", body, ink, "m")
+    canvas.text(60, 290, "Date: 14/03/2018   Cashier: AMIN", body, ink)
+    rows = [("2 TEH TARIK", "6.00"), ("1 NASI LEMAK", "8.50"), ("3 ROTI CANAI", "4.50")]
+    for i, (name, price) in enumerate(rows):
+        y = 380 + 45 * i
+        canvas.text(60, y, name, body, ink)
+        canvas.text(840, y, price, body, ink, "r")
+    canvas.text(60, 560, "Total Excl. GST", body, ink)
+    canvas.text(840, 560, "17.92", body, ink, "r")
+    canvas.text(60, 605, "GST 6%", body, ink)
+    canvas.text(840, 605, "1.08", body, ink, "r")
+    canvas.text(60, 650, "Total Incl. GST", body, ink)
+    boxes["total"] = canvas.text(840, 650, "19.00", big, ink, "r")
+    canvas.text(60, 700, "CASH", body, ink)
+    canvas.text(840, 700, "20.00", body, ink, "r")
+    canvas.text(60, 745, "CHANGE", body, ink)
+    canvas.text(840, 745, "1.00", body, ink, "r")
+    image.save(path)
+    w, h = image.size
+    return {k: BBox(b[0] / w, b[1] / h, (b[2] - b[0]) / w, (b[3] - b[1]) / h, 0) for k, b in boxes.items()}
+
+
+@pytest.mark.slow
+def test_rendered_receipt_end_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "receipt.png"
+    truth = _render_receipt(path)
+    pred = groundex.extract(path, Receipt)
+    data = pred.data
+    assert isinstance(data, Receipt)
+    assert data.total == "19.00"
+    assert data.company is not None and data.company.replace(" ", "") == "KEDAIMAJUSDNBHD"
+    assert [(i.name, i.quantity, i.price) for i in data.items] == [
+        ("TEH TARIK", "2", "6.00"),
+        ("NASI LEMAK", "1", "8.50"),
+        ("ROTI CANAI", "3", "4.50"),
+    ]
+    total_box = pred.fields["total"].boxes[0].bbox
+    assert total_box.iou(truth["total"]) >= 0.5
+    company_box = pred.fields["company"].boxes[0].bbox
+    assert company_box.x1 < truth["company"].x1 - 0.05  # the registration number is left out of the box
