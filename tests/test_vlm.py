@@ -92,7 +92,7 @@ def test_correct_answers_are_grounded_on_the_right_page(fake: FakeOpenAI) -> Non
     assert _box(pred, "items[1].description").page == 1  # items[26] of the truth
     assert _box(pred, "items[1].total_price").iou(doc.truth["items[26].total_price"].boxes[0]) >= 0.5
     assert _box(pred, "subtotal").page == 1 and _box(pred, "total_amount").page == 1
-    assert pred.fields["invoice_id"].bucket == "hi"
+    assert pred.fields["invoice_id"].bucket in ("hi", "med")  # exact on its cited line: never low
     assert pred.fields["issuer_name"].boxes[0].content == "Northwind Supply Co."
     assert pred.fields["issuer_phone"].boxes[0].content == "(415) 555-0132"
     assert pred.fields["subtotal"].confidence < pred.fields["total_amount"].confidence
