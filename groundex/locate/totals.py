@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
-from itertools import combinations
 
 from groundex.locate.candidates import Candidate, Page
 from groundex.locate.labels import norm_token, vocabulary
@@ -32,9 +31,8 @@ def _cues(kind: str) -> frozenset[str]:
     return frozenset(vocabulary(kind))
 
 
-def _label_line(page: Page, cand: Candidate) -> Line | None:
-    first = cand.label[0] if cand.label else None
-    return next((ln for ln in page.lines if any(w is first for w in ln.words)), None)
+def _lines_by_word(page: Page) -> dict[int, Line]:
+    return {id(w): ln for ln in page.lines for w in ln.words}
 
 
 def _label_tokens(line: Line, cand: Candidate) -> set[str]:
@@ -58,9 +56,10 @@ def amounts(page: Page) -> list[float]:
 
 
 def is_sum(total: float, printed: Sequence[float]) -> bool:
-    """Whether two other printed amounts add up to ``total`` (to the cent)."""
-    parts = sorted({a for a in printed if 0 < a < total})
-    return any(abs(a + b - total) < _CENT for a, b in combinations(parts, 2))
+    """Whether two other printed amounts (smaller than ``total``) add up to it, to the cent."""
+    cents = round(total * 100)
+    parts = {round(a * 100) for a in printed if 0 < a < total}
+    return any(cents - a in parts and cents - a != a for a in parts)
 
 
 def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
@@ -70,14 +69,15 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
         return cands
     printed = amounts(page)
     final, partial = _cues("total_final"), _cues("total_partial")
+    line_of = _lines_by_word(page)
     label_lines: dict[float, set[int]] = {}
     for c in cands:
-        line = _label_line(page, c)
+        line = line_of.get(id(c.label[0])) if c.label else None
         if isinstance(c.value, float) and line is not None:
             label_lines.setdefault(c.value, set()).add(id(line))
     out = []
     for c in cands:
-        line = _label_line(page, c)
+        line = line_of.get(id(c.label[0])) if c.label else None
         if isinstance(c.value, float) and c.value > 0 and line is not None:
             tokens = _label_tokens(line, c)
             factor = _FINAL if tokens & final else _PARTIAL if tokens & partial else 1.0
