@@ -2,7 +2,8 @@
 ``groundex eval`` and ``groundex calibrate`` can use clean cards, invoices and receipts beside the real scans.
 
     python benchmarks/synth_set.py OUT_DIR [--seeds N]
-    groundex eval OUT_DIR/licenses/gt.jsonl --schema OUT_DIR/licenses/schema.json --predictions OUT_DIR/licenses-pred
+    groundex eval OUT_DIR/licenses/gt.jsonl --schema OUT_DIR/licenses/schema.json \
+        --predictions OUT_DIR/synth-licenses
 
 Lists are left out of the schemas (their rows are not labelled here), so a returned row is never scored as a
 false positive."""
@@ -25,12 +26,12 @@ from groundex.synth.truth import SynthDoc
 def _scalar_schema(domain: str) -> dict[str, Any]:
     """The domain's JSON Schema without its list properties."""
     schema: dict[str, Any] = json.loads(json.dumps(load_schema(domain).json_schema))
-    schema["properties"] = {k: v for k, v in schema["properties"].items() if not _is_list(v, schema)}
+    schema["properties"] = {k: v for k, v in schema["properties"].items() if not _is_list(v)}
     schema["required"] = [k for k in schema.get("required", []) if k in schema["properties"]]
     return schema
 
 
-def _is_list(prop: dict[str, Any], schema: dict[str, Any]) -> bool:
+def _is_list(prop: dict[str, Any]) -> bool:
     options = [prop, *prop.get("anyOf", [])]
     return any(o.get("type") == "array" for o in options)
 
