@@ -23,7 +23,6 @@ _COLUMN_HEADER = 0.6
 """A label sharing its row with other cells, read downwards, heads a column of line amounts."""
 _AGREED = 1.2
 """The same amount after several total labels (``Total (incl GST)``, ``Total Rounded``)."""
-_CENT = 0.011
 
 
 @cache
