@@ -62,17 +62,18 @@ class Schema:
 
     def leaves(self) -> Iterator[FieldSpec]:
         """Every leaf spec, depth first in schema order."""
-        yield from _leaves(self.root)
+        yield from leaves(self.root)
 
 
-def _leaves(node: Node) -> Iterator[FieldSpec]:
+def leaves(node: Node) -> Iterator[FieldSpec]:
+    """The leaf specs under ``node``, depth first in schema order."""
     if isinstance(node, Leaf):
         yield node.spec
     elif isinstance(node, Obj):
         for _, child in node.props:
-            yield from _leaves(child)
+            yield from leaves(child)
     else:
-        yield from _leaves(node.item)
+        yield from leaves(node.item)
 
 
 def load_schema(schema: object) -> Schema:

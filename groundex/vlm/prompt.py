@@ -9,9 +9,8 @@ from typing import Any
 
 from PIL import Image
 
-from groundex.schema import Obj
+from groundex.schema import Obj, leaves
 from groundex.types import Document, FieldSpec, Line, Page
-from groundex.vlm.response_schema import leaves
 
 SYSTEM = (
     "You read documents. You get the page images and the text lines an OCR engine found on them, each with "

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -49,17 +49,6 @@ def _prune(node: Node, wanted: Collection[str] | None) -> Node | None:
         return replace(node, item=item) if item is not None else None
     props = tuple((key, kept) for key, child in node.props if (kept := _prune(child, wanted)) is not None)
     return replace(node, props=props) if props else None
-
-
-def leaves(node: Node) -> Iterator[FieldSpec]:
-    """The leaf specs of an asked tree, depth first."""
-    if isinstance(node, Leaf):
-        yield node.spec
-    elif isinstance(node, Obj):
-        for _, child in node.props:
-            yield from leaves(child)
-    else:
-        yield from leaves(node.item)
 
 
 def json_schema(node: Node) -> dict[str, Any]:
