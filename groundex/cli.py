@@ -19,6 +19,13 @@ ENV_API_KEYS = "GROUNDEX_API_KEYS"
 ENV_WEBHOOK_SECRET = "GROUNDEX_WEBHOOK_SECRET"
 
 
+def _ocr_flag(parser: argparse.ArgumentParser) -> None:
+    """``--ocr`` of the commands that read documents (extract, eval, serve)."""
+    parser.add_argument(
+        "--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="groundex", description="Grounded document extraction.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -35,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         "--annotate", metavar="OUT.png", help="write the page(s) with every grounded field boxed"
     )
     ext.add_argument("--pages", metavar="0,2-3", help="0-based pages to read (default: all)")
-    ext.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
+    _ocr_flag(ext)
     ext.add_argument("--no-grounding", action="store_true", help="leave boxes out of the metadata")
     ext.add_argument("--password", metavar="PW", help="password of an encrypted PDF")
     _model_flags(ext, "--api-key")
@@ -49,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--limit", type=int, metavar="N", help="only the first N documents")
     ev.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    ev.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
+    _ocr_flag(ev)
     ev.add_argument("--report", metavar="OUT.md", help="write the markdown report here")
     ev.add_argument("--predictions", metavar="DIR", help="write each PredictionResponse to DIR/<id>.json")
     ev.add_argument(
@@ -62,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument("--out", metavar="OUT.json", help="write the fitted calibration here")
     cal.add_argument("--hi-precision", type=float, default=0.985, metavar="P", help="target for hi")
     cal.add_argument("--med-precision", type=float, default=0.7, metavar="P", help="target for med")
+
     srv = sub.add_parser("serve", help="run the VLM Run-compatible REST server (and the playground)")
     srv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine)")
     srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -75,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     srv.add_argument("--webhook-secret", metavar="SECRET", help=f"sign callbacks (or {ENV_WEBHOOK_SECRET})")
     srv.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default 1)")
-    srv.add_argument("--ocr", choices=OCR_CHOICES, default="auto", help="OCR engine for pages without text")
+    _ocr_flag(srv)
     srv.add_argument("--max-upload-mb", type=float, default=25.0, metavar="MB", help="upload cap (25)")
     srv.add_argument("--max-pages", type=int, default=50, metavar="N", help="pages per document (default 50)")
     srv.add_argument("--timeout", type=float, default=120.0, metavar="S", help="time limit per prediction")

@@ -16,7 +16,7 @@ from groundex.locate.labels import (
     Phrase,
     field_phrases,
     norm_token,
-    stopwords,
+    word_set,
     words_of,
 )
 from groundex.locate.roles import FINDERS, Role, find, plausible, role_of
@@ -72,6 +72,7 @@ class Page:
         self._rows: dict[tuple[int, int], list[Line]] = {}
         for line in sorted(self.lines, key=lambda ln: ln.bbox.x):
             self._rows.setdefault((line.page, line.row), []).append(line)
+        self._line_of = {id(w): line for line in self.lines for w in line.words}
         self.dayfirst = values.infer_dayfirst("\n".join(line.text for line in self.lines))
 
     @property
@@ -82,6 +83,10 @@ class Page:
         """Lines of ``page`` whose top edge lies between ``y0`` and ``y1``."""
         tops = self._tops.get(page, [])
         return self._by_page.get(page, [])[bisect_left(tops, y0) : bisect_right(tops, y1)]
+
+    def line_of(self, word: Word) -> Line | None:
+        """The line ``word`` was read in."""
+        return self._line_of.get(id(word))
 
     def row_of(self, line: Line) -> list[Line]:
         """The lines of ``line``'s row, left to right."""
@@ -278,7 +283,7 @@ def _extension_words(words: Sequence[Word]) -> int:
     for w in words:
         text = w.text
         depth += text.count("(") + text.count("[")
-        if depth == 0 and any(c.isalpha() for c in text) and norm_token(text) not in stopwords():
+        if depth == 0 and any(c.isalpha() for c in text) and norm_token(text) not in word_set("stopwords"):
             count += 1
         depth = max(0, depth - text.count(")") - text.count("]"))
     return count
@@ -303,10 +308,7 @@ def _label_like(page: Page, role: Role, pick: Pick) -> bool:
     qualifier = text[:1] == "(" and text[-1:] == ")" and not any(c.isdigit() for c in text)
     if last.text.endswith(":") or qualifier:
         return True
-    line = next(
-        (ln for ln in page.near(last.bbox.page, last.bbox.y - last.bbox.h, last.bbox.y1) if last in ln.words),
-        None,
-    )
+    line = page.line_of(last)
     if line is None:
         return False
     at = line.words.index(last)

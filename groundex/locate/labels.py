@@ -62,11 +62,18 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(t for t in (norm_token(p) for p in re.split(r"[\s_\-/]+", text)) if t)
 
 
+@cache
 def vocabulary(kind: str) -> tuple[str, ...]:
     """A word list of ``data/synonyms.json`` (``org_words``, ``street_words`` ...)."""
     words = _vocab()[kind]
     assert isinstance(words, list)
     return tuple(str(w) for w in words)
+
+
+@cache
+def word_set(kind: str) -> frozenset[str]:
+    """A word list of ``data/synonyms.json`` as a set, for membership tests."""
+    return frozenset(vocabulary(kind))
 
 
 _QUOTED = re.compile(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{1,40})['\"\u2019\u201d]")
@@ -88,13 +95,6 @@ def description_cues(description: str) -> tuple[tuple[str, ...], tuple[str, ...]
         clause = before[max(before.rfind("("), before.rfind(". ")) + 1 :].lower()
         (labels if "label" in clause else examples).append(text)
     return tuple(labels), tuple(examples)
-
-
-@cache
-def stopwords() -> frozenset[str]:
-    words = _vocab()["stopwords"]
-    assert isinstance(words, list)
-    return frozenset(str(w) for w in words)
 
 
 def _synonyms(kind: str) -> dict[str, list[str]]:
@@ -169,7 +169,7 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     phrases quoted in the description as labels count too, and so do all quoted words of a ``typed`` field
     (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label).
     """
-    stop = stopwords()
+    stop = word_set("stopwords")
     weights: dict[tuple[str, ...], float] = {}
 
     def add(tokens: tuple[str, ...], weight: float) -> None:

@@ -8,7 +8,7 @@ from functools import cache
 
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, clean_text, read_value
-from groundex.locate.labels import description_cues, vocabulary, words_of
+from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
 from groundex.locate.roles import Role, role_of
 from groundex.locate.spans import Span
 from groundex.types import FieldSpec, Line
@@ -40,26 +40,6 @@ bare number or a name that merely starts with a digit."""
 
 
 @cache
-def _org_words() -> frozenset[str]:
-    return frozenset(vocabulary("org_words"))
-
-
-@cache
-def _not_party() -> tuple[str, ...]:
-    return vocabulary("not_party")
-
-
-@cache
-def _street_words() -> frozenset[str]:
-    return frozenset(vocabulary("street_words"))
-
-
-@cache
-def _not_address() -> tuple[str, ...]:
-    return vocabulary("not_address")
-
-
-@cache
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     longest_first = sorted(phrases, key=len, reverse=True)
     alternatives = "|".join(re.escape(p.lower()) for p in longest_first) or r"(?!)"
@@ -88,7 +68,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     if not top:
         return []
     big = max(ln.bbox.h for ln in top)
-    cues = tuple(_org_words()) + description_cues(spec.description)[1]
+    cues = vocabulary("org_words") + description_cues(spec.description)[1]
     out: list[Candidate] = []
     for line in top:
         text = without_registration(clean_text(line.text))
@@ -100,9 +80,13 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score += 0.25
         if sum(c.islower() for c in letters) > 0.8 * len(letters):
             score -= 0.2
-        if _has_phrase(text, _not_address()) or values.find_phones(text) or values.find_dates(text):
+        if (
+            _has_phrase(text, vocabulary("not_address"))
+            or values.find_phones(text)
+            or values.find_dates(text)
+        ):
             score -= 0.3
-        if ":" in text or _has_phrase(text, _not_party()):
+        if ":" in text or _has_phrase(text, vocabulary("not_party")):
             score -= 0.25
         score = min(score, 0.75)
         out.append(_line_candidate(spec, (line,), score))
@@ -119,15 +103,10 @@ def _name_part(text: str, cues: tuple[str, ...]) -> bool:
     return upper and not _has_phrase(text, cues) and not any(c.isdigit() for c in text)
 
 
-@cache
-def _legal_forms() -> tuple[str, ...]:
-    return vocabulary("legal_forms")
-
-
 def without_registration(text: str) -> str:
     """A business name without what follows its legal form when that holds a number (a company
     registration number: ``ACME SDN BHD (123456-X)`` -> ``ACME SDN BHD``)."""
-    ends = [m.end() for m in _phrase_pattern(_legal_forms()).finditer(f" {text.lower()} ")]
+    ends = [m.end() for m in _phrase_pattern(vocabulary("legal_forms")).finditer(f" {text.lower()} ")]
     if not ends:
         return text
     cut = ends[-1] - 1
@@ -162,15 +141,15 @@ def address_likeness(text: str) -> float:
     """0..1: how much a line reads like part of a postal address."""
     low = text.lower()
     tokens = [t.strip(",.;:") for t in low.split()]
-    if not tokens or _has_phrase(text, _not_address()) or values.find_phones(text):
+    if not tokens or _has_phrase(text, vocabulary("not_address")) or values.find_phones(text):
         return 0.0
     bare = text.strip()
-    if _has_phrase(text, _legal_forms()) or (bare.startswith("(") and bare.endswith(")")):
+    if _has_phrase(text, vocabulary("legal_forms")) or (bare.startswith("(") and bare.endswith(")")):
         return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens):
         return 0.0
-    street = any(t in _street_words() for t in tokens) or any(
-        t in _street_words() for t in low.replace(".", ". ").split()
+    street = any(t in word_set("street_words") for t in tokens) or any(
+        t in word_set("street_words") for t in low.replace(".", ". ").split()
     )
     if not street and any(m.score >= 0.8 for m in values.find_amounts(text)):
         return 0.0
@@ -225,7 +204,7 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
             if nxt is None:
                 break
             like = address_likeness(nxt.text)
-            if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, _not_address())):
+            if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, vocabulary("not_address"))):
                 break
             block.append(nxt)
             likes.append(max(like, 0.3))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from groundex.locate.candidates import Candidate, Page, label_hits, read_value
-from groundex.locate.labels import norm_token, vocabulary
+from groundex.locate.labels import norm_token, word_set
 from groundex.locate.roles import Role, role_of
 from groundex.locate.spans import Pick
 from groundex.types import FieldSpec, Line, Word
@@ -218,15 +217,10 @@ def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
     return None, words
 
 
-@cache
-def _vocab(kind: str) -> frozenset[str]:
-    return frozenset(vocabulary(kind))
-
-
 def _says(words: Sequence[Word], kind: str) -> bool:
     """Whether an amount's text holds a word of a vocabulary: ``summary_words`` (``VAT``, ``Cash``: not an
     item) or ``items_end`` (``Subtotal``, ``Total``: the items are over)."""
-    return any(norm_token(w.text).strip("().") in _vocab(kind) for w in words)
+    return any(norm_token(w.text).strip("().") in word_set(kind) for w in words)
 
 
 def _times(row: Row, words: tuple[Word, ...], qty: FieldSpec | None, unit: FieldSpec | None) -> None:

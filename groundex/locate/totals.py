@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 from groundex.locate.candidates import Candidate, Page
-from groundex.locate.labels import norm_token, vocabulary
+from groundex.locate.labels import norm_token, word_set
 from groundex.locate.roles import Role, find
 from groundex.types import Line
 
@@ -23,15 +22,6 @@ _COLUMN_HEADER = 0.6
 """A label sharing its row with other cells, read downwards, heads a column of line amounts."""
 _AGREED = 1.2
 """The same amount after several total labels (``Total (incl GST)``, ``Total Rounded``)."""
-
-
-@cache
-def _cues(kind: str) -> frozenset[str]:
-    return frozenset(vocabulary(kind))
-
-
-def _lines_by_word(page: Page) -> dict[int, Line]:
-    return {id(w): ln for ln in page.lines for w in ln.words}
 
 
 def _label_tokens(line: Line, cand: Candidate) -> set[str]:
@@ -49,11 +39,6 @@ def _amounts_in(text: str) -> list[float]:
     return out
 
 
-def amounts(page: Page) -> list[float]:
-    """Every positive amount printed with decimals on the page."""
-    return [a for line in page.lines for a in _amounts_in(line.text)]
-
-
 def is_sum(total: float, printed: Sequence[float]) -> bool:
     """Whether two other printed amounts (smaller than ``total``) add up to it, to the cent."""
     cents = round(total * 100)
@@ -66,22 +51,21 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
     agreement between labels and size."""
     if not any(isinstance(c.value, float) and c.value > 0 for c in cands):
         return cands
-    printed = amounts(page)
-    final, partial = _cues("total_final"), _cues("total_partial")
-    line_of = _lines_by_word(page)
+    per_line = {id(ln): _amounts_in(ln.text) for ln in page.lines}
+    printed = [a for found in per_line.values() for a in found]
+    final, partial = word_set("total_final"), word_set("total_partial")
+    lines = [page.line_of(c.label[0]) if c.label else None for c in cands]
     label_lines: dict[float, set[int]] = {}
-    for c in cands:
-        line = line_of.get(id(c.label[0])) if c.label else None
+    for c, line in zip(cands, lines, strict=True):
         if isinstance(c.value, float) and line is not None:
             label_lines.setdefault(c.value, set()).add(id(line))
     out = []
-    for c in cands:
-        line = line_of.get(id(c.label[0])) if c.label else None
+    for c, line in zip(cands, lines, strict=True):
         if isinstance(c.value, float) and c.value > 0 and line is not None:
             tokens = _label_tokens(line, c)
             factor = _FINAL if tokens & final else _PARTIAL if tokens & partial else 1.0
             row = page.row_of(line)
-            if sum(len(_amounts_in(ln.text)) for ln in row) > 1:
+            if sum(len(per_line[id(ln)]) for ln in row) > 1:
                 factor *= _TABLE_ROW
             if c.method == "label-below" and len(row) > 1:
                 factor *= _COLUMN_HEADER
