@@ -61,7 +61,8 @@ def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[st
             bool(cand.label),
             "[" in path,
         )
-        p = cal.probability(features(signals))
+        feats = features(signals)
+        p = cal.probability(feats)
         evidence_boxes = boxes if grounding else ()
         out[path] = FieldResult(
             path=path,
@@ -71,7 +72,7 @@ def resolve(located: Mapping[str, Candidate], grounding: bool = True) -> dict[st
             bucket=cal.bucket(p),
             boxes=evidence_boxes,
             spec=cand.spec,
-            signals=signals,
+            features=feats,
         )
     return out
 

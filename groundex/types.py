@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
@@ -240,7 +241,8 @@ class FieldResult:
     bucket: Bucket
     boxes: tuple[Grounding, ...] = ()
     spec: FieldSpec | None = field(default=None, repr=False, compare=False)
-    signals: Signals | None = field(default=None, repr=False, compare=False)
+    features: Mapping[str, float] | None = field(default=None, repr=False, compare=False)
+    """The named evidence features its confidence was computed from (``calibrate.features``)."""
 
     @property
     def status(self) -> Status:

@@ -12,8 +12,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from groundex.calibrate import features
-
 if TYPE_CHECKING:
     from groundex.pipeline import Extractor
 
@@ -72,7 +70,7 @@ def run_one(task: Task) -> DocRun:
         return DocRun(task.doc_id, None, f"{type(exc).__name__}: {reason}", time.perf_counter() - t0, 0,
                       _peak_rss_kb())  # fmt: skip
     pages = int(response.get("usage", {}).get("elements_processed", 1) or 1)
-    feats = {p: features(r.signals) for p, r in prediction.fields.items() if r.signals is not None}
+    feats = {p: dict(r.features) for p, r in prediction.fields.items() if r.features is not None}
     read = _squeeze("\n".join(ln.text for page in prediction.document.pages for ln in page.lines))
     unread = frozenset(v for v in task.expected if _squeeze(v) not in read)
     return DocRun(task.doc_id, response, None, time.perf_counter() - t0, pages, _peak_rss_kb(), feats, unread)
