@@ -200,3 +200,28 @@ def test_read_scanned_pdf_page_is_ocred(tmp_path: Path) -> None:
     assert digital.source == "pdf-text" and digital.image is None
     assert [line.text for line in digital.lines] == ["Born digital text layer"]
     assert all(w.bbox.page == 1 for w in digital.words)
+
+
+def test_tighten_fits_a_word_to_its_own_ink_with_side_margins() -> None:
+    """A one-glyph word in a slanted photo: the loose box also catches ink of the lines above and below
+    (and an underline under a form field must not become the word)."""
+    from groundex.ocr.tighten import tighten
+
+    image = Image.new("L", (400, 300), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, 107, 129), fill=0)  # the glyph "1": 8 x 30 px
+    draw.rectangle((98, 60, 112, 66), fill=0)  # a bit of the line above
+    draw.rectangle((96, 160, 114, 166), fill=0)  # a bit of the line below
+    loose = Word("1", BBox.from_pixels(90, 55, 120, 170, 400, 300, 0), 0.9, "rapidocr")
+    box = tighten([loose], np.asarray(image))[0].bbox
+    x0, y0, x1, y1 = (round(v) for v in box.to_pixels(400, 300))
+    assert (y0, y1) == (100, 130)
+    assert (x0, x1) == (97, 111)  # 3 px of paper either side: a tenth of the glyph's height
+
+    form = Image.new("L", (400, 300), 255)
+    draw = ImageDraw.Draw(form)
+    draw.text((100, 100), "Name", fill=0, font=_font(30))
+    draw.rectangle((60, 140, 300, 142), fill=0)  # the field's underline, much denser than any letter row
+    word = Word("Name", BBox.from_pixels(95, 95, 200, 145, 400, 300, 0), 0.9, "rapidocr")
+    fitted = tighten([word], np.asarray(form))[0].bbox
+    assert fitted.y1 * 300 < 138

@@ -72,6 +72,104 @@ def test_a_total_column_header_does_not_give_the_total() -> None:
     assert got["total"] == "25.40"
 
 
+def test_cash_rounding_gives_the_rounded_total() -> None:
+    rounded_line = _locate(
+        words_at("Total Sales (Inclusive GST) RM", 0.05, 0.50),
+        words_at("72.74", 0.75, 0.50),
+        words_at("Rounding Adjustment RM", 0.05, 0.54),
+        words_at("0.01", 0.77, 0.54),
+        words_at("Rounding RM", 0.40, 0.58),
+        words_at("72.75", 0.75, 0.58),
+        words_at("CASH RM 100.00", 0.40, 0.62),
+    )
+    assert rounded_line["total"] == "72.75"
+    adjustment = _locate(
+        words_at("Total (MYR) :", 0.30, 0.40),
+        words_at("17.93", 0.75, 0.40),
+        words_at("GST @ 6% :", 0.30, 0.44),
+        words_at("1.08", 0.77, 0.44),
+        words_at("Net Total (MYR) :", 0.30, 0.48),
+        words_at("19.01", 0.75, 0.48),
+        words_at("Rounding Adj. :", 0.30, 0.52),
+        words_at("-0.01", 0.75, 0.52),
+        words_at("Net Total Rounded (MYR) :", 0.10, 0.56),
+        words_at("19.00", 0.75, 0.56),
+    )
+    assert adjustment["total"] == "19.00"
+
+
+def test_totals_after_the_change_are_a_summary_and_a_currency_column_is_skipped() -> None:
+    got = _locate(
+        words_at("Total Sales (lnclusive of GST) :", 0.05, 0.40),
+        words_at("RM", 0.60, 0.40),
+        words_at("20.50", 0.75, 0.40),
+        words_at("CASH", 0.40, 0.44),
+        words_at("21.00", 0.75, 0.44),
+        words_at("Change", 0.40, 0.48),
+        words_at("0.50", 0.77, 0.48),
+        words_at("Total :", 0.30, 0.60),
+        words_at("19.34", 0.57, 0.60),
+    )
+    assert got["total"] == "20.50"
+
+
+def test_item_lines_with_flags_article_numbers_and_at_prices() -> None:
+    got = _locate(
+        words_at("GREAT VALUE 007874223023 F", 0.10, 0.20),
+        words_at("0.38 N", 0.70, 0.20),
+        words_at("TOTAL 03 001600027484 F", 0.10, 0.24),
+        words_at("3.54 X", 0.70, 0.24),
+        words_at("Pacific Rim (4 @40.00)", 0.10, 0.28),
+        words_at("160.00", 0.70, 0.28),
+        words_at("TOMATE EN RAMA 0.230 KILOS", 0.10, 0.32),
+        words_at("0.53", 0.70, 0.32),
+        words_at("Chicken Fried Rice", 0.10, 0.36),
+        words_at("2 @ 6.50", 0.10, 0.40),
+        words_at("13.00", 0.70, 0.40),
+        words_at("SUBTOTAL", 0.10, 0.46),
+        words_at("177.45", 0.70, 0.46),
+    )
+    rows = [
+        (got.get(f"items[{i}].name"), got.get(f"items[{i}].quantity"), got.get(f"items[{i}].price"))
+        for i in range(6)
+    ]
+    assert rows == [
+        ("GREAT VALUE", None, "0.38"),
+        ("TOTAL 03", None, "3.54"),
+        ("Pacific Rim", "(4", "160.00"),
+        ("TOMATE EN RAMA", None, "0.53"),
+        ("Chicken Fried Rice", "2", "13.00"),
+        (None, None, None),
+    ]
+
+
+def test_a_header_without_a_description_column_and_whole_amounts() -> None:
+    got = _locate(
+        words_at("Particulars", 0.10, 0.20),
+        words_at("Qty Rate Amount", 0.55, 0.20),
+        words_at("TOMATO BASIL SOUP", 0.10, 0.24),
+        words_at("1", 0.57, 0.24),
+        words_at("199", 0.63, 0.24),
+        words_at("199", 0.78, 0.24),
+        words_at("CRISPY ALOO CUP", 0.10, 0.28),
+        words_at("2", 0.57, 0.28),
+        words_at("250", 0.63, 0.28),
+        words_at("500", 0.78, 0.28),
+        words_at("Sub Total", 0.40, 0.36),
+        words_at("699.00", 0.75, 0.36),
+    )
+    assert (got["items[0].name"], got["items[0].quantity"], got["items[0].price"]) == (
+        "TOMATO BASIL SOUP",
+        "1",
+        "199",
+    )
+    assert (got["items[1].name"], got["items[1].quantity"], got["items[1].price"]) == (
+        "CRISPY ALOO CUP",
+        "2",
+        "500",
+    )
+
+
 def test_is_sum_needs_two_other_printed_amounts() -> None:
     assert is_sum(47.70, [45.00, 2.70, 47.70, 50.00])
     assert not is_sum(45.00, [45.00, 2.70, 47.70, 50.00])
@@ -216,3 +314,37 @@ def test_rendered_receipt_end_to_end(tmp_path: Path) -> None:
     assert total_box.iou(truth["total"]) >= 0.5
     company_box = pred.fields["company"].boxes[0].bbox
     assert company_box.x1 < truth["company"].x1 - 0.05  # the registration number is left out of the box
+
+
+class Bill(BaseModel):
+    store_name: str | None = Field(None, description="Name of the store")
+    tax: str | None = Field(None, description="Sales tax / VAT / GST amount, as printed")
+    tips: str | None = Field(None, description="Tip / gratuity amount")
+
+
+def test_tax_labels_with_qualifiers_and_described_alternatives() -> None:
+    doc = document(
+        words_at("Amore Trattoria Italiana", 0.28, 0.02, h=0.025),
+        words_at("5080 Alpine Ave NW", 0.32, 0.05, h=0.03),
+        words_at("TAX(10%): 6.65", 0.45, 0.40),
+        words_at("Gratis(18%): 11.97", 0.45, 0.44),
+    )
+    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Bill)).items()}
+    assert got["store_name"] == "Amore Trattoria Italiana"
+    assert got["tax"] == "6.65"
+    gst = document(
+        words_at("GST 7%", 0.18, 0.40), words_at("$6.72", 0.77, 0.40), words_at("TAX1", 0.03, 0.50)
+    )
+    assert LocalLocator().locate(gst, load_schema(Bill))["tax"].pick.text == "$6.72"
+
+
+def test_label_tokens_drop_glued_qualifiers() -> None:
+    from groundex.locate.labels import field_phrases, norm_token
+    from groundex.types import FieldSpec, Kind
+
+    assert [norm_token(t) for t in ("TAX(10%):", "TAX1", "Item(s)", "DL44104151", "4d", "No.")] == [
+        "tax", "tax", "item", "dl44104151", "4d", "no",
+    ]  # fmt: skip
+    spec = FieldSpec("tax", "tax", Kind.STRING, "", "Sales tax / VAT / GST amount, as printed")
+    phrases = {" ".join(p.tokens) for p in field_phrases(spec, True)}
+    assert {"sales tax", "vat", "gst amount"} <= phrases

@@ -100,6 +100,21 @@ class Page:
                 return other if other.bbox.x - box.x1 <= 0.8 else None
         return None
 
+    def beside(self, line: Line) -> Line | None:
+        """For a line alone at the end of its row: the nearest line to its right on a neighbouring row that
+        overlaps it vertically by half a line (a value levelled into another row of a slanted photo)."""
+        box = line.bbox
+        best: Line | None = None
+        for other in self.near(box.page, box.y - 2 * box.h, box.y1):
+            ob = other.bbox
+            if other.row == line.row or ob.x < box.x1 - 0.002 or ob.x - box.x1 > 0.8:
+                continue
+            if min(ob.y1, box.y1) - max(ob.y, box.y) < 0.5 * min(ob.h, box.h):
+                continue
+            if best is None or ob.x < best.bbox.x:
+                best = other
+        return best
+
     def column(self, words: Sequence[Word], hit: LabelHit) -> tuple[Word, ...]:
         """Words of a line under a label that sit in the label's column (up to the next label on its row)."""
         box = hit.line.bbox
@@ -232,9 +247,14 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     if rest and (li, hit.end) not in stops:
         yield rest, 0, _RIGHT, "label-right"
     nxt = page.right_of(hit.line)
+    if nxt is None and not rest:
+        nxt = page.beside(hit.line)
     if nxt is not None and (page.position[id(nxt)], 0) not in stops:
         far = nxt.bbox.x - hit.line.bbox.x1
         factor = (_NEXT_SEGMENT - 0.2 * far) * (0.8 if rest else 1.0)
+        after = page.right_of(nxt) if values.currency_code(nxt.text) else None
+        if after is not None and (page.position[id(after)], 0) not in stops:
+            nxt = after
         yield _cut(page, nxt, 0, stops), 0, factor, "label-next"
     under = page.below(hit.words)
     if under is not None and (page.position[id(under)], 0) not in stops:
@@ -254,7 +274,8 @@ def read_value(
         if not found:
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
-        return [(f.value, span.pick(head + f.start, head + f.end), f.score, "exact")]
+        pick = span.pick(head + f.start, head + f.end)
+        return [(f.value, amount_only(pick) if role is Role.MONEY else pick, f.score, "exact")]
     if role is Role.ENUM:
         m = values.match_enum(text, spec.enum)
         return [(m.value, span.pick(head + m.start, head + m.end), m.score, "exact")] if m else []
@@ -266,6 +287,16 @@ def read_value(
         return []
     start = head + text.find(cleaned)
     return [(cleaned, span.pick(start, start + len(cleaned)), 0.9, "exact")]
+
+
+def amount_only(pick: Pick) -> Pick:
+    """An amount's words without a currency printed as a word of its own (``RM 31.80`` -> ``31.80``)."""
+    words, head, tail = pick.words, pick.head, pick.tail
+    if len(words) > 1 and head == 0 and values.currency_code(words[0].text):
+        words = words[1:]
+    if len(words) > 1 and tail == 0 and values.currency_code(words[-1].text):
+        words = words[:-1]
+    return pick if words is pick.words else Pick(words, head if words[0] is pick.words[0] else 0, tail)
 
 
 def _coverage(hit: LabelHit, region: tuple[Word, ...], pick: Pick, method: str) -> float:

@@ -15,6 +15,7 @@ from groundex.types import FieldSpec, Line, Word
 
 _TOKEN_STRIP = ":;,.()[]{}'\"*|"
 _MAX_DESC_WORDS = 6
+_SYNONYM = 0.97
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,17 @@ def _vocab() -> dict[str, object]:
     return data
 
 
+_QUALIFIED = re.compile(r"^([a-z]{2,})(?:\(.*|\d)$")
+
+
 def norm_token(text: str) -> str:
-    """Lower-case a printed token and strip label punctuation (``DOB:`` -> ``dob``, ``#:`` -> ``#``)."""
+    """Lower-case a printed token and strip label punctuation (``DOB:`` -> ``dob``, ``#:`` -> ``#``) and a
+    qualifier glued to a word (``TAX(10%):`` -> ``tax``, ``TAX1`` -> ``tax``)."""
     t = text.lower().strip(_TOKEN_STRIP)
-    return t if t else text.lower().strip()
+    if not t:
+        return text.lower().strip()
+    m = _QUALIFIED.match(t)
+    return m.group(1) if m and len(m.group(1)) >= 3 else t
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -103,9 +111,10 @@ def _synonyms(kind: str) -> dict[str, list[str]]:
     return {str(k): [str(v) for v in vs] for k, vs in table.items()}
 
 
-def _variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """The phrase with each known word or phrase replaced by its synonyms."""
-    out = {tokens}
+def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
+    """The phrase with each known word or phrase replaced by its synonyms, each with its weight: 0.97 per
+    replacement, so a synonym of a synonym ranks below a direct one."""
+    out = {tokens: 1.0}
     phrases = _synonyms("phrases")
     words = _synonyms("words")
     for key, alts in phrases.items():
@@ -113,11 +122,12 @@ def _variants(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
         for i in range(len(tokens) - len(k) + 1):
             if tokens[i : i + len(k)] == k:
                 for alt in alts:
-                    out.add(tokens[:i] + tuple(alt.split()) + tokens[i + len(k) :])
-    for variant in list(out):
+                    out.setdefault(tokens[:i] + tuple(alt.split()) + tokens[i + len(k) :], _SYNONYM)
+    for variant, weight in list(out.items()):
         for i, tok in enumerate(variant):
             for alt in words.get(tok, ()):
-                out.add(variant[:i] + tuple(alt.split()) + variant[i + 1 :])
+                changed = variant[:i] + tuple(alt.split()) + variant[i + 1 :]
+                out[changed] = max(out.get(changed, 0.0), weight * _SYNONYM)
     return out
 
 
@@ -160,6 +170,20 @@ def _head_phrase(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _alternatives(text: str) -> list[tuple[str, ...]]:
+    """Slash-separated names at the head of a description (``Sales tax / VAT / GST amount``): each one."""
+    head = re.split(r"[(,;:.]", text, maxsplit=1)[0]
+    if "/" not in head:
+        return []
+    stop = word_set("stopwords")
+    out = []
+    for part in head.split("/"):
+        tokens = tuple(t for t in words_of(part) if t not in stop)
+        if 0 < len(tokens) <= 3:
+            out.append(tokens)
+    return out if len(out) >= 2 else []
+
+
 @cache
 def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name).
@@ -177,8 +201,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
             weights[tokens] = weight
 
     def add_variants(tokens: tuple[str, ...], weight: float) -> None:
-        for variant in _variants(tokens):
-            add(variant, weight * (1.0 if variant == tokens else 0.97))
+        for variant, factor in _variants(tokens).items():
+            add(variant, weight * factor)
 
     for hint in spec.hints:
         add(tuple(norm_token(t) for t in hint.split()), 1.0)
@@ -196,6 +220,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
         head = tuple(t for t in _head_phrase(text) if t not in stop)
         if 0 < len(head) <= _MAX_DESC_WORDS:
             add_variants(head, weight)
+        for part in _alternatives(text):
+            add_variants(part, weight)
     return tuple(Phrase(t, w) for t, w in sorted(weights.items(), key=lambda kv: -kv[1]))
 
 

@@ -33,7 +33,9 @@ _PARTY = {
     "payee",
 }
 _TOP = 0.35
-_MAX_ADDRESS_LINES = 4
+_MAX_ADDRESS_LINES = 5
+_ADDRESS_LIKE = 0.5
+"""How much a line that reads like an address (``5080 Alpine Ave NW``, ``EUREKA, MO``) loses as a name."""
 _ADDRESS_START = 0.3
 """An address block starts at a line with some address evidence (a street word, a postal code), not at a
 bare number or a name that merely starts with a digit."""
@@ -63,7 +65,8 @@ def is_party_name(spec: FieldSpec) -> bool:
 
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     """Lines near the top that read like a business name: prominent, printed in capitals or title case,
-    carrying a business word (``SDN BHD``, ``Inc``, ``Restaurant``) or a cue quoted in the description."""
+    carrying a business word (``SDN BHD``, ``Inc``, ``Restaurant``) or a cue quoted in the description, not
+    reading like an address."""
     top = _top_lines(page)
     if not top:
         return []
@@ -88,6 +91,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score -= 0.3
         if ":" in text or _has_phrase(text, vocabulary("not_party")):
             score -= 0.25
+        score -= _ADDRESS_LIKE * address_likeness(text)
         score = min(score, 0.75)
         out.append(_line_candidate(spec, (line,), score))
         above = page.above(line)
@@ -179,7 +183,7 @@ def _continues(line: Line) -> bool:
     low = line.text.lower()
     if any(stop in low for stop in ("invoice", "receipt", "tax", "tel", "fax")):
         return False
-    return 0 < len(words) <= 4 and all(w.strip(",.").isalpha() for w in words)
+    return 0 < len(words) <= 4 and all(w.replace(".", "").strip(",").isalpha() for w in words)
 
 
 def is_address_text(spec: FieldSpec) -> bool:

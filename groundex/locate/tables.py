@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from groundex import values
 from groundex.locate.candidates import Candidate, Page, label_hits, read_value
 from groundex.locate.labels import norm_token, word_set
 from groundex.locate.roles import Role, role_of
@@ -13,6 +14,8 @@ from groundex.locate.spans import Pick
 from groundex.types import FieldSpec, Line, Word
 
 _HEADER_MIN = 0.6
+_DESC_MIN_X = 0.2
+"""A header that names no description column but starts this far right leaves the description its left."""
 _NUMERIC = (Role.MONEY, Role.NUMBER, Role.PERCENT, Role.WEIGHT)
 
 Row = dict[str, Candidate]
@@ -24,64 +27,75 @@ class Column:
     x0: float
     x1: float
     label: tuple[Word, ...]
+    read: bool = True
+    """False for a second label of a field already read from another column (``Rate`` beside ``Amount``):
+    its cells are set aside."""
 
 
 def _headers(page: Page, children: Sequence[FieldSpec]) -> list[tuple[int, float, list[Column]]]:
-    """Rows where labels of at least two different columns are printed: (page, bottom y, columns)."""
-    per_row: dict[tuple[int, int], dict[str, tuple[float, Column]]] = defaultdict(dict)
+    """Rows where labels of at least two different columns are printed: (page, bottom y, columns). Of two
+    labels of one field (``Rate``, ``Amount`` for a price) the better one, or the right one (the line's last
+    figure) when they are equal, is read; the other keeps its cells out of the read column."""
+    per_row: dict[tuple[int, int], list[tuple[float, Column]]] = defaultdict(list)
     for spec in children:
-        for hit in label_hits(page, spec):
+        for hit in label_hits(page, spec, mid_line=1.0):
             if hit.score < _HEADER_MIN:
                 continue
             box = hit.words[0].bbox
             for w in hit.words[1:]:
                 box = box.union(w.bbox)
-            key = (hit.line.page, hit.line.row)
-            best = per_row[key].get(spec.path)
-            if best is None or best[0] < hit.score:
-                per_row[key][spec.path] = (hit.score, Column(spec, box.x, box.x1, hit.words))
+            per_row[(hit.line.page, hit.line.row)].append((hit.score, Column(spec, box.x, box.x1, hit.words)))
+    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     out = []
-    for (pg, _), cols in per_row.items():
-        if len(cols) < 2:
+    for (pg, _), hits in per_row.items():
+        ranked = [c for _, c in sorted(hits, key=lambda sc: (-sc[0], -sc[1].x0))]
+        columns = _dedupe(ranked)
+        if sum(c.read for c in columns) < 2:
             continue
-        columns = _dedupe([c for _, c in sorted(cols.values(), key=lambda sc: -sc[0])])
-        if len(columns) >= 2:
-            bottom = max(w.bbox.y1 for c in columns for w in c.label)
-            out.append((pg, bottom, sorted(columns, key=lambda c: c.x0)))
+        bottom = max(w.bbox.y1 for c in columns if c.read for w in c.label)
+        if (
+            desc is not None
+            and desc.path not in {c.spec.path for c in columns}
+            and columns[0].x0 > _DESC_MIN_X
+        ):
+            columns.insert(0, Column(desc, 0.0, columns[0].x0 - 0.01, ()))
+        out.append((pg, bottom, columns))
     return sorted(out, key=lambda h: (h[0], h[1]))
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
-    """One column per header position: the best-scoring field claims overlapping labels first."""
+    """One column per header position, best first: a field's first label is read, its others set aside."""
     kept: list[Column] = []
+    read: set[str] = set()
     for col in columns:
         if all(col.x1 <= k.x0 or col.x0 >= k.x1 for k in kept):
-            kept.append(col)
-    return kept
+            first = col.spec.path not in read
+            read.add(col.spec.path)
+            kept.append(col if first else replace(col, read=False))
+    return sorted(kept, key=lambda c: c.x0)
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
-def _cells(row_lines: Sequence[Line], columns: list[Column]) -> dict[str, list[Word]]:
-    """Assign the row's text to the columns: a line under one header goes whole to it; a line that
-    spans several headers is split word by word at the midpoints between headers."""
+def _cells(row_lines: Sequence[Line], columns: list[Column]) -> dict[int, list[Word]]:
+    """Assign the row's text to the columns (by index): a line under one header goes whole to it; a line
+    that spans several headers is split word by word at the midpoints between headers."""
     bounds = [(columns[i].x1 + columns[i + 1].x0) / 2 for i in range(len(columns) - 1)]
-    cells: dict[str, list[Word]] = defaultdict(list)
+    cells: dict[int, list[Word]] = defaultdict(list)
     for line in row_lines:
         box = line.bbox
-        under = [c for c in columns if _overlap(box.x, box.x1, c.x0, c.x1) > 0]
+        under = [i for i, c in enumerate(columns) if _overlap(box.x, box.x1, c.x0, c.x1) > 0]
         if len(under) == 1:
-            cells[under[0].spec.path].extend(line.words)
+            cells[under[0]].extend(line.words)
             continue
         if not under:
-            near = min(columns, key=lambda c: abs((c.x0 + c.x1) / 2 - box.cx))
-            cells[near.spec.path].extend(line.words)
+            near = min(range(len(columns)), key=lambda i: abs((columns[i].x0 + columns[i].x1) / 2 - box.cx))
+            cells[near].extend(line.words)
             continue
         for w in line.words:
-            k = sum(1 for b in bounds if w.bbox.cx > b)
-            cells[columns[k].spec.path].append(w)
+            cells[sum(1 for b in bounds if w.bbox.cx > b)].append(w)
     return cells
 
 
@@ -117,8 +131,10 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         for row_lines in _body(page, pg, bottom + 0.001, stop_rows, end):
             cells = _cells(row_lines, columns)
             row: Row = {}
-            for col in columns:
-                cell = tuple(cells.get(col.spec.path, ()))
+            for i, col in enumerate(columns):
+                if not col.read:
+                    continue
+                cell = tuple(cells.get(i, ()))
                 found = read_value(col.spec, role_of(col.spec), cell, 0, page.dayfirst)
                 for value, pick, score, status in found[:1]:
                     row[col.spec.path] = Candidate(
@@ -153,9 +169,13 @@ def _continue(prev: Row, extra: Row) -> None:
 
 def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
     """Without a header: rows whose first segment is text and whose last word is an amount (receipts),
-    above the totals. A count printed before the text (``2 Coffee``, ``2x Coffee``) or alone in a middle
-    column gives the quantity; a middle ``3 x 5.49`` gives quantity and unit price. A row that reads as
-    a summary (``VAT``, ``Cash``) is not an item; a total (``Subtotal``, ``Net TTL``) ends the items."""
+    above the totals. A tax flag after the amount (``3.54 N``) and an article number after the text
+    (``GREAT VALUE 007874223023 F``) are not part of either. A count printed before the text (``2 Coffee``,
+    ``2x Coffee``), alone in a middle column, or as ``(3 @10.00)`` after it gives the quantity; a middle
+    ``3 x 5.49`` gives quantity and unit price. A text line with no amount lends its text to the next
+    row when that row holds only an amount or a ``2 @ 1.99`` count (the item's amount on its own line).
+    A row that reads as a summary (``VAT``, ``Cash``) is not an item; a total (``Subtotal``, ``Net TTL``)
+    ends the items, unless an article number shows it is a product (``TOTAL 03 001600027484``)."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
@@ -167,43 +187,131 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     by_row: dict[tuple[int, int], list[Line]] = defaultdict(list)
     for line in page.lines:
         by_row[(line.page, line.row)].append(line)
+    pending: tuple[Word, ...] = ()
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
-        if key in stop_rows:
+        lent, pending = pending, ()
+        segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
+        words = tuple(w for seg in segs for w in seg.words)
+        if key in stop_rows and not _has_code(words):
             if rows:
                 break
             continue
-        segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
-        last = segs[-1].words[-1]
-        money = read_value(total, Role.MONEY, (last,))
-        if not money or money[0][2] < 0.6:
+        at = _amount_at(words)
+        money = read_value(total, Role.MONEY, (words[at],)) if at is not None else []
+        if at is None or not money or money[0][2] < 0.6:
+            if _has_letters(words) and not _says(words, "summary_words"):
+                pending = _item_text(words)
             continue
-        head = segs[0].words if len(segs) > 1 else segs[0].words[:-1]
-        if not head or not any(c.isalpha() for w in head for c in w.text):
-            continue
+        first = {id(w) for w in segs[0].words}
+        head = tuple(w for w in words[:at] if id(w) in first) if len(segs) > 1 else words[:at]
+        middle = words[len(head) : at]
+        if not _has_letters(head):
+            if not lent:
+                continue
+            middle, head = head + middle, lent
+        is_item = _has_code(head)
         count, head = _count_prefix(head)
-        if rows and _says(head, "items_end"):
+        if rows and not is_item and _says(head, "items_end"):
             break
-        if _says(head, "summary_words"):
+        if not is_item and _says(head, "summary_words"):
             continue
+        head, at_count, at_unit = _at_price(_item_text(head))
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
-        for v, p, sc, st in read_value(desc, Role.TEXT, tuple(head))[:1]:
+        for v, p, sc, st in read_value(desc, Role.TEXT, head)[:1]:
             row[desc.path] = Candidate(desc, v, p, 0.6 * sc, "item-line", (), st)
-        middle = tuple(w for seg in segs[1:] for w in seg.words if w is not last)
         if count is None and len(middle) == 1 and _count(middle[0].text) is not None:
             count = middle[0]
+        count = count or at_count
         if qty is not None and count is not None:
             n = _count(count.text)
             row[qty.path] = Candidate(qty, n, Pick((count,)), 0.55, "item-line", (), "exact")
+        if unit is not None and at_unit is not None:
+            for v, p, sc, st in read_value(unit, Role.MONEY, (at_unit,))[:1]:
+                row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
     return rows
 
 
+def _has_letters(words: Sequence[Word]) -> bool:
+    return any(c.isalpha() for w in words for c in w.text)
+
+
+def _is_flag(text: str) -> bool:
+    """A tax or status flag printed after an amount (``N``, ``X``, ``T``, ``SR``)."""
+    return 0 < len(text) <= 2 and not any(c in ".,$" for c in text)
+
+
+def _amount_at(words: Sequence[Word]) -> int | None:
+    """Index of the row's trailing amount: its last word, or the one before a trailing flag."""
+    if not words:
+        return None
+    last = len(words) - 1
+    if last >= 1 and _is_flag(words[last].text) and any(c.isdigit() for c in words[last - 1].text):
+        return last - 1
+    return last if any(c.isdigit() for c in words[last].text) else None
+
+
+def _is_code(text: str) -> bool:
+    """An article number (``007874223023``): six digits or more, nothing else."""
+    return len(text) >= 6 and text.isdigit()
+
+
+def _has_code(words: Sequence[Word]) -> bool:
+    return any(_is_code(w.text) for w in words)
+
+
+def _item_text(words: Sequence[Word]) -> tuple[Word, ...]:
+    """An item's text without the article number printed before or after the name and its flags
+    (``GREAT VALUE 007874223023 F``), a weighed amount (``TOMATE EN RAMA 0.230 KILOS``; a pack size such
+    as ``12OZ`` is part of the name), a tax flag (``M&M PRETZEL C``)."""
+    out = list(words)
+    while len(out) > 1 and _is_code(out[0].text):
+        out.pop(0)
+    if _has_code(out):
+        while len(out) > 1 and (
+            _is_code(out[-1].text) or (len(out[-1].text) == 1 and out[-1].text.isalpha())
+        ):
+            out.pop()
+    for k in range(max(1, len(out) - 2), len(out)):
+        tail = " ".join(w.text for w in out[k:])
+        weighed = any(c in tail for c in ".,")
+        if weighed and any(m.start == 0 and m.end == len(tail) for m in values.find_weights(tail)):
+            out = out[:k]
+            break
+    if len(out) > 2 and len(out[-1].text) == 1 and out[-1].text.isupper():
+        out.pop()
+    return tuple(out)
+
+
+def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, Word | None]:
+    """``Pacific Rim (4 @40.00)``: the text before a trailing ``count @ price``, the count and the price."""
+    for k in range(len(words) - 1, 0, -1):
+        first = words[k].text.lstrip("(")
+        rest = " ".join(w.text for w in words[k:]).lstrip("(")
+        if not first or not first[0].isdigit() or "@" not in rest:
+            continue
+        n, _, price = rest.partition("@")
+        if _count(n.strip()) is None or not any(c.isdigit() for c in price):
+            return words, None, None
+        unit = next((w for w in words[k:] if any(c.isdigit() for c in w.text.rpartition("@")[2])), None)
+        return words[:k], words[k], unit
+    return words, None, None
+
+
 def _count(text: str) -> int | None:
-    """A count as printed before an item (``2``, ``2x``, ``x2``, ``2X``), else ``None``."""
-    core = text.lower().removesuffix("x").removeprefix("x")
-    return int(core) if core.isdigit() and 0 < int(core) < 1000 and core == core.lstrip("0") else None
+    """A count printed with an item (``2``, ``2x``, ``x2``, ``2X``, ``(3``, ``1,00``, ``01``), else None."""
+    core = text.lower().strip("(").removesuffix("x").removeprefix("x")
+    whole, mark, fraction = core.replace(",", ".").partition(".")
+    if mark and fraction and set(fraction) == {"0"}:
+        core = whole
+    padded = len(core) == 2 and core[0] == "0"
+    return (
+        int(core)
+        if core.isdigit() and 0 < int(core) < 1000 and (core == core.lstrip("0") or padded)
+        else None
+    )
 
 
 def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:

@@ -1,15 +1,20 @@
 """The amount a document comes to, among several labelled totals: the wording of each label (``incl.``,
 ``grand`` against ``excl.``, ``qty``, ``GST``), the arithmetic of the page (a total is the sum of two
-other amounts printed there: subtotal and tax), and size (the grand total is the largest)."""
+other amounts printed there: subtotal and tax), cash rounding (``Rounding 72.75`` after ``Total 72.74``),
+the tender (totals printed after the change are summaries) and size (the grand total is the largest)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from groundex.locate.candidates import Candidate, Page
+from rapidfuzz import fuzz
+
+from groundex.locate.candidates import Candidate, Page, amount_only
 from groundex.locate.labels import norm_token, word_set
 from groundex.locate.roles import Role, find
+from groundex.locate.spans import Span
 from groundex.types import Line
 
 _FINAL = 1.25
@@ -22,13 +27,36 @@ _COLUMN_HEADER = 0.6
 """A label sharing its row with other cells, read downwards, heads a column of line amounts."""
 _AGREED = 1.2
 """The same amount after several total labels (``Total (incl GST)``, ``Total Rounded``)."""
+_AFTER_TENDER = 0.6
+"""A total printed below the change given back sums up something else (a tax summary)."""
+_ROUNDED = 1.1
+"""A rounded amount outranks the total it rounds."""
+_ROUNDING_STEP = 0.1
+_FUZZY_MIN_LEN = 6
+_PARTS = re.compile(r"[^\w]+")
 
 
-def _label_tokens(line: Line, cand: Candidate) -> set[str]:
-    """The words printed on the label's line, the value excepted."""
-    value = {id(w) for w in cand.pick.words}
-    tokens = (norm_token(w.text).strip("()[].") for w in line.words if id(w) not in value)
+def _label_tokens(line: Line, cand: Candidate | None = None) -> set[str]:
+    """The words printed on the label's line, the value excepted, split at punctuation (``Item(s)``,
+    ``SUB-TOTAL``)."""
+    value = {id(w) for w in cand.pick.words} if cand is not None else set()
+    tokens = (t for w in line.words if id(w) not in value for t in _PARTS.split(norm_token(w.text)))
     return {t for t in tokens if t and any(c.isalpha() for c in t)}
+
+
+def _says(tokens: set[str], kind: str) -> bool:
+    """Whether a vocabulary word is among ``tokens``; long words may be misread by one letter
+    (``lnclusive``)."""
+    words = word_set(kind)
+    if tokens & words:
+        return True
+    return any(
+        fuzz.ratio(t, w) >= 85
+        for t in tokens
+        if len(t) >= _FUZZY_MIN_LEN
+        for w in words
+        if len(w) >= _FUZZY_MIN_LEN
+    )
 
 
 def _amounts_in(text: str) -> list[float]:
@@ -39,11 +67,64 @@ def _amounts_in(text: str) -> list[float]:
     return out
 
 
-def is_sum(total: float, printed: Sequence[float]) -> bool:
-    """Whether two other printed amounts (smaller than ``total``) add up to it, to the cent."""
+def is_sum(total: float, printed: Sequence[float], slack: int = 0) -> bool:
+    """Whether two other printed amounts (smaller than ``total``) add up to it, to the cent, or within
+    ``slack`` cents (a page that rounds its total)."""
     cents = round(total * 100)
     parts = {round(a * 100) for a in printed if 0 < a < total}
-    return any(cents - a in parts and cents - a != a for a in parts)
+    return any(cents - a + d in parts and cents - a + d != a for a in parts for d in range(-slack, slack + 1))
+
+
+def _on_step(value: float) -> bool:
+    """Whether an amount is a whole multiple of 5 cents, what cash rounding rounds to."""
+    return round(value * 100) % 5 == 0
+
+
+def _raise(out: list[Candidate], totals: dict[int, float], i: int) -> None:
+    """Rank candidate ``i`` above every total up to its amount (and the rounding step)."""
+    lead = max(out[j].score for j, a in totals.items() if a <= totals[i] + _ROUNDING_STEP + 1e-9)
+    out[i] = replace(out[i], score=max(out[i].score, lead * _ROUNDED))
+
+
+def _rounded(page: Page, cands: list[Candidate], rounding: list[Line]) -> list[Candidate]:
+    """Candidates rescored for cash rounding. A rounding row prints either the rounded amount (``Rounding
+    RM 72.75``, ``Net Total Rounded 19.00``: within 10 cents of a candidate, on a 5-cent step) or the
+    adjustment (``Rounding -0.01``: of two candidates that far apart, the one on a 5-cent step is final).
+    Either way the final amount outranks every total up to it."""
+    out = list(cands)
+    rows = {(ln.page, ln.row): ln for ln in rounding}
+    for line in rows.values():
+        span = Span(tuple(w for ln in page.row_of(line) for w in ln.words))
+        found = [f for f in find(Role.MONEY, span.text) if isinstance(f.value, float) and f.value != 0]
+        totals = {i: float(c.value) for i, c in enumerate(out) if isinstance(c.value, float) and c.value > 0}
+        if not found or not totals:
+            continue
+        value = float(found[0].value)  # type: ignore[arg-type]
+
+        if abs(value) <= _ROUNDING_STEP + 1e-9:
+            best: dict[float, int] = {}
+            for i in sorted(totals, key=lambda i: -out[i].score):
+                best.setdefault(totals[i], i)
+            for a, i in best.items():
+                if _on_step(a) and any(
+                    abs(abs(a - b) - abs(value)) < 0.005 and not _on_step(b) for b in best
+                ):
+                    _raise(out, totals, i)
+            continue
+        near = [i for i, a in totals.items() if 0 < abs(a - value) <= _ROUNDING_STEP + 1e-9]
+        if not near or not _on_step(value):
+            continue
+        pick = amount_only(span.pick(found[0].start, found[0].end))
+        same = [i for i, a in totals.items() if a == value and set(out[i].words) == set(pick.words)]
+        if not same:
+            base = out[max(near, key=lambda i: out[i].score)]
+            label = tuple(w for w in span.words if w not in pick.words)
+            out.append(Candidate(base.spec, value, pick, 0.0, base.method, label, base.status))
+            totals[len(out) - 1] = value
+            same = [len(out) - 1]
+        for i in same:
+            _raise(out, totals, i)
+    return out
 
 
 def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
@@ -53,17 +134,27 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
         return cands
     per_line = {id(ln): _amounts_in(ln.text) for ln in page.lines}
     printed = [a for found in per_line.values() for a in found]
-    final, partial = word_set("total_final"), word_set("total_partial")
     lines = [page.line_of(c.label[0]) if c.label else None for c in cands]
     label_lines: dict[float, set[int]] = {}
     for c, line in zip(cands, lines, strict=True):
         if isinstance(c.value, float) and line is not None:
             label_lines.setdefault(c.value, set()).add(id(line))
+    rounding = [ln for ln in page.lines if _label_tokens(ln) & word_set("rounding")]
+    tender = [ln.bbox for ln in page.lines if _label_tokens(ln) & word_set("tender_end")]
+    slack = 5 if rounding else 0
     out = []
     for c, line in zip(cands, lines, strict=True):
         if isinstance(c.value, float) and c.value > 0 and line is not None:
             tokens = _label_tokens(line, c)
-            factor = _FINAL if tokens & final else _PARTIAL if tokens & partial else 1.0
+            factor = (
+                _FINAL
+                if _says(tokens, "total_final")
+                else _PARTIAL
+                if _says(tokens, "total_partial")
+                else 1.0
+            )
+            if any(b.page == line.bbox.page and b.y1 <= line.bbox.y for b in tender):
+                factor *= _AFTER_TENDER
             row = page.row_of(line)
             if sum(len(per_line[id(ln)]) for ln in row) > 1:
                 factor *= _TABLE_ROW
@@ -71,7 +162,7 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
                 factor *= _COLUMN_HEADER
             if len(label_lines[c.value]) > 1:
                 factor *= _AGREED
-            if is_sum(c.value, printed):
+            if is_sum(c.value, printed, slack):
                 factor *= _SUM
             c = replace(c, score=c.score * factor)
         out.append(c)
@@ -79,4 +170,4 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
     if len(strong) > 1:
         top = max(strong, key=lambda i: (out[i].value, out[i].score))
         out[top] = replace(out[top], score=out[top].score * _LARGEST)
-    return out
+    return _rounded(page, out, rounding)

@@ -1,4 +1,4 @@
-"""Shrink loose OCR word boxes to the ink they hold."""
+"""Fit loose OCR word boxes to the ink they hold."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from groundex.types import BBox, Word
 
 _MIN_SIDE = 4
 _ROW_SHARE = 0.08
+_MARGIN = 0.1
+"""Side margin of a fitted word box, as a share of its ink height: a box drawn around a word leaves some
+paper on either side, and a one-glyph word (``1``) is otherwise narrower than any box a reader draws."""
+_OWN_SHARE = 0.6
+"""Rows are trimmed to the word's own run only when other ink makes up most of the box's height."""
+_ROW_GAP = 0.25
+"""Blank rows inside a word (the dot of an ``i``, the two strokes of ``=``) up to this share of its ink
+height; farther ink above or below belongs to the neighbouring lines of a slanted photo."""
 
 
 def _otsu(values: np.ndarray) -> float:
@@ -38,8 +46,39 @@ def _span(profile: np.ndarray) -> tuple[int, int] | None:
     return (int(idx[0]), int(idx[-1]) + 1) if idx.size else None
 
 
+def _rows(profile: np.ndarray) -> tuple[int, int] | None:
+    """The rows of the word's own ink: all inked rows, or, when the box is mostly other ink, the tallest run
+    of inked rows and the runs close to it."""
+    peak = profile.max()
+    if peak <= 0:
+        return None
+    idx = np.flatnonzero(profile >= max(1.0, _ROW_SHARE * peak))
+    if not idx.size:
+        return None
+    breaks = np.flatnonzero(np.diff(idx) > 1)
+    runs = [(int(r[0]), int(r[-1]) + 1) for r in np.split(idx, breaks + 1)]
+    main = max(
+        range(len(runs)),
+        key=lambda i: (runs[i][1] - runs[i][0], float(profile[runs[i][0] : runs[i][1]].sum())),
+    )
+    lo, hi = runs[main]
+    if hi - lo >= _OWN_SHARE * (runs[-1][1] - runs[0][0]):
+        return runs[0][0], runs[-1][1]
+    tolerance = max(2.0, _ROW_GAP * (hi - lo))
+    for a, b in reversed(runs[:main]):
+        if lo - b > tolerance:
+            break
+        lo = a
+    for a, b in runs[main + 1 :]:
+        if a - hi > tolerance:
+            break
+        hi = b
+    return lo, hi
+
+
 def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
-    """Each word's box shrunk to the bounds of its ink (never grown); boxes too small to judge stay."""
+    """Each word's box fitted to its ink with a small side margin (see ``_MARGIN``); boxes too small to
+    judge stay."""
     height, width = gray.shape
     out = []
     for w in words:
@@ -49,19 +88,30 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
             out.append(w)
             continue
         ink = _ink(gray[y0:y1, x0:x1])
-        rows, cols = _span(ink.sum(axis=1)), _span(ink.sum(axis=0))
-        if rows is None or cols is None:
+        rows = _rows(ink.sum(axis=1))
+        if rows is None:
             out.append(w)
             continue
+        cols = _span(ink[rows[0] : rows[1]].sum(axis=0))
+        if cols is None:
+            out.append(w)
+            continue
+        margin = _MARGIN * (rows[1] - rows[0])
         box = BBox.from_pixels(
-            x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1], width, height, w.bbox.page
+            max(0.0, x0 + cols[0] - margin),
+            y0 + rows[0],
+            min(float(width), x0 + cols[1] + margin),
+            y0 + rows[1],
+            width,
+            height,
+            w.bbox.page,
         )
         out.append(replace(w, bbox=box))
     return out
 
 
 def _ink(crop: np.ndarray) -> np.ndarray:
-    ink = crop < _otsu(crop)
+    ink = crop <= _otsu(crop)
     return ~ink if ink.mean() > 0.5 else ink
 
 

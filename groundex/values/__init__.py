@@ -24,6 +24,7 @@ from groundex.values.ids import find_ids
 from groundex.values.measures import Quantity, find_heights, find_weights
 from groundex.values.money import (
     Money,
+    currency_code,
     find_amounts,
     find_numbers,
     find_percentages,
@@ -40,6 +41,7 @@ __all__ = [
     "Quantity",
     "clean_string",
     "coerce",
+    "currency_code",
     "find_amounts",
     "find_dates",
     "find_datetimes",

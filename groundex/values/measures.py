@@ -59,7 +59,7 @@ _UNITS = {
 _UNITS |= {"kilos": "kg", "kilogram": "kg", "kilograms": "kg", "oz": "oz", "ounce": "oz", "ounces": "oz"}
 _UNITS |= {"g": "g", "gram": "g", "grams": "g"}
 _WEIGHT = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,4}(?:[.,]\d{1,2})?)\s?(?P<unit>[lI1|]bs?|pounds?|kgs?|kilos?|kilograms?|oz|ounces?|grams?|g)"
+    r"(?<![\w.,])(?P<num>\d{1,4}(?:[.,]\d{1,3})?)\s?(?P<unit>[lI1|]bs?|pounds?|kgs?|kilos?|kilograms?|oz|ounces?|grams?|g)"
     r"\.?(?![^\W_])",
     re.IGNORECASE,
 )

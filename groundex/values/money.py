@@ -143,6 +143,11 @@ def _currency(token: str | None) -> str | None:
     return _SYMBOLS.get(token, token if token in _CODES else None)
 
 
+def currency_code(token: str) -> str | None:
+    """The ISO code of a printed currency symbol or code (``RM`` -> ``MYR``, ``$`` -> ``USD``), or None."""
+    return _currency(token.strip(" .:"))
+
+
 def _amount_score(num: str, has_currency: bool) -> float:
     decimals = re.search(r"[.,](\d{1,2})$", num) is not None and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", num)
     digits = re.sub(r"\D", "", num)
