@@ -82,7 +82,7 @@ def test_cash_rounding_gives_the_rounded_total() -> None:
         words_at("72.75", 0.75, 0.58),
         words_at("CASH RM 100.00", 0.40, 0.62),
     )
-    assert rounded_line["total"] == "72.75"
+    assert rounded_line["total"] == "72.75"  # "RM" belongs to the label "Rounding RM"
     adjustment = _locate(
         words_at("Total (MYR) :", 0.30, 0.40),
         words_at("17.93", 0.75, 0.40),

@@ -21,7 +21,7 @@ from groundex.locate.labels import (
 )
 from groundex.locate.roles import FINDERS, Role, find, plausible, role_of
 from groundex.locate.spans import Pick, Span
-from groundex.types import FieldSpec, Line, Status, Word
+from groundex.types import FieldSpec, Kind, Line, Status, Word
 
 _RIGHT = 1.0
 _NEXT_SEGMENT = 0.85
@@ -275,7 +275,8 @@ def read_value(
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
         pick = span.pick(head + f.start, head + f.end)
-        return [(f.value, amount_only(pick) if role is Role.MONEY else pick, f.score, "exact")]
+        numeric = role is Role.MONEY and spec.kind is not Kind.STRING
+        return [(f.value, without_currency(pick) if numeric else pick, f.score, "exact")]
     if role is Role.ENUM:
         m = values.match_enum(text, spec.enum)
         return [(m.value, span.pick(head + m.start, head + m.end), m.score, "exact")] if m else []
@@ -289,8 +290,10 @@ def read_value(
     return [(cleaned, span.pick(start, start + len(cleaned)), 0.9, "exact")]
 
 
-def amount_only(pick: Pick) -> Pick:
-    """An amount's words without a currency printed as a word of its own (``RM 31.80`` -> ``31.80``)."""
+def without_currency(pick: Pick) -> Pick:
+    """An amount's words without a currency printed as a word of its own (``RM 31.80`` -> ``31.80``). A text
+    field keeps the amount as printed, currency included, unless the currency belongs to a label
+    (``Rounding RM 22.90``)."""
     words, head, tail = pick.words, pick.head, pick.tail
     if len(words) > 1 and head == 0 and values.currency_code(words[0].text):
         words = words[1:]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from groundex.locate.candidates import Candidate, Page, amount_only
+from groundex.locate.candidates import Candidate, Page, without_currency
 from groundex.locate.labels import norm_token, word_set
 from groundex.locate.roles import Role, find
 from groundex.locate.spans import Span
@@ -114,7 +114,7 @@ def _rounded(page: Page, cands: list[Candidate], rounding: list[Line]) -> list[C
         near = [i for i, a in totals.items() if 0 < abs(a - value) <= _ROUNDING_STEP + 1e-9]
         if not near or not _on_step(value):
             continue
-        pick = amount_only(span.pick(found[0].start, found[0].end))
+        pick = without_currency(span.pick(found[0].start, found[0].end))
         same = [i for i, a in totals.items() if a == value and set(out[i].words) == set(pick.words)]
         if not same:
             base = out[max(near, key=lambda i: out[i].score)]
