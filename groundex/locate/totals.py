@@ -36,10 +36,10 @@ _FUZZY_MIN_LEN = 6
 _PARTS = re.compile(r"[^\w]+")
 
 
-def _label_tokens(line: Line, cand: Candidate | None = None) -> set[str]:
+def _label_tokens(line: Line, cand: Candidate) -> set[str]:
     """The words printed on the label's line, the value excepted, split at punctuation (``Item(s)``,
     ``SUB-TOTAL``)."""
-    value = {id(w) for w in cand.pick.words} if cand is not None else set()
+    value = {id(w) for w in cand.pick.words}
     tokens = (t for w in line.words if id(w) not in value for t in _PARTS.split(norm_token(w.text)))
     return {t for t in tokens if t and any(c.isalpha() for c in t)}
 
@@ -57,6 +57,12 @@ def _says(tokens: set[str], kind: str) -> bool:
         for w in words
         if len(w) >= _FUZZY_MIN_LEN
     )
+
+
+def _lines_saying(page: Page, kind: str) -> list[Line]:
+    """The lines that print a word of a vocabulary (looked up in the page's token index)."""
+    found = {li for w in word_set(kind) for li, _ in page.index.where.get(w, ())}
+    return [page.lines[li] for li in sorted(found)]
 
 
 def _amounts_in(text: str) -> list[float]:
@@ -139,8 +145,8 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
     for c, line in zip(cands, lines, strict=True):
         if isinstance(c.value, float) and line is not None:
             label_lines.setdefault(c.value, set()).add(id(line))
-    rounding = [ln for ln in page.lines if _label_tokens(ln) & word_set("rounding")]
-    tender = [ln.bbox for ln in page.lines if _label_tokens(ln) & word_set("tender_end")]
+    rounding = _lines_saying(page, "rounding")
+    tender = [ln.bbox for ln in _lines_saying(page, "tender_end")]
     slack = 5 if rounding else 0
     out = []
     for c, line in zip(cands, lines, strict=True):
