@@ -348,3 +348,20 @@ def test_label_tokens_drop_glued_qualifiers() -> None:
     spec = FieldSpec("tax", "tax", Kind.STRING, "", "Sales tax / VAT / GST amount, as printed")
     phrases = {" ".join(p.tokens) for p in field_phrases(spec, True)}
     assert {"sales tax", "vat", "gst amount"} <= phrases
+
+
+class Shop(BaseModel):
+    tel: str | None = Field(None, description="Telephone number of the store")
+    total: str | None = Field(None, description="Total amount paid")
+
+
+def test_a_phone_in_any_countrys_format_after_its_label() -> None:
+    def tel(*placed: list[groundex.types.Word]) -> str | None:
+        got = LocalLocator().locate(document(*placed), load_schema(Shop))
+        return got["tel"].pick.text if "tel" in got else None
+
+    assert tel(words_at("Tel: 0203 011 1256", 0.30, 0.10)) == "0203 011 1256"
+    assert tel(words_at("TEL", 0.10, 0.10), words_at("02/511.89.82", 0.40, 0.10)) == "02/511.89.82"
+    # without a label, only numbers of a known numbering plan are taken, and never an amount or a date
+    assert tel(words_at("0203 011 1256", 0.30, 0.10)) is None
+    assert tel(words_at("Tel: 12.50", 0.30, 0.10), words_at("Tel: 12/05/2015", 0.30, 0.20)) is None

@@ -496,3 +496,12 @@ def test_normalize_for_compare() -> None:
 def test_money_and_quantity_convert_to_float() -> None:
     assert float(Money(12.5, "USD")) == 12.5
     assert float(Quantity(150.0, "lb")) == 150.0
+
+
+def test_printed_phones_any_format_but_not_amounts_or_dates() -> None:
+    from groundex.values import find_printed_phones
+
+    got = [m.value for m in find_printed_phones("Tel: 0203 011 1256 Fax (84-8)39147676")]
+    assert got == ["0203 011 1256", "(84-8)39147676"]
+    assert [m.value for m in find_printed_phones("02/511.89.82")] == ["02/511.89.82"]
+    assert find_printed_phones("1,234.56 12.50 12/05/2015 4711") == []

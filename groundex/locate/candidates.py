@@ -19,7 +19,7 @@ from groundex.locate.labels import (
     word_set,
     words_of,
 )
-from groundex.locate.roles import FINDERS, Role, find, plausible, role_of
+from groundex.locate.roles import FINDERS, Role, find, find_after_label, plausible, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Kind, Line, Status, Word
 
@@ -262,15 +262,23 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
 
 
 def read_value(
-    spec: FieldSpec, role: Role, words: tuple[Word, ...], head: int = 0, dayfirst: bool | None = None
+    spec: FieldSpec,
+    role: Role,
+    words: tuple[Word, ...],
+    head: int = 0,
+    dayfirst: bool | None = None,
+    labelled: bool = False,
 ) -> list[tuple[object, Pick, float, Status]]:
-    """The field's value in a run of words, skipping ``head`` characters: (value, words, score, status)."""
+    """The field's value in a run of words, skipping ``head`` characters: (value, words, score, status).
+    ``labelled``: the words follow one of the field's labels, which vouches for looser formats."""
     if not words:
         return []
     span = Span(words)
     text = span.text[head:]
     if role in FINDERS:
         found = [f for f in find(role, text, dayfirst) if plausible(spec, f.value)]
+        if not found and labelled:
+            found = list(find_after_label(role, text))
         if not found:
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
@@ -360,7 +368,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
-            for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst):
+            for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst, True):
                 if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
                     cover = _coverage(hit, words, pick, method)
                     out.append(

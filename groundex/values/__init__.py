@@ -11,7 +11,7 @@ from groundex.values.address import AddressPart, find_postal_codes, find_us_stat
 from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
 from groundex.values.choices import match_enum, parse_bool
 from groundex.values.coerce import clean_string, coerce, normalize_for_compare
-from groundex.values.contact import find_emails, find_ibans, find_phones, find_urls
+from groundex.values.contact import find_emails, find_ibans, find_phones, find_printed_phones, find_urls
 from groundex.values.dates import (
     find_dates,
     find_datetimes,
@@ -53,6 +53,7 @@ __all__ = [
     "find_percentages",
     "find_phones",
     "find_postal_codes",
+    "find_printed_phones",
     "find_times",
     "find_urls",
     "find_us_states",

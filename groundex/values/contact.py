@@ -11,7 +11,7 @@ from schwifty import IBAN
 from groundex.values.base import Match, covered, fix_ocr_digits, select_non_overlapping
 from groundex.values.dates import find_dates
 
-__all__ = ["find_emails", "find_ibans", "find_phones", "find_urls"]
+__all__ = ["find_emails", "find_ibans", "find_phones", "find_printed_phones", "find_urls"]
 
 _BARE_EXT = re.compile(r"\s*[xX#]\.?\s*\d{1,6}$")
 _EMAIL = re.compile(
@@ -26,6 +26,7 @@ _IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){8,32}")
 
 
 _MONEY_TAIL = re.compile(r"\d[.,]\d{1,2}$")
+_AMOUNT = re.compile(r"\d{1,3}(?:[,.' ]\d{3})*[.,]\d{2}|\d+[.,]\d{2}")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -62,6 +63,25 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
             value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             found.append(Match(value, start, end, score))
     return select_non_overlapping(found)
+
+
+_PRINTED_PHONE = re.compile(r"(?<![\w.,/-])\+?\(?\d[\d ().\-/]{5,20}\d(?![\w])")
+
+
+def find_printed_phones(text: str) -> list[Match]:
+    """Phone numbers as printed after a phone label, in any country's format (``0203 011 1256``,
+    ``02/511.89.82``, ``(84-8)39147676``): 7 to 15 digits with the usual separators, not a date or an amount
+    with cents. The value is the printed text; score 0.6 (the label, not a numbering plan, vouches for it)."""
+    fixed = fix_ocr_digits(text)
+    dates = find_dates(text)
+    found: list[Match] = []
+    for m in _PRINTED_PHONE.finditer(fixed):
+        raw = m.group()
+        digits = sum(c.isdigit() for c in raw)
+        if not 7 <= digits <= 15 or _AMOUNT.fullmatch(raw) or covered(m.span(), dates):
+            continue
+        found.append(Match(text[m.start() : m.end()], m.start(), m.end(), 0.6))
+    return found
 
 
 def find_emails(text: str) -> list[Match]:
