@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         "--from-predictions", metavar="DIR", help="score DIR/<id>.json instead of running the pipeline"
     )
     ev.add_argument("--annotate-failures", metavar="DIR", help="write a PNG per document with failures")
+    ev.add_argument(
+        "--ocr-cache",
+        metavar="DIR",
+        help="keep OCR results in DIR and reuse them (stale once the OCR code changes)",
+    )
 
     cal = sub.add_parser("calibrate", help="fit the confidence calibration on runs of `eval --predictions`")
     cal.add_argument("runs", nargs="+", metavar="DIR", help="predictions directories of labelled eval runs")
@@ -192,6 +197,7 @@ def _eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         jobs=args.jobs,
         ocr=args.ocr,
+        ocr_cache=args.ocr_cache,
         predictions=Path(args.predictions) if args.predictions else None,
         from_predictions=Path(args.from_predictions) if args.from_predictions else None,
     )

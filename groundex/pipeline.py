@@ -49,6 +49,8 @@ class Options:
     vlm_chunk_pages: int = 4
     strict: bool = False
     """Drop model values that are printed nowhere instead of keeping them as ``inferred``."""
+    ocr_cache: str | None = None
+    """A directory where OCR results are kept and found again (see ``groundex.ocr.cache``)."""
 
 
 class Extractor:
@@ -66,7 +68,12 @@ class Extractor:
         compiled = load_schema(schema)
         with load(source, pages=opts.pages, limits=opts.limits, password=opts.password) as loaded:
             t1 = time.perf_counter()
-            document = read(loaded, ocr=opts.ocr, render=opts.backend != "local" and opts.vlm_images)
+            document = read(
+                loaded,
+                ocr=opts.ocr,
+                render=opts.backend != "local" and opts.vlm_images,
+                ocr_cache=Path(opts.ocr_cache) if opts.ocr_cache else None,
+            )
         t2 = time.perf_counter()
         located, tokens = self._locate(opts, document, compiled)
         results = resolve(located, grounding=opts.grounding)

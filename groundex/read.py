@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from PIL import Image
 
@@ -13,6 +14,7 @@ from groundex.errors import UsageError
 from groundex.layout import build_lines, page_slope
 from groundex.load import Loaded, PageSource
 from groundex.ocr import ENGINES, OcrEngine, get_engine
+from groundex.ocr.cache import recognize_cached
 from groundex.types import Document, Page, Word
 
 __all__ = ["has_text_layer", "page_image", "read"]
@@ -35,13 +37,14 @@ def has_text_layer(src: PageSource) -> bool:
     return alnum > 0 and src.image_coverage < SCAN_COVERAGE
 
 
-def read(loaded: Loaded, ocr: str = "auto", render: bool = False) -> Document:
+def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Path | None = None) -> Document:
     """Read every page of ``loaded`` into a Document.
 
     Pages with a usable text layer take its words (source "pdf-text") without rendering, unless
     ``render`` asks for their image too; other pages are rendered and read by the ``ocr``
     engine (source: the engine that produced the words). ``Page.width``/``height`` are the pixel
-    size of the page's default render, ``Page.index`` its index in the file.
+    size of the page's default render, ``Page.index`` its index in the file. ``ocr_cache``: a directory
+    where OCR results are kept and found again (``groundex.ocr.cache``).
     """
     if ocr not in ENGINES:
         raise UsageError(f"unknown OCR engine {ocr!r} (choose from {', '.join(sorted(ENGINES))})")
@@ -62,7 +65,12 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False) -> Document:
             width, height = image.size
             if engine is None:
                 engine = get_engine(ocr)
-            words = tuple(fix_confusions(engine.recognize(image, src.index)))
+            raw = (
+                recognize_cached(engine, image, src.index, ocr_cache)
+                if ocr_cache is not None
+                else engine.recognize(image, src.index)
+            )
+            words = tuple(fix_confusions(raw))
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(

@@ -304,3 +304,21 @@ def test_eval_command_end_to_end(tmp_path: Path) -> None:
     assert any(k.startswith("method=") for k in lic_rows["date_of_birth"]["features"])
     saved = json.loads((tmp_path / "pred" / f"{lic.name}.json").read_text(encoding="utf-8"))
     assert saved["status"] == "completed" and "license_number_metadata" in saved["response"]
+    _same_with_ocr_cache(cmd, tmp_path, [lic.name, rec.name])
+
+
+def _same_with_ocr_cache(cmd: list[str], tmp_path: Path, names: list[str]) -> None:
+    """``--ocr-cache``: a first run fills the cache, a second reads it; both answer as the run without it."""
+    plain = {
+        n: json.loads((tmp_path / "pred" / f"{n}.json").read_text(encoding="utf-8"))["response"]
+        for n in names
+    }
+    base = cmd[: cmd.index("--report")]
+    for run in ("fill", "reuse"):
+        out = tmp_path / run
+        proc = subprocess.run([*base, "--predictions", str(out), "--ocr-cache", str(tmp_path / "ocr")],
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        for n in names:
+            assert json.loads((out / f"{n}.json").read_text(encoding="utf-8"))["response"] == plain[n]
+    assert len(list((tmp_path / "ocr").glob("*.json"))) == 2

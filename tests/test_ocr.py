@@ -225,3 +225,25 @@ def test_tighten_fits_a_word_to_its_own_ink_with_side_margins() -> None:
     word = Word("Name", BBox.from_pixels(95, 95, 200, 145, 400, 300, 0), 0.9, "rapidocr")
     fitted = tighten([word], np.asarray(form))[0].bbox
     assert fitted.y1 * 300 < 138
+
+
+def test_ocr_cache_reads_a_page_once(tmp_path: Path) -> None:
+    from groundex.ocr.cache import page_key, recognize_cached
+
+    class Counting:
+        name = "counting"
+        calls = 0
+
+        def recognize(self, image: Image.Image, page: int) -> list[Word]:
+            Counting.calls += 1
+            return [Word("TOTAL", BBox(0.1, 0.2, 0.3, 0.05, page), 0.9, "counting", 0.01)]
+
+    image = Image.new("RGB", (40, 20), "white")
+    first = recognize_cached(Counting(), image, 0, tmp_path)
+    again = recognize_cached(Counting(), image, 3, tmp_path)
+    assert Counting.calls == 1
+    assert again == [replace(first[0], bbox=replace(first[0].bbox, page=3))]
+    other = Image.new("RGB", (40, 20), "black")
+    assert page_key("counting", other) != page_key("counting", image) != page_key("rapidocr", image)
+    (tmp_path / f"{page_key('counting', image)}.json").write_text("{broken", encoding="utf-8")
+    assert recognize_cached(Counting(), image, 0, tmp_path) == first and Counting.calls == 2

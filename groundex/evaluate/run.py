@@ -85,6 +85,7 @@ def evaluate(
     limit: int | None = None,
     jobs: int = 1,
     ocr: str = "auto",
+    ocr_cache: str | None = None,
     predictions: Path | None = None,
     from_predictions: Path | None = None,
     progress: bool = True,
@@ -116,7 +117,7 @@ def evaluate(
         if predictions is not None:
             predictions.mkdir(parents=True, exist_ok=True)
         tasks = [Task(d.id, os.fspath(d.image), schemas[d.id], expected_values(d)) for d in docs]
-        for n, run in enumerate(run_all(tasks, jobs, ocr), 1):
+        for n, run in enumerate(run_all(tasks, jobs, ocr, ocr_cache), 1):
             runs[run.doc_id] = run
             if progress:
                 _progress(n, len(tasks), run)

@@ -44,14 +44,14 @@ class DocRun:
 _extractor: Extractor | None = None
 
 
-def _init(ocr: str, threads: int | None) -> None:
+def _init(ocr: str, threads: int | None, ocr_cache: str | None = None) -> None:
     global _extractor
     if threads is not None:
         for var in ("OMP_NUM_THREADS", "OMP_THREAD_LIMIT", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(threads)
     from groundex.pipeline import Extractor
 
-    _extractor = Extractor(ocr=ocr)
+    _extractor = Extractor(ocr=ocr, ocr_cache=ocr_cache)
 
 
 def _peak_rss_kb() -> int:
@@ -80,16 +80,21 @@ def _squeeze(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def run_all(tasks: Sequence[Task], jobs: int = 1, ocr: str = "auto") -> Iterator[DocRun]:
-    """Results in completion order. ``jobs > 1`` uses a spawn pool with the CPU threads split evenly."""
+def run_all(
+    tasks: Sequence[Task], jobs: int = 1, ocr: str = "auto", ocr_cache: str | None = None
+) -> Iterator[DocRun]:
+    """Results in completion order. ``jobs > 1`` uses a spawn pool with the CPU threads split evenly;
+    ``ocr_cache`` is a directory of OCR results shared by the workers (``groundex.ocr.cache``)."""
     if jobs <= 1:
-        _init(ocr, None)
+        _init(ocr, None, ocr_cache)
         for task in tasks:
             yield run_one(task)
         return
     threads = max(1, (os.cpu_count() or 1) // jobs)
     ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ocr, threads)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=ctx, initializer=_init, initargs=(ocr, threads, ocr_cache)
+    ) as pool:
         futures = {pool.submit(run_one, t): t for t in tasks}
         for fut in as_completed(futures):
             task = futures[fut]
