@@ -37,22 +37,24 @@ def _otsu(values: np.ndarray) -> float:
     return float(np.argmax(between))
 
 
-def _span(profile: np.ndarray) -> tuple[int, int] | None:
-    """First and last index whose ink count is a real share of the densest row/column."""
+def _inked(profile: np.ndarray) -> np.ndarray:
+    """Indices whose ink count is a real share of the densest row/column (none on a blank crop)."""
     peak = profile.max()
     if peak <= 0:
-        return None
-    idx = np.flatnonzero(profile >= max(1.0, _ROW_SHARE * peak))
+        return np.empty(0, dtype=np.intp)
+    return np.flatnonzero(profile >= max(1.0, _ROW_SHARE * peak))
+
+
+def _span(profile: np.ndarray) -> tuple[int, int] | None:
+    """First and last inked index of a row/column profile."""
+    idx = _inked(profile)
     return (int(idx[0]), int(idx[-1]) + 1) if idx.size else None
 
 
 def _rows(profile: np.ndarray) -> tuple[int, int] | None:
     """The rows of the word's own ink: all inked rows, or, when the box is mostly other ink, the tallest run
     of inked rows and the runs close to it."""
-    peak = profile.max()
-    if peak <= 0:
-        return None
-    idx = np.flatnonzero(profile >= max(1.0, _ROW_SHARE * peak))
+    idx = _inked(profile)
     if not idx.size:
         return None
     breaks = np.flatnonzero(np.diff(idx) > 1)
