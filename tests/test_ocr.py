@@ -86,6 +86,21 @@ def test_noisy_card(name: str) -> None:
     assert all(w.source == "rapidocr" for w in words)
 
 
+def test_tesseract_survives_blobs_without_text() -> None:
+    """A strip through the middle of a printed line: tesseract finds blobs it cannot read."""
+    image = Image.new("RGB", (840, 84), "white")
+    draw = ImageDraw.Draw(image)
+    text = "NO JAPANESE RESTAURANT 1082153"
+    draw.text((10, 28), text, font=_font(28), fill="black")
+    _, y0, _, y1 = draw.textbbox((10, 28), text, font=_font(28))
+    strip = image.crop((0, int(y0 + 0.2 * (y1 - y0)) - 5, image.width, int(y0 + 0.35 * (y1 - y0)) + 5))
+    engine = get_engine("tesseract")
+    words = engine.recognize(strip, 0)
+    assert all(w.text.strip() and 0.0 <= w.bbox.x <= 1.0 for w in words)
+    whole, truth = _text_image()
+    assert {"INVOICE", "12345"} <= {w.text for w in engine.recognize(whole, 0)}
+
+
 def test_auto_heuristic_choice() -> None:
     small, _ = _text_image()
     page = Image.new("RGB", (2480, 3508), "white")

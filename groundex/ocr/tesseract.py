@@ -71,8 +71,6 @@ class TesseractEngine:
 
     def recognize(self, image: Image.Image, page: int) -> list[Word]:
         """Word-level OCR of ``image``; boxes normalized to ``image``."""
-        import tesserocr
-
         width, height = image.size
         if width < 2 or height < 2:
             return []
@@ -85,28 +83,41 @@ class TesseractEngine:
             rgb = rgb.resize((round(width * scale), round(height * scale)), Image.Resampling.LANCZOS)
         sx = rgb.width / width
         sy = rgb.height / height
-        out: list[Word] = []
         with self._lock:
             api = self._api
             api.SetImage(rgb)
             api.SetSourceResolution(300)
-            if not api.Recognize():
+            try:
+                found = _words(api, page, width, height, sx, sy, self.name) if api.Recognize() else []
+            finally:
                 api.Clear()
-                return []
-            level = tesserocr.RIL.WORD
-            for item in tesserocr.iterate_level(api.GetIterator(), level):
-                text = item.GetUTF8Text(level)
-                if not text or not text.strip():
-                    continue
-                conf = float(item.Confidence(level))
-                box = item.BoundingBox(level)
-                if box is None or conf <= 0:
-                    continue
-                text = text.strip()
-                if not any(c.isalnum() for c in text) and conf < 60:
-                    continue
-                x0, y0, x1, y1 = box
-                bbox = BBox.from_pixels(x0 / sx, y0 / sy, x1 / sx, y1 / sy, width, height, page)
-                out.append(Word(text, bbox, min(max(conf / 100.0, 0.0), 1.0), self.name))
-            api.Clear()
+        return found
+
+
+def _words(api: Any, page: int, width: int, height: int, sx: float, sy: float, source: str) -> list[Word]:
+    """The recognized words of ``api``'s image; tesseract gives up on blobs with no text (none)."""
+    import tesserocr
+
+    out: list[Word] = []
+    level = tesserocr.RIL.WORD
+    iterator = api.GetIterator()
+    if iterator is None:
         return out
+    for item in tesserocr.iterate_level(iterator, level):
+        try:
+            text = item.GetUTF8Text(level)
+        except RuntimeError:
+            continue
+        if not text or not text.strip():
+            continue
+        conf = float(item.Confidence(level))
+        box = item.BoundingBox(level)
+        if box is None or conf <= 0:
+            continue
+        text = text.strip()
+        if not any(c.isalnum() for c in text) and conf < 60:
+            continue
+        x0, y0, x1, y1 = box
+        bbox = BBox.from_pixels(x0 / sx, y0 / sy, x1 / sx, y1 / sy, width, height, page)
+        out.append(Word(text, bbox, min(max(conf / 100.0, 0.0), 1.0), source))
+    return out
