@@ -97,7 +97,7 @@ def test_tesseract_survives_blobs_without_text() -> None:
     engine = get_engine("tesseract")
     words = engine.recognize(strip, 0)
     assert all(w.text.strip() and 0.0 <= w.bbox.x <= 1.0 for w in words)
-    whole, truth = _text_image()
+    whole, _ = _text_image()
     assert {"INVOICE", "12345"} <= {w.text for w in engine.recognize(whole, 0)}
 
 
