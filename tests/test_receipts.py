@@ -348,6 +348,8 @@ def test_label_tokens_drop_glued_qualifiers() -> None:
     spec = FieldSpec("tax", "tax", Kind.STRING, "", "Sales tax / VAT / GST amount, as printed")
     phrases = {" ".join(p.tokens) for p in field_phrases(spec, True)}
     assert {"sales tax", "vat", "gst amount"} <= phrases
+    name = FieldSpec("name", "name", Kind.STRING, "", "Item name / description as printed on its line.")
+    assert {"item name", "description"} <= {" ".join(p.tokens) for p in field_phrases(name)}
 
 
 class Shop(BaseModel):
@@ -365,3 +367,108 @@ def test_a_phone_in_any_countrys_format_after_its_label() -> None:
     # without a label, only numbers of a known numbering plan are taken, and never an amount or a date
     assert tel(words_at("0203 011 1256", 0.30, 0.10)) is None
     assert tel(words_at("Tel: 12.50", 0.30, 0.10), words_at("Tel: 12/05/2015", 0.30, 0.20)) is None
+
+
+class Sale(BaseModel):
+    class Line(BaseModel):
+        name: str | None = Field(None, description="Item name / description as printed on its line.")
+        quantity: str | None = Field(None, description="Quantity of the item as printed")
+        price: str | None = Field(None, description="Price printed on the item's line")
+
+    items: list[Line] = Field(default_factory=list, description="Purchased line items")
+
+
+def _rows(got: dict[str, object], n: int) -> list[tuple[object, ...]]:
+    return [
+        (got.get(f"items[{i}].name"), got.get(f"items[{i}].quantity"), got.get(f"items[{i}].price"))
+        for i in range(n)
+    ]
+
+
+def test_table_headers_named_by_a_description_alternative_or_a_longer_label() -> None:
+    described = LocalLocator().locate(
+        document(
+            words_at("Qty. Description", 0.09, 0.20),
+            words_at("Amount", 0.71, 0.20),
+            words_at("0.48 COURGETTES GREEN ESP", 0.09, 0.24),
+            words_at("7.92", 0.73, 0.24),
+            words_at("1 PK MUSHROOM-FINE/SMALL", 0.09, 0.28),
+            words_at("5.50", 0.73, 0.28),
+        ),
+        load_schema(Sale),
+    )
+    got = {p: c.pick.text for p, c in described.items()}
+    assert _rows(got, 2) == [
+        ("COURGETTES GREEN ESP", "0.48", "7.92"),
+        ("MUSHROOM-FINE/SMALL", "1", "5.50"),
+    ]
+    longer = LocalLocator().locate(
+        document(
+            words_at("QTY ITEM NAME", 0.13, 0.20),
+            words_at("AMOUNT", 0.71, 0.20),
+            words_at("1", 0.15, 0.24),
+            words_at("XO Chicken", 0.21, 0.24),
+            words_at("40.00", 0.73, 0.24),
+            words_at("1", 0.15, 0.28),
+            words_at("Tom Yum Soup", 0.21, 0.28),
+            words_at("26.00", 0.73, 0.28),
+        ),
+        load_schema(Sale),
+    )
+    got = {p: c.pick.text for p, c in longer.items()}
+    assert _rows(got, 2) == [("XO Chicken", "1", "40.00"), ("Tom Yum Soup", "1", "26.00")]
+
+
+def test_a_code_before_most_item_names_is_not_part_of_them() -> None:
+    placed = []
+    for i, (name, price) in enumerate(
+        [("PR CO-OP SOFT CHSE", "1.05"), ("PR CP TI CUBED BEEF", "4.25"), ("PR NAP TOM PASSATA", "0.59"),
+         ("CO-OP BAGUETTES", "1.39")]
+    ):  # fmt: skip
+        placed += [words_at(name, 0.19, 0.30 + 0.04 * i), words_at(price, 0.73, 0.30 + 0.04 * i)]
+    got = {p: c.pick.text for p, c in LocalLocator().locate(document(*placed), load_schema(Sale)).items()}
+    assert [got[f"items[{i}].name"] for i in range(4)] == [
+        "CO-OP SOFT CHSE", "CP TI CUBED BEEF", "NAP TOM PASSATA", "CO-OP BAGUETTES",
+    ]  # fmt: skip
+    two = document(
+        words_at("PR CO-OP SOFT CHSE", 0.19, 0.30),
+        words_at("1.05", 0.73, 0.30),
+        words_at("PR NAP TOM PASSATA", 0.19, 0.34),
+        words_at("0.59", 0.73, 0.34),
+    )
+    got = {p: c.pick.text for p, c in LocalLocator().locate(two, load_schema(Sale)).items()}
+    assert got["items[0].name"] == "PR CO-OP SOFT CHSE"
+
+
+def test_business_names_broken_over_lines_and_item_rows_are_no_address() -> None:
+    open_end = _locate(
+        words_at("HOME MASTER HARDWARE &", 0.20, 0.03, h=0.02),
+        words_at("ELECTRICAL", 0.36, 0.055, h=0.02),
+        words_at("NO.113G & 115G, JALAN SETIA GEMBILANG", 0.11, 0.08, h=0.02),
+        words_at("40170 BANDAR SETIA ALAM,", 0.23, 0.105, h=0.02),
+    )
+    assert open_end["company"] == "HOME MASTER HARDWARE & ELECTRICAL"
+    continued = _locate(
+        words_at("AIK HUAT HARDWARE", 0.13, 0.03, h=0.02),
+        words_at("ENTERPRISE (SETIA", 0.13, 0.055, h=0.02),
+        words_at("ALAM) SDN BHD", 0.21, 0.08, h=0.02),
+        words_at("NO. 17-G, JALAN SETIA INDAH", 0.20, 0.11, h=0.02),
+    )
+    assert continued["company"] == "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
+    two_names = _locate(
+        words_at("KIKU JAPANESE RESTAURANT", 0.15, 0.03, h=0.025),
+        words_at("TK DIVISION KITCHEN SDN BHD", 0.15, 0.06, h=0.02),
+    )
+    assert two_names["company"] in ("KIKU JAPANESE RESTAURANT", "TK DIVISION KITCHEN SDN BHD")
+    items = _locate(
+        words_at("SYARIKAT PERNIAGAAN GIN KEE", 0.10, 0.02, h=0.02),
+        words_at("NO 290, JALAN AIR PANAS,", 0.26, 0.05, h=0.02),
+        words_at("53200, KUALA LUMPUR.", 0.29, 0.075, h=0.02),
+        words_at("3483 11/2 SANCORA PAINT BRUSH", 0.05, 0.30),
+        words_at("7.95", 0.53, 0.30),
+        words_at("1452 7 INCH PAINT ROLLER SET", 0.05, 0.33),
+        words_at("12.50", 0.53, 0.33),
+        words_at("1664 1LT BIG TREE GLOSS PAINT", 0.05, 0.36),
+        words_at("26.00", 0.53, 0.36),
+    )
+    assert items["address"] == "NO 290, JALAN AIR PANAS, 53200, KUALA LUMPUR."

@@ -171,14 +171,15 @@ def _head_phrase(text: str) -> tuple[str, ...]:
 
 
 def _alternatives(text: str) -> list[tuple[str, ...]]:
-    """Slash-separated names at the head of a description (``Sales tax / VAT / GST amount``): each one."""
+    """Slash-separated names at the head of a description (``Sales tax / VAT / GST amount``, ``Item name /
+    description as printed``): each one, up to where its noun phrase ends."""
     head = re.split(r"[(,;:.]", text, maxsplit=1)[0]
     if "/" not in head:
         return []
     stop = word_set("stopwords")
     out = []
     for part in head.split("/"):
-        tokens = tuple(t for t in words_of(part) if t not in stop)
+        tokens = tuple(t for t in _head_phrase(part) if t not in stop)
         if 0 < len(tokens) <= 3:
             out.append(tokens)
     return out if len(out) >= 2 else []

@@ -33,6 +33,9 @@ _PARTY = {
     "payee",
 }
 _TOP = 0.35
+_MAX_NAME_LINES = 3
+_FRAGMENT = 0.15
+"""How much a name line loses when it cannot stand alone (it ends in ``&`` or continues the line above)."""
 _MAX_ADDRESS_LINES = 5
 _ADDRESS_LIKE = 0.5
 """How much a line that reads like an address (``5080 Alpine Ave NW``, ``EUREKA, MO``) loses as a name."""
@@ -73,6 +76,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     big = max(ln.bbox.h for ln in top)
     cues = vocabulary("org_words") + description_cues(spec.description)[1]
     out: list[Candidate] = []
+    scores: dict[int, float] = {}
     for line in top:
         text = without_registration(clean_text(line.text))
         letters = [c for c in text if c.isalpha()]
@@ -93,10 +97,52 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             score -= 0.25
         score -= _ADDRESS_LIKE * address_likeness(text)
         score = min(score, 0.75)
-        out.append(_line_candidate(spec, (line,), score))
+        scores[id(line)] = score
+        fragment = _open(text) or _tail(text, cues)
+        out.append(_line_candidate(spec, (line,), score - (_FRAGMENT if fragment else 0.0)))
         above = page.above(line)
         if above is not None and _has_phrase(text, cues) and _name_part(above.text, cues) and above in top:
             out.append(_line_candidate(spec, (above, line), score + 0.02))
+    out.extend(_broken_names(page, top, scores, cues, spec))
+    return out
+
+
+def _open(text: str) -> bool:
+    """A name line that cannot end there: ``HOME MASTER HARDWARE &``, ``ENTERPRISE (SETIA``."""
+    low = text.lower().rstrip()
+    return low.endswith(("&", " and", " of", "-")) or low.count("(") > low.count(")")
+
+
+def _tail(text: str, cues: tuple[str, ...]) -> bool:
+    """A name line that continues the one above: it starts with a business word (``ENTERPRISE (SETIA``,
+    ``SDN BHD``), ``&`` or closes a bracket it did not open (``ALAM) SDN BHD``)."""
+    low = text.lower().lstrip()
+    if low.startswith("&") or (")" in low and ("(" not in low or low.index(")") < low.index("("))):
+        return True
+    first = low.split()[0] if low.split() else ""
+    return _has_phrase(first, cues) or any(low.startswith(f"{c} ") or low == c for c in cues if " " in c)
+
+
+def _broken_names(
+    page: Page, top: list[Line], scores: dict[int, float], cues: tuple[str, ...], spec: FieldSpec
+) -> list[Candidate]:
+    """Business names printed over up to three lines: a line that cannot end there or a line that continues
+    the one above joins its neighbour; the block scores as its best line."""
+    out = []
+    for line in top:
+        if id(line) not in scores:
+            continue
+        block = [line]
+        while len(block) < _MAX_NAME_LINES:
+            below = page.below(block[-1].words, max_gap=1.0)
+            if below is None or id(below) not in scores:
+                break
+            if not (_open(block[-1].text) or _tail(below.text, cues)) or ":" in below.text:
+                break
+            block.append(below)
+        if len(block) > 1:
+            best = max(scores[id(ln)] for ln in block)
+            out.append(_line_candidate(spec, tuple(block), best + 0.03))
     return out
 
 
@@ -186,6 +232,14 @@ def _continues(line: Line) -> bool:
     return 0 < len(words) <= 4 and all(w.replace(".", "").strip(",").isalpha() for w in words)
 
 
+def _priced(page: Page, line: Line) -> bool:
+    """Whether another line of ``line``'s row reads as an amount (an item row, not an address)."""
+    return any(
+        other is not line and any(m.score >= 0.8 for m in values.find_amounts(other.text))
+        for other in page.row_of(line)
+    )
+
+
 def is_address_text(spec: FieldSpec) -> bool:
     return role_of(spec) is Role.TEXT and bool(set(words_of(spec.name)) & {"address", "addr"})
 
@@ -199,13 +253,13 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
     out = []
     for i, start in enumerate(lines):
         block = [start]
-        likes = [address_likeness(start.text)]
+        likes = [0.0 if _priced(page, start) else address_likeness(start.text)]
         if likes[0] < _ADDRESS_START:
             continue
         anchor = start
         for _ in range(_MAX_ADDRESS_LINES - 1):
             nxt = page.below(anchor.words, max_gap=1.5)
-            if nxt is None:
+            if nxt is None or _priced(page, nxt):
                 break
             like = address_likeness(nxt.text)
             if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, vocabulary("not_address"))):

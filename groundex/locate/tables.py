@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -17,6 +17,8 @@ _HEADER_MIN = 0.6
 _DESC_MIN_X = 0.2
 """A header that names no description column but starts this far right leaves the description its left."""
 _NUMERIC = (Role.MONEY, Role.NUMBER, Role.PERCENT, Role.WEIGHT)
+_FLAG_SHARE = 0.6
+"""A short code starting this share of the item names (and three of them) is a column of its own."""
 
 Row = dict[str, Candidate]
 
@@ -64,14 +66,19 @@ def _headers(page: Page, children: Sequence[FieldSpec]) -> list[tuple[int, float
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
-    """One column per header position, best first: a field's first label is read, its others set aside."""
+    """One column per header position, best first: a field's first label is read, its others set aside; a
+    longer label of the same field over it widens it (``NAME`` within ``ITEM NAME``)."""
     kept: list[Column] = []
     read: set[str] = set()
     for col in columns:
-        if all(col.x1 <= k.x0 or col.x0 >= k.x1 for k in kept):
+        clash = [i for i, k in enumerate(kept) if not (col.x1 <= k.x0 or col.x0 >= k.x1)]
+        if not clash:
             first = col.spec.path not in read
             read.add(col.spec.path)
             kept.append(col if first else replace(col, read=False))
+        elif len(clash) == 1 and kept[clash[0]].spec.path == col.spec.path:
+            k = kept[clash[0]]
+            kept[clash[0]] = replace(k, x0=min(k.x0, col.x0), x1=max(k.x1, col.x1))
     return sorted(kept, key=lambda c: c.x0)
 
 
@@ -146,7 +153,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 rows.append(row)
             elif text and rows and len(row) == len(text):
                 _continue(rows[-1], row)
-    return rows
+    return _without_shared_code(rows, children)
 
 
 def _continue(prev: Row, extra: Row) -> None:
@@ -231,6 +238,28 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
+    return _without_shared_code(rows, children)
+
+
+def _without_shared_code(rows: list[Row], children: Sequence[FieldSpec]) -> list[Row]:
+    """Item names that mostly start with one code of one or two letters (a department or tax column printed
+    before the name: ``T FL RUFFLES``, ``PR CO-OP SOFT CHSE``) without it."""
+    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
+    if desc is None:
+        return rows
+    names = [c for c in (r.get(desc.path) for r in rows) if c is not None and len(c.words) > 1]
+    shared = Counter(c.words[0].text for c in names).most_common(1)
+    if not shared:
+        return rows
+    code, n = shared[0]
+    if len(code) > 2 or not code.isalpha() or n < 3 or n < _FLAG_SHARE * len(rows):
+        return rows
+    for row in rows:
+        cand = row.get(desc.path)
+        if cand is None or len(cand.words) < 2 or cand.words[0].text != code:
+            continue
+        for v, p, _, st in read_value(desc, Role.TEXT, cand.words[1:])[:1]:
+            row[desc.path] = replace(cand, value=v, pick=p, status=st)
     return rows
 
 
