@@ -472,3 +472,25 @@ def test_business_names_broken_over_lines_and_item_rows_are_no_address() -> None
         words_at("26.00", 0.53, 0.36),
     )
     assert items["address"] == "NO 290, JALAN AIR PANAS, 53200, KUALA LUMPUR."
+
+
+def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
+    slanted = _locate(
+        words_at("COSTCO WHOLESALE", 0.30, 0.12, h=0.03),
+        words_at("14585 BISCAYNE BLVD.", 0.36, 0.195, h=0.034),
+        words_at("N. MIAMI, FL 33181", 0.36, 0.207, h=0.040),
+        words_at("MEMBER#80V", 0.35, 0.226, h=0.039),
+    )
+    assert slanted["address"] == "14585 BISCAYNE BLVD. N. MIAMI, FL 33181"
+    phone = _locate(
+        words_at("SUPERMARKET", 0.29, 0.07, h=0.025),
+        words_at("2000 AVONDALE DR", 0.33, 0.10, h=0.022),
+        words_at("DURHAM, N.C. 27704 Te1 (919) 220-9638", 0.14, 0.13, h=0.022),
+    )
+    assert phone["address"] == "2000 AVONDALE DR DURHAM, N.C. 27704"
+    label = _locate(
+        words_at("3, Jalan Perdana 5, Taman Indah Perdana,", 0.07, 0.13, h=0.022),
+        words_at("Kepong, 52100 KL.", 0.33, 0.157, h=0.022),
+        words_at("Telephone No, 03-62801198", 0.25, 0.184, h=0.02),
+    )
+    assert label["address"] == "3, Jalan Perdana 5, Taman Indah Perdana, Kepong, 52100 KL."

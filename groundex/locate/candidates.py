@@ -139,15 +139,18 @@ class Page:
         return best
 
     def below(self, words: Sequence[Word], max_gap: float = 2.5) -> Line | None:
-        """The nearest line under ``words`` that overlaps them horizontally."""
+        """The nearest line under ``words`` that overlaps them horizontally (on a slanted photo, whose tall
+        line boxes overlap: a line levelled into a lower row whose middle is a quarter line lower)."""
         box = words[0].bbox
         for w in words[1:]:
             box = box.union(w.bbox)
+        own = self.line_of(words[0])
         best: Line | None = None
         reach = box.y1 + max_gap * max(box.h, 2 * self.median_height) + 0.001
         for other in self.near(box.page, box.y, reach):
             ob = other.bbox
-            if ob.cy < box.y1 or ob.y < box.y + box.h * 0.3:
+            lower = own is not None and other.row > own.row and ob.cy > box.cy + 0.25 * box.h
+            if (ob.cy < box.y1 and not lower) or ob.y < box.y + box.h * 0.3:
                 continue
             if ob.y - box.y1 > max_gap * max(box.h, ob.h):
                 continue

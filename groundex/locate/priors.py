@@ -11,7 +11,7 @@ from groundex.locate.candidates import Candidate, Page, clean_text, read_value
 from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
 from groundex.locate.roles import Role, role_of
 from groundex.locate.spans import Span
-from groundex.types import FieldSpec, Line
+from groundex.types import FieldSpec, Line, Word
 
 _PARTY = {
     "merchant",
@@ -240,6 +240,27 @@ def _priced(page: Page, line: Line) -> bool:
     )
 
 
+def _before_contact(line: Line) -> tuple[Word, ...]:
+    """The words of an address line before a phone number or its label (``DURHAM, N.C. 27704 Tel (919)
+    220-9638``), when they read like an address; else none."""
+    contact = vocabulary("not_address")
+    for k in range(1, len(line.words)):
+        rest = " ".join(w.text for w in line.words[k:])
+        if _has_phrase(line.words[k].text, contact) or any(m.start == 0 for m in values.find_phones(rest)):
+            head = line.words[:k]
+            while head and _misread_label(head[-1].text):
+                head = head[:-1]
+            text = " ".join(w.text for w in head)
+            return head if address_likeness(text) >= _ADDRESS_START else ()
+    return ()
+
+
+def _misread_label(text: str) -> bool:
+    """A short word of letters and digits or ending in a colon before a phone number (``Te1``, ``T:``)."""
+    mixed = any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
+    return len(text) <= 4 and (mixed or text.endswith(":"))
+
+
 def is_address_text(spec: FieldSpec) -> bool:
     return role_of(spec) is Role.TEXT and bool(set(words_of(spec.name)) & {"address", "addr"})
 
@@ -252,7 +273,7 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
     lines = page.near(first, 0.0, 0.6)
     out = []
     for i, start in enumerate(lines):
-        block = [start]
+        block = [start.words]
         likes = [0.0 if _priced(page, start) else address_likeness(start.text)]
         if likes[0] < _ADDRESS_START:
             continue
@@ -263,14 +284,18 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
                 break
             like = address_likeness(nxt.text)
             if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, vocabulary("not_address"))):
+                head = _before_contact(nxt)
+                if head:
+                    block.append(head)
+                    likes.append(address_likeness(" ".join(w.text for w in head)))
                 break
-            block.append(nxt)
+            block.append(nxt.words)
             likes.append(max(like, 0.3))
             anchor = nxt
         total = min(1.0, sum(likes) / max(1, len(likes)) + 0.15 * (len(block) - 1))
         if total < 0.45:
             continue
-        words = tuple(w for ln in block for w in ln.words)
+        words = tuple(w for part in block for w in part)
         span = Span(words)
         text = clean_text(span.text)
         start_at = span.text.find(text)
