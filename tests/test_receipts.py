@@ -494,3 +494,72 @@ def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
         words_at("Telephone No, 03-62801198", 0.25, 0.184, h=0.02),
     )
     assert label["address"] == "3, Jalan Perdana 5, Taman Indah Perdana, Kepong, 52100 KL."
+
+
+def test_item_lines_with_long_flags_rate_lines_discounts_and_glued_counts() -> None:
+    got = _locate(
+        words_at("1 YELLOW ONIONS", 0.16, 0.20),
+        words_at("0.99 TFW", 0.70, 0.20),
+        words_at("1 CALABAZA (TROPICAL)", 0.16, 0.24),
+        words_at("1.66 TFW", 0.70, 0.24),
+        words_at("1.29 lbs @1.29 lb TW 0.01", 0.21, 0.28),
+        words_at("4@2.50 NV CASHEW ROASTED", 0.16, 0.32),
+        words_at("10.00 TFW", 0.70, 0.32),
+        words_at("SUBTOTAL", 0.47, 0.38),
+        words_at("12.65", 0.69, 0.38),
+    )
+    assert _rows(got, 4) == [
+        ("YELLOW ONIONS", "1", "0.99"),
+        ("CALABAZA (TROPICAL)", "1", "1.66"),
+        ("NV CASHEW ROASTED", "4", "10.00"),
+        (None, None, None),
+    ]
+    table = LocalLocator().locate(
+        document(
+            words_at("Description", 0.20, 0.20),
+            words_at("Qty", 0.52, 0.20),
+            words_at("Amount", 0.64, 0.20),
+            words_at("SKITTLES SWEET & SO", 0.16, 0.24),
+            words_at("1.66", 0.67, 0.24),
+            words_at("1.99 Dsc -0.33", 0.22, 0.27),
+            words_at("STARBURST ORIGINAL", 0.16, 0.30),
+            words_at("1.99", 0.67, 0.30),
+        ),
+        load_schema(Sale),
+    )
+    names = {p: c.pick.text for p, c in table.items() if p.endswith("name")}
+    assert names == {"items[0].name": "SKITTLES SWEET & SO", "items[1].name": "STARBURST ORIGINAL"}
+
+
+def test_a_header_naming_no_description_and_products_named_like_summaries() -> None:
+    table = LocalLocator().locate(
+        document(
+            words_at("QTY ITEM", 0.15, 0.20),
+            words_at("AMT", 0.59, 0.20),
+            words_at("2", 0.15, 0.24),
+            words_at("Chicken Dum Biryani", 0.22, 0.24),
+            words_at("750.00", 0.55, 0.24),
+            words_at("1", 0.15, 0.28),
+            words_at("Jalpari Fish Tikka", 0.22, 0.28),
+            words_at("475.00", 0.55, 0.28),
+        ),
+        load_schema(Sale),
+    )
+    got = {p: c.pick.text for p, c in table.items()}
+    assert _rows(got, 2) == [("Chicken Dum Biryani", "2", "750.00"), ("Jalpari Fish Tikka", "1", "475.00")]
+    cards = _locate(
+        words_at("CARD THANKS CLASSIC COUNTER", 0.15, 0.20),
+        words_at("720473578652", 0.19, 0.23),
+        words_at("5.99 T", 0.70, 0.23),
+        words_at("CARD THANKS CROWN", 0.15, 0.26),
+        words_at("720473536751 5.99 T", 0.48, 0.26),
+        words_at("SUBTOTAL", 0.14, 0.32),
+        words_at("$11.98", 0.70, 0.32),
+        words_at("VISA CARD", 0.14, 0.36),
+        words_at("$11.98", 0.70, 0.36),
+    )
+    assert _rows(cards, 3) == [
+        ("CARD THANKS CLASSIC COUNTER", None, "5.99"),
+        ("CARD THANKS CROWN", None, "5.99"),
+        (None, None, None),
+    ]

@@ -221,15 +221,18 @@ def test_hybrid_agreement_raises_support(fake: FakeOpenAI) -> None:
     with load(doc.data) as loaded:
         document = read(loaded)
     local = LocalLocator().locate(document, schema)
-    weak = replace(local["invoice_id"], score=0.0, margin=-1.0, label=())
+    cand = local["invoice_id"]
+    faint = tuple(replace(w, confidence=0.2) for w in cand.pick.words)
+    weak = replace(cand, score=0.0, margin=-1.0, label=(), pick=replace(cand.pick, words=faint))
     local["invoice_id"] = weak
-    assert resolve({"invoice_id": weak})["invoice_id"].bucket == "low"
+    before = resolve({"invoice_id": weak})["invoice_id"]
+    assert before.bucket == "low"
     backend = VlmBackend(VlmConfig("fake-vl", fake.base_url, images=False))
     fake.load(answer({"invoice_id": ("A-08304", ["A-08304"]), "closing_remark": (None, [])}))
     located, usage = hybrid_locate(local, document, schema, backend)
     assert "invoice_id" in prompt_text(fake.requests[0]) and usage.total_tokens == 120
     assert located["invoice_id"].support == weak.support + 1
-    assert resolve(located)["invoice_id"].confidence > resolve({"invoice_id": weak})["invoice_id"].confidence
+    assert resolve(located)["invoice_id"].confidence > before.confidence
 
 
 def test_chunks_by_page_and_merges_lists(fake: FakeOpenAI) -> None:

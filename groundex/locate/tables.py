@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, label_hits, read_value
@@ -55,14 +56,21 @@ def _headers(page: Page, children: Sequence[FieldSpec]) -> list[tuple[int, float
         if sum(c.read for c in columns) < 2:
             continue
         bottom = max(w.bbox.y1 for c in columns if c.read for w in c.label)
-        if (
-            desc is not None
-            and desc.path not in {c.spec.path for c in columns}
-            and columns[0].x0 > _DESC_MIN_X
-        ):
-            columns.insert(0, Column(desc, 0.0, columns[0].x0 - 0.01, ()))
+        if desc is not None and desc.path not in {c.spec.path for c in columns}:
+            columns = _with_description(columns, desc)
         out.append((pg, bottom, columns))
     return sorted(out, key=lambda h: (h[0], h[1]))
+
+
+def _with_description(columns: list[Column], desc: FieldSpec) -> list[Column]:
+    """A header that names no description column leaves it the widest free space: on the left of its first
+    column when that starts far right (``Particulars | Qty Rate Amount``), else between two columns far apart
+    (``QTY ITEM | AMT``)."""
+    gaps = [(columns[0].x0 - _DESC_MIN_X, 0, 0.0, columns[0].x0 - 0.01)]
+    for i, (a, b) in enumerate(pairwise(columns)):
+        gaps.append((b.x0 - a.x1 - _DESC_MIN_X, i + 1, a.x1 + 0.01, b.x0 - 0.01))
+    room, at, x0, x1 = max(gaps)
+    return [*columns[:at], Column(desc, x0, x1, ()), *columns[at:]] if room > 0 else columns
 
 
 def _dedupe(columns: list[Column]) -> list[Column]:
@@ -151,9 +159,14 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
             if numeric and (text or len(numeric) >= 2):
                 rows.append(row)
-            elif text and rows and len(row) == len(text):
+            elif text and rows and len(row) == len(text) and not _priced(row):
                 _continue(rows[-1], row)
     return _without_shared_code(rows, children)
+
+
+def _priced(row: Row) -> bool:
+    """Whether a text-only row prints an amount (``1.99 Dsc -0.33``: a discount line, not a wrapped name)."""
+    return any(m.score >= 0.8 for c in row.values() for m in values.find_amounts(str(c.value)))
 
 
 def _continue(prev: Row, extra: Row) -> None:
@@ -180,9 +193,11 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     (``GREAT VALUE 007874223023 F``) are not part of either. A count printed before the text (``2 Coffee``,
     ``2x Coffee``), alone in a middle column, or as ``(3 @10.00)`` after it gives the quantity; a middle
     ``3 x 5.49`` gives quantity and unit price. A text line with no amount lends its text to the next
-    row when that row holds only an amount or a ``2 @ 1.99`` count (the item's amount on its own line).
-    A row that reads as a summary (``VAT``, ``Cash``) is not an item; a total (``Subtotal``, ``Net TTL``)
-    ends the items, unless an article number shows it is a product (``TOTAL 03 001600027484``)."""
+    row when that row holds only an amount, an article number and an amount, or a ``2 @ 1.99`` count (the
+    item's amount on its own line); a rate line (``0.71 lbs @0.79 lb``) is neither. A row that reads as a
+    summary (``VAT``, ``Cash``) is not an item and a total (``Subtotal``, ``Net TTL``) ends the items, unless
+    an article number before the amount shows it is a product (``TOTAL 03 001600027484``, ``CARD THANKS
+    CROWN 720473536751 5.99``)."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
@@ -206,22 +221,27 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         at = _amount_at(words)
         money = read_value(total, Role.MONEY, (words[at],)) if at is not None else []
         if at is None or not money or money[0][2] < 0.6:
-            if _has_letters(words) and not _says(words, "summary_words"):
+            if _has_letters(words):
                 pending = _item_text(words)
             continue
         first = {id(w) for w in segs[0].words}
         head = tuple(w for w in words[:at] if id(w) in first) if len(segs) > 1 else words[:at]
         middle = words[len(head) : at]
+        if _is_detail(words[:at]):
+            continue
         if not _has_letters(head):
             if not lent:
                 continue
             middle, head = head + middle, lent
-        is_item = _has_code(head)
+        is_item = _has_code(words[:at])
         count, head = _count_prefix(head)
+        glued = _glued_count(head) if count is None else None
         if rows and not is_item and _says(head, "items_end"):
             break
         if not is_item and _says(head, "summary_words"):
             continue
+        if glued is not None:
+            head = head[1:]
         head, at_count, at_unit = _at_price(_item_text(head))
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
@@ -230,9 +250,10 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if count is None and len(middle) == 1 and _count(middle[0].text) is not None:
             count = middle[0]
         count = count or at_count
-        if qty is not None and count is not None:
-            n = _count(count.text)
-            row[qty.path] = Candidate(qty, n, Pick((count,)), 0.55, "item-line", (), "exact")
+        counted = Pick((count,)) if count is not None else glued
+        if qty is not None and counted is not None:
+            n = _count(counted.text)
+            row[qty.path] = Candidate(qty, n, counted, 0.55, "item-line", (), "exact")
         if unit is not None and at_unit is not None:
             for v, p, sc, st in read_value(unit, Role.MONEY, (at_unit,))[:1]:
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
@@ -268,8 +289,9 @@ def _has_letters(words: Sequence[Word]) -> bool:
 
 
 def _is_flag(text: str) -> bool:
-    """A tax or status flag printed after an amount (``N``, ``X``, ``T``, ``SR``)."""
-    return 0 < len(text) <= 2 and not any(c in ".,$" for c in text)
+    """A tax or status flag printed after an amount (``N``, ``X``, ``T``, ``SR``, ``TFW``)."""
+    short = 0 < len(text) <= 2 and not any(c in ".,$" for c in text)
+    return short or (len(text) == 3 and text.isalpha() and text.isupper())
 
 
 def _amount_at(words: Sequence[Word]) -> int | None:
@@ -280,6 +302,15 @@ def _amount_at(words: Sequence[Word]) -> int | None:
     if last >= 1 and _is_flag(words[last].text) and any(c.isdigit() for c in words[last - 1].text):
         return last - 1
     return last if any(c.isdigit() for c in words[last].text) else None
+
+
+def _is_detail(words: Sequence[Word]) -> bool:
+    """A weighed or per-unit price line under an item (``0.71 lbs @0.79 lb``, ``1.5 kg @ 2.99``): it starts
+    with a decimal quantity and prints an ``@`` rate."""
+    if not words or not any("@" in w.text for w in words[1:]):
+        return False
+    first = words[0].text.replace(",", ".")
+    return "." in first and first.replace(".", "", 1).isdigit()
 
 
 def _is_code(text: str) -> bool:
@@ -352,6 +383,18 @@ def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
             rest = rest[1:]
         return words[0], rest
     return None, words
+
+
+def _glued_count(head: Sequence[Word]) -> Pick | None:
+    """A count glued to its unit price before the name (``4@2.50 NV CASHEW``): the count within the first
+    word (none of that word is the name)."""
+    if len(head) < 2:
+        return None
+    text = head[0].text
+    n, sep, rest = text.partition("@")
+    if not sep or len(n) > 3 or _count(n) is None or not rest.replace(",", ".").replace(".", "", 1).isdigit():
+        return None
+    return Pick(tuple(head[:1]), 0, len(text) - len(n))
 
 
 def _says(words: Sequence[Word], kind: str) -> bool:
