@@ -563,3 +563,34 @@ def test_a_header_naming_no_description_and_products_named_like_summaries() -> N
         ("CARD THANKS CROWN", None, "5.99"),
         (None, None, None),
     ]
+
+
+def test_a_count_printed_apart_and_prices_without_cents() -> None:
+    apart = _locate(
+        words_at("1", 0.08, 0.30),
+        words_at("N1 Pad Thai", 0.17, 0.30),
+        words_at("9.99", 0.63, 0.30),
+        words_at("2", 0.08, 0.34),
+        words_at("Iced Tea", 0.17, 0.34),
+        words_at("4.00", 0.63, 0.34),
+    )
+    assert _rows(apart, 2) == [("N1 Pad Thai", "1", "9.99"), ("Iced Tea", "2", "4.00")]
+    whole = _locate(
+        words_at("ICHIBAN SUSHI", 0.34, 0.02, h=0.025),
+        words_at("Green Pramuka, Unit GF 02", 0.23, 0.05, h=0.02),
+        words_at("1 Spicy Creamy Volkano Roll", 0.04, 0.30),
+        words_at("50,000", 0.79, 0.30),
+        words_at("1 Chicken Teriyaki Bento", 0.04, 0.34),
+        words_at("62,000", 0.79, 0.34),
+        words_at("30000", 0.76, 0.37),
+        words_at("2 Ocha", 0.04, 0.40),
+        words_at("18,000", 0.79, 0.40),
+        words_at("Subtotal", 0.05, 0.46),
+        words_at("130,000", 0.78, 0.46),
+    )
+    assert _rows(whole, 4)[:2] == [
+        ("Spicy Creamy Volkano Roll", "1", "50,000"),
+        ("Chicken Teriyaki Bento", "1", "62,000"),
+    ]
+    assert ("Ocha", "2", "18,000") in _rows(whole, 4)
+    assert "30000" not in str(whole.get("address"))

@@ -201,7 +201,8 @@ def address_likeness(text: str) -> float:
     street = any(t in word_set("street_words") for t in tokens) or any(
         t in word_set("street_words") for t in low.replace(".", ". ").split()
     )
-    if not street and any(m.score >= 0.8 for m in values.find_amounts(text)):
+    priced = any(m.score >= 0.8 for m in values.find_amounts(text)) or values.is_grouped_whole(text)
+    if not street and priced:
         return 0.0
     score = 0.0
     if street:
@@ -233,9 +234,14 @@ def _continues(line: Line) -> bool:
 
 
 def _priced(page: Page, line: Line) -> bool:
-    """Whether another line of ``line``'s row reads as an amount (an item row, not an address)."""
+    """Whether another line of ``line``'s row reads as an amount, with cents or grouped thousands (an item
+    row, not an address)."""
     return any(
-        other is not line and any(m.score >= 0.8 for m in values.find_amounts(other.text))
+        other is not line
+        and (
+            any(m.score >= 0.8 for m in values.find_amounts(other.text))
+            or any(values.is_grouped_whole(w.text) for w in other.words)
+        )
         for other in page.row_of(line)
     )
 
@@ -274,7 +280,8 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
     out = []
     for i, start in enumerate(lines):
         block = [start.words]
-        likes = [0.0 if _priced(page, start) else address_likeness(start.text)]
+        lettered = any(c.isalpha() for c in start.text)
+        likes = [address_likeness(start.text) if lettered and not _priced(page, start) else 0.0]
         if likes[0] < _ADDRESS_START:
             continue
         anchor = start

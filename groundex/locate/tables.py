@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,10 +17,15 @@ from groundex.types import FieldSpec, Line, Word
 
 _HEADER_MIN = 0.6
 _DESC_MIN_X = 0.2
-"""A header that names no description column but starts this far right leaves the description its left."""
+"""A header that names no description column leaves it a free space at least this wide."""
 _NUMERIC = (Role.MONEY, Role.NUMBER, Role.PERCENT, Role.WEIGHT)
 _FLAG_SHARE = 0.6
 """A short code starting this share of the item names (and three of them) is a column of its own."""
+_AMOUNT_SCORE = 0.6
+_GROUPED_SCORE = 0.5
+"""Item amounts read at least this well; whole amounts with grouped thousands (``50,000``) score between the
+two and count on a page that prints its amounts that way (see ``_whole_amounts``)."""
+_DECIMAL = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 Row = dict[str, Candidate]
 
@@ -209,6 +215,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     by_row: dict[tuple[int, int], list[Line]] = defaultdict(list)
     for line in page.lines:
         by_row[(line.page, line.row)].append(line)
+    least = _GROUPED_SCORE if _whole_amounts(page) else _AMOUNT_SCORE
     pending: tuple[Word, ...] = ()
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
         lent, pending = pending, ()
@@ -220,11 +227,12 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             continue
         at = _amount_at(words)
         money = read_value(total, Role.MONEY, (words[at],)) if at is not None else []
-        if at is None or not money or money[0][2] < 0.6:
+        if at is None or not money or money[0][2] < least:
             if _has_letters(words):
                 pending = _item_text(words)
             continue
-        first = {id(w) for w in segs[0].words}
+        lead = segs[:2] if _counted(segs) else segs[:1]
+        first = {id(w) for seg in lead for w in seg.words}
         head = tuple(w for w in words[:at] if id(w) in first) if len(segs) > 1 else words[:at]
         middle = words[len(head) : at]
         if _is_detail(words[:at]):
@@ -282,6 +290,29 @@ def _without_shared_code(rows: list[Row], children: Sequence[FieldSpec]) -> list
         for v, p, _, st in read_value(desc, Role.TEXT, cand.words[1:])[:1]:
             row[desc.path] = replace(cand, value=v, pick=p, status=st)
     return rows
+
+
+def _whole_amounts(page: Page) -> bool:
+    """Whether the page prints amounts as whole numbers with grouped thousands (``50,000``, ``23.967``: a
+    currency without cents) more often than with two decimals, at least three times."""
+    grouped = decimal = 0
+    for line in page.lines:
+        for w in line.words:
+            if values.is_grouped_whole(w.text):
+                grouped += 1
+            elif _DECIMAL.search(w.text):
+                decimal += 1
+    return grouped >= 3 and grouped > decimal
+
+
+def _counted(segs: Sequence[Line]) -> bool:
+    """A row whose first segment is a count alone, apart from the item's text (``1   N1 Pad Thai``)."""
+    return (
+        len(segs) > 2
+        and len(segs[0].words) == 1
+        and _count(segs[0].words[0].text) is not None
+        and _has_letters(segs[1].words)
+    )
 
 
 def _has_letters(words: Sequence[Word]) -> bool:

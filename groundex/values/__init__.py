@@ -28,6 +28,7 @@ from groundex.values.money import (
     find_amounts,
     find_numbers,
     find_percentages,
+    is_grouped_whole,
     parse_decimal,
     parse_number,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "find_weights",
     "fix_ocr_digits",
     "infer_dayfirst",
+    "is_grouped_whole",
     "match_enum",
     "normalize_for_compare",
     "parse_address",

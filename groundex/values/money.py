@@ -9,7 +9,15 @@ from groundex.values.base import Match, covered, fix_ocr_digits, select_non_over
 from groundex.values.contact import find_phones
 from groundex.values.dates import find_dates, find_times
 
-__all__ = ["Money", "find_amounts", "find_numbers", "find_percentages", "parse_decimal", "parse_number"]
+__all__ = [
+    "Money",
+    "find_amounts",
+    "find_numbers",
+    "find_percentages",
+    "is_grouped_whole",
+    "parse_decimal",
+    "parse_number",
+]
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,15 @@ def _amount_score(num: str, has_currency: bool) -> float:
     if re.fullmatch(r"(19|20)\d\d", num):
         return 0.25
     return 0.55 if re.search(r"[,.'\u2019]", num) else 0.4
+
+
+_GROUPED_WHOLE = re.compile(r"[$€£¥₫]?\d{1,3}(?:[.,]\d{3})+")
+
+
+def is_grouped_whole(text: str) -> bool:
+    """A whole amount with grouped thousands and nothing else (``50,000``, ``23.967``): how currencies
+    without cents print prices."""
+    return _GROUPED_WHOLE.fullmatch(text.strip("()-:")) is not None
 
 
 def find_amounts(text: str) -> list[Match]:
