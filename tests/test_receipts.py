@@ -594,3 +594,26 @@ def test_a_count_printed_apart_and_prices_without_cents() -> None:
     ]
     assert ("Ocha", "2", "18,000") in _rows(whole, 4)
     assert "30000" not in str(whole.get("address"))
+
+
+class Memo(BaseModel):
+    to: str | None = Field(None, title="TO")
+    subject: str | None = Field(None, title="SUBJECT")
+    date: str | None = Field(None, title="DATE")
+
+
+def test_a_free_text_answer_wrapped_over_lines_but_not_into_the_next_key() -> None:
+    doc = document(
+        words_at("TO:", 0.05, 0.20),
+        words_at("Debbie Lockery", 0.20, 0.20),
+        words_at("Suzi Hicks, RJR-IR", 0.20, 0.23),
+        words_at("Karen Giddens", 0.20, 0.26),
+        words_at("SUBJECT:", 0.05, 0.32),
+        words_at("Sneak Preview Confirmation", 0.20, 0.32),
+        words_at("DATE:", 0.05, 0.35),
+        words_at("June 21, 1993", 0.20, 0.35),
+    )
+    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Memo)).items()}
+    assert got["to"] == "Debbie Lockery Suzi Hicks, RJR-IR Karen Giddens"
+    assert got["subject"] == "Sneak Preview Confirmation"
+    assert got["date"] == "June 21, 1993"

@@ -371,6 +371,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
+            if role in _FREE_TEXT and method != "label-below":
+                words = _wrapped(page, words, stops)
             for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst, True):
                 if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
                     cover = _coverage(hit, words, pick, method)
@@ -383,6 +385,32 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         if presence and hit.score >= 0.9:
             out.append(Candidate(spec, True, Pick(hit.words), hit.score * 0.9, "label-presence", (), "exact"))
     return out
+
+
+_FREE_TEXT = frozenset({Role.TEXT})
+_WRAP_LINES = 3
+_WRAP_ALIGN = 0.02
+"""A wrapped line starts within this distance of the value's first word."""
+
+
+def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
+    """A free-text value with the lines that continue it below: each starts where the value starts, right
+    under it, alone at the left of its row (no label before it) and not reading as a label."""
+    if not words:
+        return words
+    out = list(words)
+    anchor: Sequence[Word] = words
+    for _ in range(_WRAP_LINES - 1):
+        under = page.below(anchor, max_gap=0.8)
+        if under is None or (page.position[id(under)], 0) in stops:
+            break
+        if abs(under.bbox.x - words[0].bbox.x) > _WRAP_ALIGN or page.row_of(under)[0] is not under:
+            break
+        if any(w.text.endswith(":") for w in under.words):
+            break
+        out.extend(under.words)
+        anchor = under.words
+    return tuple(out)
 
 
 _DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY})
