@@ -621,7 +621,7 @@ def test_a_free_text_answer_wrapped_over_lines_but_not_into_the_next_key() -> No
 
 class Request(BaseModel):
     work_requested_by: str | None = Field(None, title="WORK REQUESTED BY")
-    color: str | None = Field(None, title="Color")
+    hair: str | None = Field(None, title="HAIR")
 
 
 def test_a_value_typed_a_little_above_its_label() -> None:
@@ -629,10 +629,12 @@ def test_a_value_typed_a_little_above_its_label() -> None:
         words_at("PROJECT LEADER:", 0.17, 0.371, h=0.009),
         words_at("R. S. Sprinkle, III", 0.33, 0.405, h=0.010),
         words_at("WORK REQUESTED BY:", 0.08, 0.414, h=0.009),
-        words_at("White", 0.34, 0.168, h=0.010),
-        words_at("Color", 0.06, 0.173, h=0.010),
-        words_at("Quality of Bloom", 0.53, 0.173, h=0.010),
+        words_at("SAMPLE", 0.72, 0.601, h=0.017),
+        words_at("HEIGHT", 0.19, 0.604, h=0.013),
+        words_at("HAIR", 0.53, 0.615, h=0.012),
+        words_at("5-03", 0.19, 0.627, h=0.021),
+        words_at("BLK", 0.53, 0.639, h=0.019),
     )
     got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Request)).items()}
     assert got["work_requested_by"] == "R. S. Sprinkle, III"
-    assert got["color"] == "White"
+    assert got["hair"] == "BLK"

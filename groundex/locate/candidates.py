@@ -102,17 +102,18 @@ class Page:
 
     def beside(self, line: Line) -> Line | None:
         """For a line alone at the end of its row: the nearest line to its right on a neighbouring row that
-        overlaps it vertically by half a line (a value levelled into another row of a slanted photo), or that
-        starts its row and sits within a line's height (a value typed a little above or below the form's
-        label)."""
+        overlaps it vertically by half a line (a value levelled into another row of a slanted photo), or,
+        after a label ending in a colon, that starts its row and sits within a line's height (a value typed
+        a little above or below the form's label)."""
         box = line.bbox
+        asks = line.text.rstrip().endswith(":")
         best: Line | None = None
         for other in self.near(box.page, box.y - 2 * box.h, box.y1):
             ob = other.bbox
             if other.row == line.row or ob.x < box.x1 - 0.002 or ob.x - box.x1 > 0.8:
                 continue
             if min(ob.y1, box.y1) - max(ob.y, box.y) < 0.5 * min(ob.h, box.h) and not (
-                self.row_of(other)[0] is other and abs(ob.cy - box.cy) <= max(ob.h, box.h)
+                asks and self.row_of(other)[0] is other and abs(ob.cy - box.cy) <= max(ob.h, box.h)
             ):
                 continue
             if best is None or ob.x < best.bbox.x:
