@@ -83,3 +83,12 @@ def test_invoice_fields_and_table() -> None:
     assert got["items[1].unit_price"].value == 20.0
     assert "items[2].description" not in got
     assert got["total_amount"].value == 1520.0
+
+
+def test_reading_values_is_memoized() -> None:
+    from groundex.locate.roles import Role, find
+
+    find.cache_clear()
+    first = find(Role.MONEY, "Total due 5.00")
+    assert find(Role.MONEY, "Total due 5.00") is first
+    assert find.cache_info().hits == 1

@@ -232,12 +232,12 @@ FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
 }
 
 
-@lru_cache(maxsize=65536)
 def find_after_label(role: Role, text: str) -> tuple[Found, ...]:
     """Values that only a label makes readable: a phone number in any country's format after ``Tel:``."""
     return tuple(_first(values.find_printed_phones(text))) if role is Role.PHONE else ()
 
 
+@lru_cache(maxsize=65536)
 def find(role: Role, text: str, dayfirst: bool | None = None) -> tuple[Found, ...]:
     """Every value of ``role`` in ``text`` (memoized: the same text is read for many fields).
 
