@@ -165,12 +165,12 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
             if numeric and (text or len(numeric) >= 2):
                 rows.append(row)
-            elif text and rows and len(row) == len(text) and not _priced(row):
+            elif text and rows and len(row) == len(text) and not _has_amount(row):
                 _continue(rows[-1], row)
     return _without_shared_code(rows, children)
 
 
-def _priced(row: Row) -> bool:
+def _has_amount(row: Row) -> bool:
     """Whether a text-only row prints an amount (``1.99 Dsc -0.33``: a discount line, not a wrapped name)."""
     return any(m.score >= 0.8 for c in row.values() for m in values.find_amounts(str(c.value)))
 
@@ -340,8 +340,13 @@ def _is_detail(words: Sequence[Word]) -> bool:
     with a decimal quantity and prints an ``@`` rate."""
     if not words or not any("@" in w.text for w in words[1:]):
         return False
-    first = words[0].text.replace(",", ".")
-    return "." in first and first.replace(".", "", 1).isdigit()
+    first = words[0].text
+    return _plain_number(first) and any(c in ".," for c in first)
+
+
+def _plain_number(text: str) -> bool:
+    """Digits with at most one decimal separator (``0.71``, ``2,50``, ``4``)."""
+    return text.replace(",", ".").replace(".", "", 1).isdigit()
 
 
 def _is_code(text: str) -> bool:
@@ -423,7 +428,7 @@ def _glued_count(head: Sequence[Word]) -> Pick | None:
         return None
     text = head[0].text
     n, sep, rest = text.partition("@")
-    if not sep or len(n) > 3 or _count(n) is None or not rest.replace(",", ".").replace(".", "", 1).isdigit():
+    if not sep or len(n) > 3 or _count(n) is None or not _plain_number(rest):
         return None
     return Pick(tuple(head[:1]), 0, len(text) - len(n))
 
