@@ -201,8 +201,7 @@ def address_likeness(text: str) -> float:
     street = any(t in word_set("street_words") for t in tokens) or any(
         t in word_set("street_words") for t in low.replace(".", ". ").split()
     )
-    priced = any(m.score >= 0.8 for m in values.find_amounts(text)) or values.is_grouped_whole(text)
-    if not street and priced:
+    if not street and _amount_like(text):
         return 0.0
     score = 0.0
     if street:
@@ -233,17 +232,15 @@ def _continues(line: Line) -> bool:
     return 0 < len(words) <= 4 and all(w.replace(".", "").strip(",").isalpha() for w in words)
 
 
+def _amount_like(text: str) -> bool:
+    """Whether ``text`` holds an amount with cents or a currency, or a whole one with grouped thousands."""
+    found = any(m.score >= 0.8 for m in values.find_amounts(text))
+    return found or any(values.is_grouped_whole(t) for t in text.split())
+
+
 def _priced(page: Page, line: Line) -> bool:
-    """Whether another line of ``line``'s row reads as an amount, with cents or grouped thousands (an item
-    row, not an address)."""
-    return any(
-        other is not line
-        and (
-            any(m.score >= 0.8 for m in values.find_amounts(other.text))
-            or any(values.is_grouped_whole(w.text) for w in other.words)
-        )
-        for other in page.row_of(line)
-    )
+    """Whether another line of ``line``'s row reads as an amount (an item row, not an address)."""
+    return any(other is not line and _amount_like(other.text) for other in page.row_of(line))
 
 
 def _before_contact(line: Line) -> tuple[Word, ...]:
