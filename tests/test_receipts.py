@@ -638,3 +638,22 @@ def test_a_value_typed_a_little_above_its_label() -> None:
     got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Request)).items()}
     assert got["work_requested_by"] == "R. S. Sprinkle, III"
     assert got["hair"] == "BLK"
+
+
+class Sums(BaseModel):
+    subtotal: str | None = Field(None, description="Subtotal before tax")
+    tax: str | None = Field(None, description="Sales tax amount")
+    total: str | None = Field(None, description="Total amount paid")
+
+
+def test_subtotal_and_tax_labels_in_other_languages() -> None:
+    doc = document(
+        words_at("Total HT", 0.10, 0.60),
+        words_at("30,00", 0.75, 0.60),
+        words_at("TVA 10%", 0.10, 0.64),
+        words_at("3,00", 0.75, 0.64),
+        words_at("Total TTC", 0.10, 0.68),
+        words_at("33,00", 0.75, 0.68),
+    )
+    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Sums)).items()}
+    assert (got["subtotal"], got["tax"], got["total"]) == ("30,00", "3,00", "33,00")
