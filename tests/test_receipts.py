@@ -33,8 +33,9 @@ class Receipt(BaseModel):
     items: list[Item] = Field(default_factory=list, description="Purchased line items")
 
 
-def _locate(*placed: list[groundex.types.Word]) -> dict[str, object]:
-    got = LocalLocator().locate(document(*placed), load_schema(Receipt))
+def _locate(*placed: list[groundex.types.Word], model: type[BaseModel] = Receipt) -> dict[str, object]:
+    """The printed text of every value the locator finds on the hand-placed words, for ``model``'s schema."""
+    got = LocalLocator().locate(document(*placed), load_schema(model))
     return {path: cand.pick.text for path, cand in got.items()}
 
 
@@ -249,7 +250,7 @@ class Form(BaseModel):
 
 
 def test_form_values_stop_at_the_next_label_and_skip_qualifiers() -> None:
-    doc = document(
+    got = _locate(
         words_at("Overall Cigarette Length 84 mm Total Cigt. Wt. 974 mg", 0.05, 0.20),
         words_at("Total Pressure Drop", 0.05, 0.30),
         words_at("(unencap.)", 0.05, 0.33),
@@ -257,8 +258,8 @@ def test_form_values_stop_at_the_next_label_and_skip_qualifiers() -> None:
         words_at("Total Pressure Drop", 0.05, 0.40),
         words_at("(encap.)", 0.05, 0.43),
         words_at("110 mm", 0.40, 0.40),
+        model=Form,
     )
-    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Form)).items()}
     assert got["overall_length"] == "84 mm"
     assert got["total_weight"] == "974 mg"
     assert got["pressure_unencap"] == "90 mm"
@@ -323,13 +324,13 @@ class Bill(BaseModel):
 
 
 def test_tax_labels_with_qualifiers_and_described_alternatives() -> None:
-    doc = document(
+    got = _locate(
         words_at("Amore Trattoria Italiana", 0.28, 0.02, h=0.025),
         words_at("5080 Alpine Ave NW", 0.32, 0.05, h=0.03),
         words_at("TAX(10%): 6.65", 0.45, 0.40),
         words_at("Gratis(18%): 11.97", 0.45, 0.44),
+        model=Bill,
     )
-    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Bill)).items()}
     assert got["store_name"] == "Amore Trattoria Italiana"
     assert got["tax"] == "6.65"
     gst = document(
@@ -386,36 +387,30 @@ def _rows(got: dict[str, object], n: int) -> list[tuple[object, ...]]:
 
 
 def test_table_headers_named_by_a_description_alternative_or_a_longer_label() -> None:
-    described = LocalLocator().locate(
-        document(
-            words_at("Qty. Description", 0.09, 0.20),
-            words_at("Amount", 0.71, 0.20),
-            words_at("0.48 COURGETTES GREEN ESP", 0.09, 0.24),
-            words_at("7.92", 0.73, 0.24),
-            words_at("1 PK MUSHROOM-FINE/SMALL", 0.09, 0.28),
-            words_at("5.50", 0.73, 0.28),
-        ),
-        load_schema(Sale),
+    got = _locate(
+        words_at("Qty. Description", 0.09, 0.20),
+        words_at("Amount", 0.71, 0.20),
+        words_at("0.48 COURGETTES GREEN ESP", 0.09, 0.24),
+        words_at("7.92", 0.73, 0.24),
+        words_at("1 PK MUSHROOM-FINE/SMALL", 0.09, 0.28),
+        words_at("5.50", 0.73, 0.28),
+        model=Sale,
     )
-    got = {p: c.pick.text for p, c in described.items()}
     assert _rows(got, 2) == [
         ("COURGETTES GREEN ESP", "0.48", "7.92"),
         ("MUSHROOM-FINE/SMALL", "1", "5.50"),
     ]
-    longer = LocalLocator().locate(
-        document(
-            words_at("QTY ITEM NAME", 0.13, 0.20),
-            words_at("AMOUNT", 0.71, 0.20),
-            words_at("1", 0.15, 0.24),
-            words_at("XO Chicken", 0.21, 0.24),
-            words_at("40.00", 0.73, 0.24),
-            words_at("1", 0.15, 0.28),
-            words_at("Tom Yum Soup", 0.21, 0.28),
-            words_at("26.00", 0.73, 0.28),
-        ),
-        load_schema(Sale),
+    got = _locate(
+        words_at("QTY ITEM NAME", 0.13, 0.20),
+        words_at("AMOUNT", 0.71, 0.20),
+        words_at("1", 0.15, 0.24),
+        words_at("XO Chicken", 0.21, 0.24),
+        words_at("40.00", 0.73, 0.24),
+        words_at("1", 0.15, 0.28),
+        words_at("Tom Yum Soup", 0.21, 0.28),
+        words_at("26.00", 0.73, 0.28),
+        model=Sale,
     )
-    got = {p: c.pick.text for p, c in longer.items()}
     assert _rows(got, 2) == [("XO Chicken", "1", "40.00"), ("Tom Yum Soup", "1", "26.00")]
 
 
@@ -426,17 +421,17 @@ def test_a_code_before_most_item_names_is_not_part_of_them() -> None:
          ("CO-OP BAGUETTES", "1.39")]
     ):  # fmt: skip
         placed += [words_at(name, 0.19, 0.30 + 0.04 * i), words_at(price, 0.73, 0.30 + 0.04 * i)]
-    got = {p: c.pick.text for p, c in LocalLocator().locate(document(*placed), load_schema(Sale)).items()}
+    got = _locate(*placed, model=Sale)
     assert [got[f"items[{i}].name"] for i in range(4)] == [
         "CO-OP SOFT CHSE", "CP TI CUBED BEEF", "NAP TOM PASSATA", "CO-OP BAGUETTES",
     ]  # fmt: skip
-    two = document(
+    got = _locate(
         words_at("PR CO-OP SOFT CHSE", 0.19, 0.30),
         words_at("1.05", 0.73, 0.30),
         words_at("PR NAP TOM PASSATA", 0.19, 0.34),
         words_at("0.59", 0.73, 0.34),
+        model=Sale,
     )
-    got = {p: c.pick.text for p, c in LocalLocator().locate(two, load_schema(Sale)).items()}
     assert got["items[0].name"] == "PR CO-OP SOFT CHSE"
 
 
@@ -514,38 +509,33 @@ def test_item_lines_with_long_flags_rate_lines_discounts_and_glued_counts() -> N
         ("NV CASHEW ROASTED", "4", "10.00"),
         (None, None, None),
     ]
-    table = LocalLocator().locate(
-        document(
-            words_at("Description", 0.20, 0.20),
-            words_at("Qty", 0.52, 0.20),
-            words_at("Amount", 0.64, 0.20),
-            words_at("SKITTLES SWEET & SO", 0.16, 0.24),
-            words_at("1.66", 0.67, 0.24),
-            words_at("1.99 Dsc -0.33", 0.22, 0.27),
-            words_at("STARBURST ORIGINAL", 0.16, 0.30),
-            words_at("1.99", 0.67, 0.30),
-        ),
-        load_schema(Sale),
+    table = _locate(
+        words_at("Description", 0.20, 0.20),
+        words_at("Qty", 0.52, 0.20),
+        words_at("Amount", 0.64, 0.20),
+        words_at("SKITTLES SWEET & SO", 0.16, 0.24),
+        words_at("1.66", 0.67, 0.24),
+        words_at("1.99 Dsc -0.33", 0.22, 0.27),
+        words_at("STARBURST ORIGINAL", 0.16, 0.30),
+        words_at("1.99", 0.67, 0.30),
+        model=Sale,
     )
-    names = {p: c.pick.text for p, c in table.items() if p.endswith("name")}
+    names = {p: text for p, text in table.items() if p.endswith("name")}
     assert names == {"items[0].name": "SKITTLES SWEET & SO", "items[1].name": "STARBURST ORIGINAL"}
 
 
 def test_a_header_naming_no_description_and_products_named_like_summaries() -> None:
-    table = LocalLocator().locate(
-        document(
-            words_at("QTY ITEM", 0.15, 0.20),
-            words_at("AMT", 0.59, 0.20),
-            words_at("2", 0.15, 0.24),
-            words_at("Chicken Dum Biryani", 0.22, 0.24),
-            words_at("750.00", 0.55, 0.24),
-            words_at("1", 0.15, 0.28),
-            words_at("Jalpari Fish Tikka", 0.22, 0.28),
-            words_at("475.00", 0.55, 0.28),
-        ),
-        load_schema(Sale),
+    got = _locate(
+        words_at("QTY ITEM", 0.15, 0.20),
+        words_at("AMT", 0.59, 0.20),
+        words_at("2", 0.15, 0.24),
+        words_at("Chicken Dum Biryani", 0.22, 0.24),
+        words_at("750.00", 0.55, 0.24),
+        words_at("1", 0.15, 0.28),
+        words_at("Jalpari Fish Tikka", 0.22, 0.28),
+        words_at("475.00", 0.55, 0.28),
+        model=Sale,
     )
-    got = {p: c.pick.text for p, c in table.items()}
     assert _rows(got, 2) == [("Chicken Dum Biryani", "2", "750.00"), ("Jalpari Fish Tikka", "1", "475.00")]
     cards = _locate(
         words_at("CARD THANKS CLASSIC COUNTER", 0.15, 0.20),
@@ -603,7 +593,7 @@ class Memo(BaseModel):
 
 
 def test_a_free_text_answer_wrapped_over_lines_but_not_into_the_next_key() -> None:
-    doc = document(
+    got = _locate(
         words_at("TO:", 0.05, 0.20),
         words_at("Debbie Lockery", 0.20, 0.20),
         words_at("Suzi Hicks, RJR-IR", 0.20, 0.23),
@@ -612,8 +602,8 @@ def test_a_free_text_answer_wrapped_over_lines_but_not_into_the_next_key() -> No
         words_at("Sneak Preview Confirmation", 0.20, 0.32),
         words_at("DATE:", 0.05, 0.35),
         words_at("June 21, 1993", 0.20, 0.35),
+        model=Memo,
     )
-    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Memo)).items()}
     assert got["to"] == "Debbie Lockery Suzi Hicks, RJR-IR Karen Giddens"
     assert got["subject"] == "Sneak Preview Confirmation"
     assert got["date"] == "June 21, 1993"
@@ -625,7 +615,7 @@ class Request(BaseModel):
 
 
 def test_a_value_typed_a_little_above_its_label() -> None:
-    doc = document(
+    got = _locate(
         words_at("PROJECT LEADER:", 0.17, 0.371, h=0.009),
         words_at("R. S. Sprinkle, III", 0.33, 0.405, h=0.010),
         words_at("WORK REQUESTED BY:", 0.08, 0.414, h=0.009),
@@ -634,8 +624,8 @@ def test_a_value_typed_a_little_above_its_label() -> None:
         words_at("HAIR", 0.53, 0.615, h=0.012),
         words_at("5-03", 0.19, 0.627, h=0.021),
         words_at("BLK", 0.53, 0.639, h=0.019),
+        model=Request,
     )
-    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Request)).items()}
     assert got["work_requested_by"] == "R. S. Sprinkle, III"
     assert got["hair"] == "BLK"
 
@@ -647,13 +637,13 @@ class Sums(BaseModel):
 
 
 def test_subtotal_and_tax_labels_in_other_languages() -> None:
-    doc = document(
+    got = _locate(
         words_at("Total HT", 0.10, 0.60),
         words_at("30,00", 0.75, 0.60),
         words_at("TVA 10%", 0.10, 0.64),
         words_at("3,00", 0.75, 0.64),
         words_at("Total TTC", 0.10, 0.68),
         words_at("33,00", 0.75, 0.68),
+        model=Sums,
     )
-    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Sums)).items()}
     assert (got["subtotal"], got["tax"], got["total"]) == ("30,00", "3,00", "33,00")
