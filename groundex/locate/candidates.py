@@ -245,6 +245,11 @@ def _cut(page: Page, line: Line, start: int, stops: set[tuple[int, int]]) -> tup
 Region = tuple[tuple[Word, ...], int, float, str]
 
 
+def _opens_stop(page: Page, line: Line, stops: set[tuple[int, int]]) -> bool:
+    """Whether ``line`` starts with another field's label (``stops`` holds (line index, word index) pairs)."""
+    return (page.position[id(line)], 0) in stops
+
+
 def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[Region]:
     """Where a label's value may be printed: (words, characters of the first word to skip, factor, method)."""
     li = page.position[id(hit.line)]
@@ -257,15 +262,15 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     nxt = page.right_of(hit.line)
     if nxt is None and not rest:
         nxt = page.beside(hit.line)
-    if nxt is not None and (page.position[id(nxt)], 0) not in stops:
+    if nxt is not None and not _opens_stop(page, nxt, stops):
         far = nxt.bbox.x - hit.line.bbox.x1
         factor = (_NEXT_SEGMENT - 0.2 * far) * (0.8 if rest else 1.0)
         after = page.right_of(nxt) if values.currency_code(nxt.text) else None
-        if after is not None and (page.position[id(after)], 0) not in stops:
+        if after is not None and not _opens_stop(page, after, stops):
             nxt = after
         yield _cut(page, nxt, 0, stops), 0, factor, "label-next"
     under = page.below(hit.words)
-    if under is not None and (page.position[id(under)], 0) not in stops:
+    if under is not None and not _opens_stop(page, under, stops):
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
 
 
@@ -407,7 +412,7 @@ def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -
     anchor: Sequence[Word] = words
     for _ in range(_WRAP_LINES - 1):
         under = page.below(anchor, max_gap=0.8)
-        if under is None or (page.position[id(under)], 0) in stops:
+        if under is None or _opens_stop(page, under, stops):
             break
         if abs(under.bbox.x - words[0].bbox.x) > _WRAP_ALIGN or page.row_of(under)[0] is not under:
             break

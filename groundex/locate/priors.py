@@ -9,7 +9,7 @@ from functools import cache
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, clean_text, read_value
 from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
-from groundex.locate.roles import Role, role_of
+from groundex.locate.roles import Role, find, role_of
 from groundex.locate.spans import Span
 from groundex.types import FieldSpec, Line, Word
 
@@ -234,7 +234,7 @@ def _continues(line: Line) -> bool:
 
 def _amount_like(text: str) -> bool:
     """Whether ``text`` holds an amount with cents or a currency, or a whole one with grouped thousands."""
-    found = any(m.score >= 0.8 for m in values.find_amounts(text))
+    found = any(f.score >= 0.8 for f in find(Role.MONEY, text))
     return found or any(values.is_grouped_whole(t) for t in text.split())
 
 

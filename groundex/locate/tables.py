@@ -11,7 +11,7 @@ from itertools import pairwise
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, label_hits, read_value
 from groundex.locate.labels import norm_token, word_set
-from groundex.locate.roles import Role, role_of
+from groundex.locate.roles import Role, find, role_of
 from groundex.locate.spans import Pick
 from groundex.types import FieldSpec, Line, Word
 
@@ -172,7 +172,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
 
 def _has_amount(row: Row) -> bool:
     """Whether a text-only row prints an amount (``1.99 Dsc -0.33``: a discount line, not a wrapped name)."""
-    return any(m.score >= 0.8 for c in row.values() for m in values.find_amounts(str(c.value)))
+    return any(f.score >= 0.8 for c in row.values() for f in find(Role.MONEY, str(c.value)))
 
 
 def _continue(prev: Row, extra: Row) -> None:

@@ -156,8 +156,12 @@ def currency_code(token: str) -> str | None:
     return _currency(token.strip(" .:"))
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+"""Digits in groups of three, no decimals (``1,498``, ``50.000``)."""
+
+
 def _amount_score(num: str, has_currency: bool) -> float:
-    decimals = re.search(r"[.,](\d{1,2})$", num) is not None and not re.fullmatch(r"\d{1,3}([.,]\d{3})+", num)
+    decimals = re.search(r"[.,](\d{1,2})$", num) is not None and not _THOUSANDS.fullmatch(num)
     digits = re.sub(r"\D", "", num)
     if has_currency:
         return 0.95 if decimals else 0.85
@@ -170,7 +174,7 @@ def _amount_score(num: str, has_currency: bool) -> float:
     return 0.55 if re.search(r"[,.'\u2019]", num) else 0.4
 
 
-_GROUPED_WHOLE = re.compile(r"[$€£¥₫]?\d{1,3}(?:[.,]\d{3})+")
+_GROUPED_WHOLE = re.compile(rf"[$€£¥₫]?{_THOUSANDS.pattern}")
 
 
 def is_grouped_whole(text: str) -> bool:
