@@ -70,7 +70,7 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
                 if ocr_cache is not None
                 else engine.recognize(image, src.index)
             )
-            words = tuple(fix_confusions(raw))
+            words = tuple(split_glued(fix_confusions(raw)))
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(
@@ -126,3 +126,45 @@ def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
             if fixed != text:
                 w = replace(w, text=fixed)
         yield w
+
+
+#: ``Date:11/03/18``: a label of two or more letters glued by its colon to the value after it (not a URL).
+_LABEL_VALUE = re.compile(r"^(?=(?:[^:]*[A-Za-z]){2})[^:]*[A-Za-z#)\].]:(?=[^/:])")
+#: ``1993DEPARTMENT:``: a value glued to the capitalized label that follows it.
+_VALUE_LABEL = re.compile(r"(?<=\d)(?=[A-Z]{2}[A-Z'#&/.-]*:$)")
+#: ``TOTAL.......EUROS``: dot leaders between two words.
+_LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words ``text`` is made of."""
+    spans = [(0, len(text))]
+    head = _LABEL_VALUE.match(text)
+    if head:
+        spans = [(0, head.end()), (head.end(), len(text))]
+    else:
+        tail = _VALUE_LABEL.search(text)
+        if tail:
+            spans = [(0, tail.start()), (tail.start(), len(text))]
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        at = start
+        for leader in _LEADER.finditer(text, start, end):
+            out.append((at, leader.start()))
+            at = leader.end()
+        out.append((at, end))
+    return out
+
+
+def split_glued(words: Iterable[Word]) -> Iterator[Word]:
+    """Split OCR words that run a label into its value or across dot leaders, each part boxed by its
+    share of the characters."""
+    for w in words:
+        cuts = _cuts(w.text)
+        if len(cuts) == 1:
+            yield w
+            continue
+        step = w.bbox.w / len(w.text)
+        for start, end in cuts:
+            box = replace(w.bbox, x=w.bbox.x + start * step, w=(end - start) * step)
+            yield replace(w, text=w.text[start:end], bbox=box)

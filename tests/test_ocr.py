@@ -16,7 +16,7 @@ from groundex.ocr import ENGINES, engine_status, get_engine
 from groundex.ocr.auto import AutoEngine, looks_clean
 from groundex.ocr.base import split_line
 from groundex.ocr.rapid import _from_word_boxes
-from groundex.read import has_text_layer, read
+from groundex.read import has_text_layer, read, split_glued
 from groundex.types import BBox, Word
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -190,6 +190,30 @@ def test_read_image_uses_ocr(tmp_path: Path) -> None:
     assert page.words[0].bbox.iou(replace(truth["INVOICE"], page=0)) >= 0.5
     with load(path) as loaded, pytest.raises(UsageError):
         read(loaded, ocr="nope")
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        ("Tel:0592-333011", ["Tel:", "0592-333011"]),
+        ("No.:75495-W", ["No.:", "75495-W"]),
+        ("1993DEPARTMENT:", ["1993", "DEPARTMENT:"]),
+        ("TOTAL.......EUROS", ["TOTAL", "EUROS"]),
+        ("12:30", ["12:30"]),
+        ("http://example.com", ["http://example.com"]),
+        ("SubTOTAL:", ["SubTOTAL:"]),
+        ("M:5", ["M:5"]),
+    ],
+)
+def test_words_glued_across_a_label_are_split(printed: str, parts: list[str]) -> None:
+    word = Word(printed, BBox(0.1, 0.2, 0.01 * len(printed), 0.03), 0.9, "rapidocr")
+    split = list(split_glued([word]))
+    assert [w.text for w in split] == parts
+    assert split[0].bbox.x == pytest.approx(0.1) and split[-1].bbox.x1 == pytest.approx(word.bbox.x1)
+    for w in split:
+        start = printed.index(w.text)
+        assert w.bbox.x == pytest.approx(0.1 + 0.01 * start) and w.bbox.w == pytest.approx(0.01 * len(w.text))
+        assert (w.bbox.y, w.bbox.h, w.confidence) == (0.2, 0.03, 0.9)
 
 
 def test_read_scanned_pdf_page_is_ocred(tmp_path: Path) -> None:

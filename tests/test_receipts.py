@@ -14,6 +14,7 @@ import groundex
 from groundex.locate.local import LocalLocator
 from groundex.locate.priors import without_registration
 from groundex.locate.totals import is_sum
+from groundex.read import split_glued
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -368,6 +369,12 @@ def test_a_phone_in_any_countrys_format_after_its_label() -> None:
     # without a label, only numbers of a known numbering plan are taken, and never an amount or a date
     assert tel(words_at("0203 011 1256", 0.30, 0.10)) is None
     assert tel(words_at("Tel: 12.50", 0.30, 0.10), words_at("Tel: 12/05/2015", 0.30, 0.20)) is None
+    # a label read glued to its value (`Tel:0592-333011`) is split off before layout; the box is the value
+    glued = LocalLocator().locate(
+        document(list(split_glued(words_at("Tel:0592-333011", 0.30, 0.10)))), load_schema(Shop)
+    )
+    assert glued["tel"].pick.text == "0592-333011"
+    assert [w.bbox.x for w in glued["tel"].words] == [pytest.approx(0.30 + 4 * 0.012)]
 
 
 class Sale(BaseModel):
