@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 import groundex
 from groundex.locate.local import LocalLocator
 from groundex.locate.priors import without_registration
+from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
 from groundex.read import split_glued
 from groundex.schema import load_schema
@@ -654,3 +655,31 @@ def test_subtotal_and_tax_labels_in_other_languages() -> None:
         model=Sums,
     )
     assert (got["subtotal"], got["tax"], got["total"]) == ("30,00", "3,00", "33,00")
+
+
+class Program(BaseModel):
+    speaker: str | None = Field(None, description="Name of the speaker")
+    topic: str | None = Field(None, description="Topic of the talk")
+    speaker_2: str | None = Field(None, description="Name of the speaker")
+    topic_2: str | None = Field(None, description="Topic of the talk")
+    floor: str | None = Field(None, description="Floor")
+    floor_40: str | None = Field(None, description="Floor (40)")
+
+
+def test_numbered_fields_read_their_labels_in_reading_order() -> None:
+    # the second `Speaker:` scores higher (its colon), yet `speaker` is the first one printed
+    got = _locate(
+        words_at("Speaker", 0.05, 0.20),
+        words_at("Dr. Ada Byron", 0.30, 0.20),
+        words_at("Topic", 0.05, 0.24),
+        words_at("Analytical engines", 0.30, 0.24),
+        words_at("Speaker:", 0.05, 0.40),
+        words_at("Dr. Alan Turing", 0.30, 0.40),
+        words_at("Topic:", 0.05, 0.44),
+        words_at("Computable numbers", 0.30, 0.44),
+        model=Program,
+    )
+    assert (got["speaker"], got["topic"]) == ("Dr. Ada Byron", "Analytical engines")
+    assert (got["speaker_2"], got["topic_2"]) == ("Dr. Alan Turing", "Computable numbers")
+    groups = numbered_groups(list(load_schema(Program).leaves()))
+    assert [[s.name for s in g] for g in groups] == [["speaker", "speaker_2"], ["topic", "topic_2"]]

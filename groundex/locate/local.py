@@ -17,6 +17,7 @@ from groundex.locate.candidates import (
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
+from groundex.locate.repeats import in_label_order
 from groundex.locate.roles import Role, is_grand_total, role_of
 from groundex.locate.tables import item_lines, table_rows
 from groundex.locate.totals import rank_totals
@@ -114,7 +115,7 @@ class LocalLocator:
             for i, cand in enumerate(listed(page, spec, stops)):
                 chosen[f"{spec.path[:-2]}[{i}]"] = cand
                 used.update(id(w) for w in cand.words)
-        pool = list(self._pool(page, plan, stops))
+        pool = in_label_order(page, list(self._pool(page, plan, stops)), plan.scalars)
         pool.sort(key=lambda c: -c.score)
         rivals: dict[str, list[Candidate]] = {}
         for cand in pool:
