@@ -132,6 +132,8 @@ def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
 _LABEL_VALUE = re.compile(r"^(?=(?:[^:]*[A-Za-z]){2})[^:]*[A-Za-z#)\].]:(?=[^/:])")
 #: ``1993DEPARTMENT:``: a value glued to the capitalized label that follows it.
 _VALUE_LABEL = re.compile(r"(?<=\d)(?=[A-Z]{2}[A-Z'#&/.-]*:$)")
+#: ``7.99T``, ``12.50SR``: an amount glued to the tax flag printed after it.
+_AMOUNT_FLAG = re.compile(r"^[-$]?\d{1,6}[.,]\d{2}(?=[A-Z]{1,2}$)")
 #: ``TOTAL.......EUROS``: dot leaders between two words.
 _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 
@@ -139,7 +141,7 @@ _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 def _cuts(text: str) -> list[tuple[int, int]]:
     """Character spans of the words ``text`` is made of."""
     spans = [(0, len(text))]
-    head = _LABEL_VALUE.match(text)
+    head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text)
     if head:
         spans = [(0, head.end()), (head.end(), len(text))]
     else:
