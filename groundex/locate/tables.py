@@ -396,9 +396,13 @@ def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, W
     return words, None, None
 
 
+_TIMES = frozenset({"x", "\u00d7", "*", "@"})
+"""Signs printed between a count and the item or its unit price (``2 x Coffee``, ``3 @ 5.49``)."""
+
+
 def _count(text: str) -> int | None:
     """A count printed with an item (``2``, ``2x``, ``x2``, ``2X``, ``(3``, ``1,00``, ``01``), else None."""
-    core = text.lower().strip("(").removesuffix("x").removeprefix("x")
+    core = text.lower().replace("\u00d7", "x").strip("(").removesuffix("x").removeprefix("x")
     whole, mark, fraction = core.replace(",", ".").partition(".")
     if mark and fraction and set(fraction) == {"0"}:
         core = whole
@@ -413,11 +417,12 @@ def _count(text: str) -> int | None:
 def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
     """The count word at the start of an item's text (``2 Coffee``, ``2 x Coffee``), and the rest."""
     words = tuple(head)
-    if len(words) >= 2 and _count(words[0].text) is not None and any(c.isalpha() for c in words[1].text):
+    if len(words) >= 2 and _count(words[0].text) is not None:
         rest = words[1:]
-        if len(rest) >= 2 and rest[0].text.lower() in ("x", "*", "@"):
+        if len(rest) >= 2 and rest[0].text.lower() in _TIMES:
             rest = rest[1:]
-        return words[0], rest
+        if any(c.isalpha() for c in rest[0].text):
+            return words[0], rest
     return None, words
 
 
@@ -441,7 +446,7 @@ def _says(words: Sequence[Word], kind: str) -> bool:
 
 def _times(row: Row, words: tuple[Word, ...], qty: FieldSpec | None, unit: FieldSpec | None) -> None:
     """``3 x 5.49`` / ``3 @ 5.49``: quantity and unit price printed between an item's text and its total."""
-    if len(words) < 3 or words[1].text.lower() not in ("x", "@", "*"):
+    if len(words) < 3 or words[1].text.lower() not in _TIMES:
         return
     if qty is not None:
         for v, p, sc, st in read_value(qty, Role.NUMBER, words[:1])[:1]:
