@@ -686,3 +686,35 @@ def test_numbered_fields_read_their_labels_in_reading_order() -> None:
     assert (got["speaker_2"], got["topic_2"]) == ("Dr. Alan Turing", "Computable numbers")
     groups = numbered_groups(list(load_schema(Program).leaves()))
     assert [[s.name for s in g] for g in groups] == [["speaker", "speaker_2"], ["topic", "topic_2"]]
+
+
+def test_indented_lines_under_an_item_are_price_less_items() -> None:
+    got = _locate(
+        words_at("1 3-ENTREE PLATE", 0.14, 0.30),
+        words_at("12.99", 0.75, 0.30),
+        words_at("CHOW MEIN", 0.24, 0.33),
+        words_at("ORANGE CKN", 0.24, 0.36),
+        words_at("2 LARGE SODA", 0.14, 0.39),
+        words_at("8.58", 0.75, 0.39),
+        words_at("SubTotal", 0.37, 0.45),
+        words_at("21.57", 0.75, 0.45),
+        words_at("THANK YOU", 0.30, 0.60),
+        words_at("PLEASE COME AGAIN", 0.36, 0.63),
+        model=Sale,
+    )
+    assert _rows(got, 5) == [
+        ("3-ENTREE PLATE", "1", "12.99"),
+        ("CHOW MEIN", None, None),
+        ("ORANGE CKN", None, None),
+        ("LARGE SODA", "2", "8.58"),
+        (None, None, None),
+    ]
+    # lines after the last item are kept only when the items' end follows them
+    tail = _locate(
+        words_at("1 3-ENTREE PLATE", 0.14, 0.30),
+        words_at("12.99", 0.75, 0.30),
+        words_at("THANK YOU", 0.24, 0.36),
+        words_at("ENTER BIRTH DATE 09-20-1965", 0.24, 0.40),
+        model=Sale,
+    )
+    assert _rows(tail, 2) == [("3-ENTREE PLATE", "1", "12.99"), (None, None, None)]

@@ -217,12 +217,14 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         by_row[(line.page, line.row)].append(line)
     least = _GROUPED_SCORE if _whole_amounts(page) else _AMOUNT_SCORE
     pending: tuple[Word, ...] = ()
+    subs: list[Row] = []
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
         lent, pending = pending, ()
         segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
         words = tuple(w for seg in segs for w in seg.words)
         if key in stop_rows and not _has_code(words):
             if rows:
+                rows.extend(subs)
                 break
             continue
         at = _amount_at(words)
@@ -230,6 +232,9 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if at is None or not money or money[0][2] < least:
             if _has_letters(words):
                 pending = _item_text(words)
+                sub = _sub_item(rows, desc, segs)
+                if sub is not None:
+                    subs.append(sub)
             continue
         lead = segs[:2] if _counted(segs) else segs[:1]
         first = {id(w) for seg in lead for w in seg.words}
@@ -241,9 +246,13 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             if not lent:
                 continue
             middle, head = head + middle, lent
+            if subs and subs[-1][desc.path].words == lent:
+                subs.pop()
         is_item = _has_code(words[:at])
         count, head = _count_prefix(head)
         glued = _glued_count(head) if count is None else None
+        rows.extend(subs)
+        subs = []
         if rows and not is_item and _says(head, "items_end"):
             break
         if not is_item and _says(head, "summary_words"):
@@ -268,6 +277,30 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         _times(row, middle, qty, unit)
         rows.append(row)
     return _without_shared_code(rows, children)
+
+
+def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row | None:
+    """A text line printed indented under the last item's name, without an amount or any bare
+    number (a combo's parts, an item's options: ``3-ENTREE PLATE`` / ``  ORANGE CKN``): an item of its own
+    with no price, kept when another item or the items' end follows."""
+    if not rows or len(segs) != 1:
+        return None
+    name = rows[-1].get(desc.path)
+    words = _item_text(segs[0].words)
+    if name is None or _says(words, "summary_words") or _says(words, "items_end") or any(map(_bare, words)):
+        return None
+    first = name.words[0]
+    indent = _SUB_INDENT * first.bbox.w / max(len(first.text), 1)
+    if words[0].bbox.page != first.bbox.page or words[0].bbox.x < first.bbox.x + indent:
+        return None
+    for v, p, sc, st in read_value(desc, Role.TEXT, words)[:1]:
+        return {desc.path: Candidate(desc, v, p, 0.5 * sc, "item-line", (), st)}
+    return None
+
+
+def _bare(word: Word) -> bool:
+    """A word of digits and punctuation only (``3``, ``.24``, ``15:09``)."""
+    return any(c.isdigit() for c in word.text) and not any(c.isalpha() for c in word.text)
 
 
 def _without_shared_code(rows: list[Row], children: Sequence[FieldSpec]) -> list[Row]:
@@ -396,6 +429,8 @@ def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, W
     return words, None, None
 
 
+_SUB_INDENT = 1.5
+"""A sub-item starts at least this many characters right of the item name above it."""
 _TIMES = frozenset({"x", "\u00d7", "*", "@"})
 """Signs printed between a count and the item or its unit price (``2 x Coffee``, ``3 @ 5.49``)."""
 
