@@ -342,6 +342,8 @@ def test_tax_labels_with_qualifiers_and_described_alternatives() -> None:
         words_at("GST 7%", 0.18, 0.40), words_at("$6.72", 0.77, 0.40), words_at("TAX1", 0.03, 0.50)
     )
     assert LocalLocator().locate(gst, load_schema(Bill))["tax"].pick.text == "$6.72"
+    # a tax registration number is not the tax amount
+    assert "tax" not in _locate(words_at("VAT No. 343475355", 0.37, 0.10), model=Bill)
 
 
 def test_label_tokens_drop_glued_qualifiers() -> None:

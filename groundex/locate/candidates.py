@@ -381,6 +381,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
+            if role is Role.MONEY and words and norm_token(words[0].text) in word_set("id_words"):
+                continue
             if role in _FREE_TEXT and method != "label-below":
                 words = _wrapped(page, words, stops)
             for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst, True):
