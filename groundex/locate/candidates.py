@@ -88,6 +88,10 @@ class Page:
         """The line ``word`` was read in."""
         return self._line_of.get(id(word))
 
+    def rows(self) -> list[list[Line]]:
+        """Every row's lines, left to right; rows in page order, top to bottom."""
+        return [self._rows[key] for key in sorted(self._rows)]
+
     def row_of(self, line: Line) -> list[Line]:
         """The lines of ``line``'s row, left to right."""
         return self._rows.get((line.page, line.row), [line])

@@ -209,7 +209,7 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
         add(tuple(norm_token(t) for t in hint.split()), 1.0)
     labels, examples = description_cues(spec.description)
     for cue in labels + (examples if typed else ()):
-        add(tuple(norm_token(t) for t in cue.split()), 0.95)
+        add_variants(tuple(norm_token(t) for t in cue.split()), 0.95)
     name = words_of(spec.name)
     content = tuple(t for t in name if t not in stop) or name
     n = len(content)

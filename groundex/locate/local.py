@@ -20,7 +20,7 @@ from groundex.locate.priors import address_text, is_address_text, is_party_name,
 from groundex.locate.repeats import in_label_order
 from groundex.locate.roles import Role, is_grand_total, role_of
 from groundex.locate.tables import item_lines, table_rows
-from groundex.locate.totals import rank_totals
+from groundex.locate.totals import rank_totals, summed_total
 from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
 
@@ -138,6 +138,8 @@ class LocalLocator:
             found = labelled(page, spec, stops)
             grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
             yield from rank_totals(page, found) if grand else found
+            if grand and not any(isinstance(c.value, float) and c.value > 0 for c in found):
+                yield from summed_total(page, spec)
             yield from scanned(page, spec, roles)
             if is_party_name(spec):
                 yield from party_name(page, spec)

@@ -1,7 +1,8 @@
 """The amount a document comes to, among several labelled totals: the wording of each label (``incl.``,
 ``grand`` against ``excl.``, ``qty``, ``GST``), the arithmetic of the page (a total is the sum of two
 other amounts printed there: subtotal and tax), cash rounding (``Rounding 72.75`` after ``Total 72.74``),
-the tender (totals printed after the change are summaries) and size (the grand total is the largest)."""
+the tender (totals printed after the change are summaries) and size (the grand total is the largest); with
+no label at all, the amount the rows right above it add up to."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from rapidfuzz import fuzz
 from groundex.locate.candidates import Candidate, Page, without_currency
 from groundex.locate.labels import norm_token, word_set
 from groundex.locate.roles import Role, find
-from groundex.locate.spans import Span
-from groundex.types import Line
+from groundex.locate.spans import Pick, Span
+from groundex.types import FieldSpec, Line
 
 _FINAL = 1.25
 _PARTIAL = 0.45
@@ -33,6 +34,9 @@ _ROUNDED = 1.1
 """A rounded amount outranks the total it rounds."""
 _ROUNDING_STEP = 0.1
 _FUZZY_MIN_LEN = 6
+_SUMMED = 0.35
+"""Score of an unlabelled amount that the amounts printed right above it add up to."""
+_SUMMED_ROWS = 4
 _PARTS = re.compile(r"[^\w]+")
 
 
@@ -177,3 +181,23 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
         top = max(strong, key=lambda i: (out[i].value, out[i].score))
         out[top] = replace(out[top], score=out[top].score * _LARGEST)
     return _rounded(page, out, rounding)
+
+
+def summed_total(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """For a grand total no label names (``Payment 45.85`` under ``Food 29.30`` and ``Beverage 16.55``): the
+    lowest amount ending a row that the amounts ending the two to four rows right above it add up to."""
+    rows: list[tuple[int, Pick]] = []
+    for row in page.rows():
+        span = Span(tuple(w for ln in row for w in ln.words))
+        found = [f for f in find(Role.MONEY, span.text) if f.score >= 0.8 and isinstance(f.value, float)]
+        if found and found[-1].end >= len(span.text.rstrip(" *-")) - 1:
+            cents = round(float(found[-1].value) * 100)  # type: ignore[arg-type]
+            rows.append((cents, without_currency(span.pick(found[-1].start, found[-1].end))))
+    out: list[Candidate] = []
+    for i, (cents, pick) in enumerate(rows):
+        for n in range(2, _SUMMED_ROWS + 1):
+            parts = [c for c, _ in rows[max(0, i - n) : i]]
+            if len(parts) == n and all(0 < c < cents for c in parts) and sum(parts) == cents:
+                out = [Candidate(spec, cents / 100, pick, _SUMMED, "summed", (), "inferred")]
+                break
+    return out
