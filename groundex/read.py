@@ -134,6 +134,8 @@ _LABEL_VALUE = re.compile(r"^(?=(?:[^:]*[A-Za-z]){2})[^:]*[A-Za-z#)\].]:(?=[^/:]
 _VALUE_LABEL = re.compile(r"(?<=\d)(?=[A-Z]{2}[A-Z'#&/.-]*:$)")
 #: ``7.99T``, ``12.50SR``: an amount glued to the tax flag printed after it.
 _AMOUNT_FLAG = re.compile(r"^[-$]?\d{1,6}[.,]\d{2}(?=[A-Z]{1,2}$)")
+#: ``4/10/20151:22PM``: a date with a four-digit year glued to the time after it.
+_DATE_TIME = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?=\d{1,2}:\d{2})")
 #: ``TOTAL.......EUROS``: dot leaders between two words.
 _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 
@@ -141,7 +143,7 @@ _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 def _cuts(text: str) -> list[tuple[int, int]]:
     """Character spans of the words ``text`` is made of."""
     spans = [(0, len(text))]
-    head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text)
+    head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text) or _DATE_TIME.match(text)
     if head:
         spans = [(0, head.end()), (head.end(), len(text))]
     else:

@@ -202,6 +202,7 @@ def test_read_image_uses_ocr(tmp_path: Path) -> None:
         ("7.99T", ["7.99", "T"]),
         ("12.50SR", ["12.50", "SR"]),
         ("99.99mm", ["99.99mm"]),
+        ("4/10/20151:22PM", ["4/10/2015", "1:22PM"]),
         ("12:30", ["12:30"]),
         ("http://example.com", ["http://example.com"]),
         ("SubTOTAL:", ["SubTOTAL:"]),
