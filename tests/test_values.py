@@ -68,6 +68,8 @@ def one(text: str, matches: list[Match], printed: str) -> Match:
         ("15-Sep-2001", dt.date(2001, 9, 15)),
         ("September 15 2001", dt.date(2001, 9, 15)),
         ("15th of September, 2001", dt.date(2001, 9, 15)),
+        ("15. Sep. 01", dt.date(2001, 9, 15)),
+        ("15. September 2001", dt.date(2001, 9, 15)),
         ("08/31/2029", dt.date(2029, 8, 31)),
         ("01/02/60", dt.date(1960, 1, 2)),
     ],
