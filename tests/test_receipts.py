@@ -698,6 +698,7 @@ def test_indented_lines_under_an_item_are_price_less_items() -> None:
         words_at("ORANGE CKN", 0.24, 0.36),
         words_at("2 LARGE SODA", 0.14, 0.39),
         words_at("8.58", 0.75, 0.39),
+        words_at("NO ICE", 0.164, 0.42),
         words_at("SubTotal", 0.37, 0.45),
         words_at("21.57", 0.75, 0.45),
         words_at("THANK YOU", 0.30, 0.60),
@@ -709,8 +710,9 @@ def test_indented_lines_under_an_item_are_price_less_items() -> None:
         ("CHOW MEIN", None, None),
         ("ORANGE CKN", None, None),
         ("LARGE SODA", "2", "8.58"),
-        (None, None, None),
+        ("NO ICE", None, None),
     ]
+    assert "items[5].name" not in got
     # lines after the last item are kept only when the items' end follows them
     tail = _locate(
         words_at("1 3-ENTREE PLATE", 0.14, 0.30),

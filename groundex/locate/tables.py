@@ -280,7 +280,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
 
 
 def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row | None:
-    """A text line printed indented under the last item's name, without an amount or any bare
+    """A text line printed indented under the last item (its count or name), without an amount or any bare
     number (a combo's parts, an item's options: ``3-ENTREE PLATE`` / ``  ORANGE CKN``): an item of its own
     with no price, kept when another item or the items' end follows."""
     if not rows or len(segs) != 1:
@@ -289,8 +289,8 @@ def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row
     words = _item_text(segs[0].words)
     if name is None or _says(words, "summary_words") or _says(words, "items_end") or any(map(_bare, words)):
         return None
-    first = name.words[0]
-    indent = _SUB_INDENT * first.bbox.w / max(len(first.text), 1)
+    first = min((c.words[0] for c in rows[-1].values() if c.words), key=lambda w: w.bbox.x)
+    indent = _SUB_INDENT * name.words[0].bbox.w / max(len(name.words[0].text), 1)
     if words[0].bbox.page != first.bbox.page or words[0].bbox.x < first.bbox.x + indent:
         return None
     for v, p, sc, st in read_value(desc, Role.TEXT, words)[:1]:
