@@ -724,7 +724,7 @@ def test_indented_lines_under_an_item_are_price_less_items() -> None:
     assert _rows(tail, 2) == [("3-ENTREE PLATE", "1", "12.99"), (None, None, None)]
 
 
-def test_an_unlabelled_total_is_the_sum_of_the_rows_above_it() -> None:
+def test_an_unlabelled_total_is_the_sum_of_the_rows_above_it_and_due_is_a_total() -> None:
     got = _locate(
         words_at("1 Cappuccino", 0.16, 0.30),
         words_at("2.80", 0.66, 0.30),
@@ -736,9 +736,21 @@ def test_an_unlabelled_total_is_the_sum_of_the_rows_above_it() -> None:
         words_at("16.55", 0.66, 0.48),
         words_at("Payment", 0.18, 0.52),
         words_at("45.85", 0.66, 0.52),
-        words_at("Change", 0.18, 0.56),
+        words_at("Change Due", 0.18, 0.56),
         words_at("4.15", 0.68, 0.56),
     )
     assert got["total"] == "45.85"
+    # `Due` alone labels the total; the change due never is it
+    due = _locate(
+        words_at("Rounding Adj", 0.44, 0.40),
+        words_at("0.00", 0.78, 0.40),
+        words_at("Due", 0.44, 0.44),
+        words_at("19.20", 0.76, 0.44),
+        words_at("Cash", 0.44, 0.48),
+        words_at("20.00", 0.76, 0.48),
+        words_at("Change Due", 0.44, 0.52),
+        words_at("0.80", 0.77, 0.52),
+    )
+    assert due["total"] == "19.20"
     # no sum, no total
     assert "total" not in _locate(words_at("Cash", 0.18, 0.40), words_at("50.00", 0.65, 0.40))

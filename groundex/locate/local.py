@@ -138,7 +138,7 @@ class LocalLocator:
             found = labelled(page, spec, stops)
             grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
             yield from rank_totals(page, found) if grand else found
-            if grand and not any(isinstance(c.value, float) and c.value > 0 for c in found):
+            if grand:
                 yield from summed_total(page, spec)
             yield from scanned(page, spec, roles)
             if is_party_name(spec):

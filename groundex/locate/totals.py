@@ -157,7 +157,9 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
         if isinstance(c.value, float) and c.value > 0 and line is not None:
             tokens = _label_tokens(line, c)
             factor = (
-                _FINAL
+                _PARTIAL
+                if _says(tokens, "tender_end")
+                else _FINAL
                 if _says(tokens, "total_final")
                 else _PARTIAL
                 if _says(tokens, "total_partial")
