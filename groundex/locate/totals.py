@@ -186,8 +186,9 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
 
 
 def summed_total(page: Page, spec: FieldSpec) -> list[Candidate]:
-    """For a grand total no label names (``Payment 45.85`` under ``Food 29.30`` and ``Beverage 16.55``): the
-    lowest amount ending a row that the amounts ending the two to four rows right above it add up to."""
+    """A grand total read from the page's arithmetic, for when no label names it (``Payment 45.85`` under
+    ``Food 29.30`` and ``Beverage 16.55``): the lowest amount ending a row that the amounts ending the two to
+    four rows right above it add up to, scored below a labelled total."""
     rows: list[tuple[int, Pick]] = []
     for row in page.rows():
         span = Span(tuple(w for ln in row for w in ln.words))
