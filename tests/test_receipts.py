@@ -752,5 +752,16 @@ def test_an_unlabelled_total_is_the_sum_of_the_rows_above_it_and_due_is_a_total(
         words_at("0.80", 0.77, 0.52),
     )
     assert due["total"] == "19.20"
+    # a stray mark between the label and its amount is read past
+    smudged = _locate(
+        words_at("SUB-TOTAL (EX)", 0.04, 0.40),
+        words_at("52.00", 0.32, 0.40),
+        words_at("TOTAL TAX", 0.03, 0.44),
+        words_at("3.12", 0.33, 0.44),
+        words_at("TOTAL", 0.03, 0.48),
+        words_at("FY)", 0.16, 0.48),
+        words_at("55.10", 0.31, 0.48),
+    )
+    assert smudged["total"] == "55.10"
     # no sum, no total
     assert "total" not in _locate(words_at("Cash", 0.18, 0.40), words_at("50.00", 0.65, 0.40))

@@ -30,6 +30,8 @@ _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
 _OTHER_LABEL = 0.6
+_SPECK_CHARS = 3
+_PAST_SPECK = 0.9
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,13 @@ def _opens_stop(page: Page, line: Line, stops: set[tuple[int, int]]) -> bool:
     return (page.position[id(line)], 0) in stops
 
 
+def _is_speck(line: Line) -> bool:
+    """A segment of at most three characters and no digit (``FY)``, ``~``): smudge or a stray mark between
+    a label and its value."""
+    text = "".join(line.text.split())
+    return len(text) <= _SPECK_CHARS and not any(c.isdigit() for c in text)
+
+
 def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[Region]:
     """Where a label's value may be printed: (words, characters of the first word to skip, factor, method)."""
     li = page.position[id(hit.line)]
@@ -273,6 +282,9 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
         if after is not None and not _opens_stop(page, after, stops):
             nxt = after
         yield _cut(page, nxt, 0, stops), 0, factor, "label-next"
+        after = page.right_of(nxt) if _is_speck(nxt) else None
+        if after is not None and not _opens_stop(page, after, stops):
+            yield _cut(page, after, 0, stops), 0, factor * _PAST_SPECK, "label-next"
     under = page.below(hit.words)
     if under is not None and not _opens_stop(page, under, stops):
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
