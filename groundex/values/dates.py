@@ -34,15 +34,15 @@ _NUMERIC = re.compile(
     + r"|(?P<yt>(?:19|20)\d\d)(?=\d{1,2}:\d\d))"
 )
 _MDY = re.compile(
-    _LEFT + _MON + r"[\s-]?(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-    r"(?:(?:,\s?|\s|-|/)(?P<y>\d{4})|,\s?'?(?P<y2>\d{2})|[\s-]'(?P<y3>\d{2}))" + _RIGHT,
+    _LEFT + _MON + r"[\s/-]?(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:(?:,\s?|\s|-|/)(?P<y>\d{4})|,\s?'?(?P<y2>\d{2})|[\s-]?['\u00b4\u2019](?P<y3>\d{2}))" + _RIGHT,
     re.IGNORECASE,
 )
 _DMY = re.compile(
     _LEFT
     + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s?of)?(?:[.-]?\s?)"
     + _MON
-    + r"[\s,-]{0,2}(?P<y>\d{4}|'?\d{2})"
+    + r"[\s,-]{0,2}(?P<y>\d{4}|['\u00b4\u2019]?\d{2})"
     + _RIGHT,
     re.IGNORECASE,
 )
@@ -62,7 +62,7 @@ def pivot_year(yy: int, today: dt.date | None = None) -> int:
 
 
 def _year(raw: str) -> tuple[int, bool]:
-    raw = raw.lstrip("'")
+    raw = raw.lstrip("'\u00b4\u2019")
     return (int(raw), False) if len(raw) == 4 else (pivot_year(int(raw)), True)
 
 
