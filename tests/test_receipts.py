@@ -765,3 +765,14 @@ def test_an_unlabelled_total_is_the_sum_of_the_rows_above_it_and_due_is_a_total(
     assert smudged["total"] == "55.10"
     # no sum, no total
     assert "total" not in _locate(words_at("Cash", 0.18, 0.40), words_at("50.00", 0.65, 0.40))
+
+
+def test_a_dated_line_lends_no_text_to_an_amount_below_it() -> None:
+    got = _locate(
+        words_at("8/9/2008 Derrick", 0.10, 0.20),
+        words_at("1.50", 0.72, 0.23),
+        words_at("1 Sparkling", 0.10, 0.26),
+        words_at("26.00", 0.72, 0.26),
+    )
+    assert got["date"] == "8/9/2008"
+    assert (got["items[0].name"], got["items[0].price"]) == ("Sparkling", "26.00")

@@ -230,7 +230,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         at = _amount_at(words)
         money = read_value(total, Role.MONEY, (words[at],)) if at is not None else []
         if at is None or not money or money[0][2] < least:
-            if _has_letters(words):
+            if _has_letters(words) and not _dated(words):
                 pending = _item_text(words)
                 sub = _sub_item(rows, desc, segs)
                 if sub is not None:
@@ -296,6 +296,11 @@ def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row
     for v, p, sc, st in read_value(desc, Role.TEXT, words)[:1]:
         return {desc.path: Candidate(desc, v, p, 0.5 * sc, "item-line", (), st)}
     return None
+
+
+def _dated(words: Sequence[Word]) -> bool:
+    """Whether a line prints a date (the receipt's header or footer, not an item)."""
+    return any(f.score >= _DATE_SCORE for f in find(Role.DATE, " ".join(w.text for w in words)))
 
 
 def _bare(word: Word) -> bool:
@@ -429,6 +434,7 @@ def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, W
     return words, None, None
 
 
+_DATE_SCORE = 0.8
 _SUB_INDENT = 1.5
 """A sub-item starts at least this many characters right of the item name above it."""
 _TIMES = frozenset({"x", "\u00d7", "*", "@"})
