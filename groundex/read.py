@@ -161,8 +161,8 @@ def _cuts(text: str) -> list[tuple[int, int]]:
 
 
 def split_glued(words: Iterable[Word]) -> Iterator[Word]:
-    """Split OCR words that run a label into its value or across dot leaders, each part boxed by its
-    share of the characters."""
+    """Split OCR words that run a label into its value, an amount into its tax flag, a date into its time or
+    two words across dot leaders; each part is boxed by its share of the characters."""
     for w in words:
         cuts = _cuts(w.text)
         if len(cuts) == 1:

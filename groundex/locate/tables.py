@@ -203,7 +203,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     item's amount on its own line); a rate line (``0.71 lbs @0.79 lb``) is neither. A row that reads as a
     summary (``VAT``, ``Cash``) is not an item and a total (``Subtotal``, ``Net TTL``) ends the items, unless
     an article number before the amount shows it is a product (``TOTAL 03 001600027484``, ``CARD THANKS
-    CROWN 720473536751 5.99``)."""
+    CROWN 720473536751 5.99``). Text lines indented under an item are items without a price (``_sub_item``);
+    a line that prints a date is neither."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
@@ -436,7 +437,7 @@ def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, W
 
 _DATE_SCORE = 0.8
 _SUB_INDENT = 1.5
-"""A sub-item starts at least this many characters right of the item name above it."""
+"""A sub-item starts at least this many characters right of its item's row start."""
 _TIMES = frozenset({"x", "\u00d7", "*", "@"})
 """Signs printed between a count and the item or its unit price (``2 x Coffee``, ``3 @ 5.49``)."""
 
