@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -189,6 +190,15 @@ def summed_total(page: Page, spec: FieldSpec) -> list[Candidate]:
     """A grand total read from the page's arithmetic, for when no label names it (``Payment 45.85`` under
     ``Food 29.30`` and ``Beverage 16.55``): the lowest amount ending a row that the amounts ending the two to
     four rows right above it add up to, scored below a labelled total."""
+    found = _summed(page)
+    if found is None:
+        return []
+    return [Candidate(spec, found[0] / 100, found[1], _SUMMED, "summed", (), "inferred")]
+
+
+@lru_cache(maxsize=4)
+def _summed(page: Page) -> tuple[int, Pick] | None:
+    """The cents and words of :func:`summed_total`'s amount, once per page."""
     rows: list[tuple[int, Pick]] = []
     for row in page.rows():
         span = Span(tuple(w for ln in row for w in ln.words))
@@ -196,11 +206,11 @@ def summed_total(page: Page, spec: FieldSpec) -> list[Candidate]:
         if found and found[-1].end >= len(span.text.rstrip(" *-")) - 1:
             cents = round(float(found[-1].value) * 100)  # type: ignore[arg-type]
             rows.append((cents, without_currency(span.pick(found[-1].start, found[-1].end))))
-    out: list[Candidate] = []
+    out: tuple[int, Pick] | None = None
     for i, (cents, pick) in enumerate(rows):
         for n in range(2, _SUMMED_ROWS + 1):
             parts = [c for c, _ in rows[max(0, i - n) : i]]
             if len(parts) == n and all(0 < c < cents for c in parts) and sum(parts) == cents:
-                out = [Candidate(spec, cents / 100, pick, _SUMMED, "summed", (), "inferred")]
+                out = (cents, pick)
                 break
     return out
