@@ -776,3 +776,13 @@ def test_a_dated_line_lends_no_text_to_an_amount_below_it() -> None:
     )
     assert got["date"] == "8/9/2008"
     assert (got["items[0].name"], got["items[0].price"]) == ("Sparkling", "26.00")
+
+
+def test_a_name_never_follows_an_identifier_word() -> None:
+    got = _locate(
+        words_at("Liberty Tree Tavern", 0.25, 0.02),
+        words_at("Store Number 364", 0.26, 0.05),
+        words_at("CHECK NUMBER: 12", 0.01, 0.10),
+        model=Bill,
+    )
+    assert str(got["store_name"]).startswith("Liberty Tree Tavern")

@@ -397,7 +397,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
-            if role is Role.MONEY and words and norm_token(words[0].text) in word_set("id_words"):
+            if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
             if role in _FREE_TEXT and method != "label-below":
                 words = _wrapped(page, words, stops)
@@ -416,6 +416,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
 
 
 _FREE_TEXT = frozenset({Role.TEXT})
+_NOT_IDS = frozenset({Role.MONEY, Role.NAME})
+"""Roles whose value never follows an identifier word (``VAT No. 343475355``, ``Store Number 364``)."""
 _WRAP_LINES = 3
 _WRAP_ALIGN = 0.02
 """A wrapped line starts within this distance of the value's first word."""

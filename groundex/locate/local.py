@@ -122,7 +122,7 @@ class LocalLocator:
             rivals.setdefault(cand.spec.path, []).append(cand)
         for cand in pool:
             path = cand.spec.path
-            if path in chosen or any(id(w) in used for w in cand.words):
+            if path in chosen or cand.score <= 0 or any(id(w) in used for w in cand.words):
                 continue
             chosen[path] = _against(cand, rivals[path])
             used.update(id(w) for w in cand.words)
