@@ -185,6 +185,10 @@ def _alternatives(text: str) -> list[tuple[str, ...]]:
     return out if len(out) >= 2 else []
 
 
+_BARE_AMOUNT = 0.9
+"""Weight of an alternative without its trailing ``amount`` (``Tip / gratuity amount``: ``GRATUITY``)."""
+
+
 @cache
 def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name).
@@ -192,7 +196,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     The field's name gives every ordered sub-phrase (``invoice issue date`` -> ``invoice date``, ``date``);
     the title and the leading noun phrase of the description are used whole; hints come from the domain;
     phrases quoted in the description as labels count too, and so do all quoted words of a ``typed`` field
-    (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label).
+    (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label); a slash
+    alternative ending in ``amount`` counts without it too.
     """
     stop = word_set("stopwords")
     weights: dict[tuple[str, ...], float] = {}
@@ -223,6 +228,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
             add_variants(head, weight)
         for part in _alternatives(text):
             add_variants(part, weight)
+            if len(part) > 1 and part[-1] == "amount":
+                add_variants(part[:-1], weight * _BARE_AMOUNT)
     return tuple(Phrase(t, w) for t, w in sorted(weights.items(), key=lambda kv: -kv[1]))
 
 
