@@ -141,6 +141,9 @@ def test_find_times_and_datetimes() -> None:
     assert spans(text, found) == ["14:05", "2:05 PM", "2pm", "23:59:59"]
     assert [m.value for m in found] == [dt.time(14, 5), dt.time(14, 5), dt.time(14), dt.time(23, 59, 59)]
     assert find_times("25:00 12.30 1:2 99:99") == []
+    # a stray mark and a colon before the time (`Time +:10:02 PM`), but never the tail of a longer time
+    assert spans("Time +:10:02 PM", find_times("Time +:10:02 PM")) == ["10:02 PM"]
+    assert spans("at 12:30:45", find_times("at 12:30:45")) == ["12:30:45"]
 
     for printed, expected in [
         ("2019-03-28 14:05", dt.datetime(2019, 3, 28, 14, 5)),
