@@ -375,6 +375,8 @@ def test_a_phone_in_any_countrys_format_after_its_label() -> None:
 
     assert tel(words_at("Tel: 0203 011 1256", 0.30, 0.10)) == "0203 011 1256"
     assert tel(words_at("TEL", 0.10, 0.10), words_at("02/511.89.82", 0.40, 0.10)) == "02/511.89.82"
+    assert tel(words_at("Tel\u00e9fono 952532311", 0.27, 0.10)) == "952532311"
+    assert tel(words_at("TELEFONO 02.3313350", 0.21, 0.10)) == "02.3313350"
     # without a label, only numbers of a known numbering plan are taken, and never an amount or a date
     assert tel(words_at("0203 011 1256", 0.30, 0.10)) is None
     assert tel(words_at("Tel: 12.50", 0.30, 0.10), words_at("Tel: 12/05/2015", 0.30, 0.20)) is None
