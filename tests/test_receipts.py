@@ -791,3 +791,11 @@ def test_a_name_never_follows_an_identifier_word() -> None:
         model=Bill,
     )
     assert str(got["store_name"]).startswith("Liberty Tree Tavern")
+
+
+class Outlet(BaseModel):
+    store_addr: str | None = Field(None, description="Address of the store")
+
+
+def test_an_address_has_letters() -> None:
+    assert "store_addr" not in _locate(words_at("Store #1458", 0.38, 0.02), model=Outlet)

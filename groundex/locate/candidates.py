@@ -30,6 +30,7 @@ _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
 _OTHER_LABEL = 0.6
+_ADDRESS_LETTERS = 3
 _SPECK_CHARS = 3
 _PAST_SPECK = 0.9
 
@@ -361,8 +362,14 @@ def _extension_words(words: Sequence[Word]) -> int:
 
 
 def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
-    """Free text that reads like a label or an identifier is not a name."""
-    if role not in (Role.NAME, Role.TEXT) or not set(words_of(spec.name)) & {"name", "company"}:
+    """Free text that reads like a label or an identifier is not a name; an address has letters (``Store
+    #1458`` is no address)."""
+    if role not in (Role.NAME, Role.TEXT):
+        return True
+    named = set(words_of(spec.name))
+    if named & {"address", "addr"}:
+        return sum(c.isalpha() for c in pick.text) >= _ADDRESS_LETTERS
+    if not named & {"name", "company"}:
         return True
     text = pick.text
     alnum = [c for c in text if c.isalnum()]
