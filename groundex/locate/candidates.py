@@ -31,6 +31,8 @@ _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
 _OTHER_LABEL = 0.6
 _ADDRESS_LETTERS = 3
+ADDRESS_WORDS = frozenset({"address", "addr"})
+"""Words of a field's name that make it an address."""
 _SPECK_CHARS = 3
 _PAST_SPECK = 0.9
 
@@ -367,7 +369,7 @@ def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
     if role not in (Role.NAME, Role.TEXT):
         return True
     named = set(words_of(spec.name))
-    if named & {"address", "addr"}:
+    if named & ADDRESS_WORDS:
         return sum(c.isalpha() for c in pick.text) >= _ADDRESS_LETTERS
     if not named & {"name", "company"}:
         return True

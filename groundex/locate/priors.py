@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from groundex import values
-from groundex.locate.candidates import Candidate, Page, clean_text, read_value
+from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, read_value
 from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
 from groundex.locate.roles import Role, find, role_of
 from groundex.locate.spans import Span
@@ -63,7 +63,7 @@ def _top_lines(page: Page) -> list[Line]:
 def is_party_name(spec: FieldSpec) -> bool:
     """A field naming the party that issued the document (merchant, company, store, issuer ...)."""
     name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
-    return bool(name & _PARTY) and not name & {"address", "addr"} and role_of(spec) in (Role.NAME, Role.TEXT)
+    return bool(name & _PARTY) and not name & ADDRESS_WORDS and role_of(spec) in (Role.NAME, Role.TEXT)
 
 
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
@@ -265,7 +265,7 @@ def _misread_label(text: str) -> bool:
 
 
 def is_address_text(spec: FieldSpec) -> bool:
-    return role_of(spec) is Role.TEXT and bool(set(words_of(spec.name)) & {"address", "addr"})
+    return role_of(spec) is Role.TEXT and bool(set(words_of(spec.name)) & ADDRESS_WORDS)
 
 
 def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:

@@ -44,6 +44,7 @@ def in_label_order(page: Page, pool: list[Candidate], specs: Sequence[FieldSpec]
     its own place of the label: the group's best-scored label places, as many as fields, in reading
     order. Candidates found without a label are kept."""
     drop: set[int] = set()
+    words = {id(w): w for cand in pool if cand.label for w in cand.label[:1]}
     for group in numbered_groups(specs):
         paths = {spec.path: i for i, spec in enumerate(group)}
         best: dict[int, float] = {}
@@ -54,7 +55,6 @@ def in_label_order(page: Page, pool: list[Candidate], specs: Sequence[FieldSpec]
         if len(best) < 2:
             continue
         places = sorted(best, key=lambda k: -best[k])[: len(group)]
-        words = {id(w): w for cand in pool if cand.label for w in cand.label[:1]}
         order = sorted(places, key=lambda k: _reading_key(page, words[k]))
         own = dict(enumerate(order))
         for cand in pool:
