@@ -290,3 +290,76 @@ def test_ocr_cache_reads_a_page_once(tmp_path: Path) -> None:
     assert page_key("counting", other) != page_key("counting", image) != page_key("rapidocr", image)
     (tmp_path / f"{page_key('counting', image)}.json").write_text("{broken", encoding="utf-8")
     assert recognize_cached(Counting(), image, 0, tmp_path) == first and Counting.calls == 2
+
+
+Box = tuple[float, float, float, float]
+
+
+def _items_with_counts(rule: bool = False) -> tuple[Image.Image, list[Box], list[int]]:
+    """Item lines ``1  Sparkling  10.00`` drawn at known places; the detector's boxes (``lines``) are given
+    without the counts, and the x of each drawn ``1`` is returned. With ``rule``, a vertical rule runs down
+    the page where the counts would be."""
+    image = Image.new("RGB", (900, 520), "white")
+    draw = ImageDraw.Draw(image)
+    font = _font(28)
+    lines: list[Box] = []
+    counts: list[int] = []
+    for i, name in enumerate(("Sparkling", "Organic", "Rusty", "Tomato")):
+        y = 80 + i * 36
+        if rule:
+            draw.rectangle((82, 60, 85, 460), fill="black")
+        else:
+            draw.text((80, y), "1", font=font, fill="black")
+            counts.append(round(draw.textbbox((80, y), "1", font=font)[0]))
+        for x, text in ((150, name), (600, "10.00")):
+            x0, y0, x1, y1 = draw.textbbox((x, y), text, font=font)
+            lines.append((float(x0), float(y0), float(x1), float(y1)))
+    return image, lines, counts
+
+
+def test_counts_the_detector_missed_are_read_from_their_ink() -> None:
+    """A column of one-glyph counts that no detected box covers: each is found left of its line and read."""
+    from groundex.ocr.rapid import RapidEngine
+    from groundex.ocr.reread import missed_starts
+
+    image, lines, counts = _items_with_counts()
+    gray = np.asarray(image.convert("L"))
+    found = missed_starts(gray, lines)
+    assert len(found) == len(counts)  # one per name line, none left of the prices
+    for (x0, _, x1, _), x in zip(sorted(found, key=lambda b: b[1]), counts, strict=True):
+        assert x0 <= x + 2 and x1 >= x + 8 and x1 - x0 < 40
+    words = RapidEngine()._missed(np.asarray(image)[:, :, ::-1].copy(), gray, lines, 0)
+    assert [w.text for w in words] == ["1"] * 4
+    assert all(w.bbox.x * 900 < 100 for w in words)
+
+    ruled, lines, _ = _items_with_counts(rule=True)
+    assert missed_starts(np.asarray(ruled.convert("L")), lines) == []  # a rule is no glyph
+    photo = Image.new("L", (600, 200), 255)
+    draw = ImageDraw.Draw(photo)
+    draw.rectangle((0, 0, 24, 200), fill=30)  # the dark table a photographed receipt lies on
+    x0, y0, x1, y1 = draw.textbbox((70, 80), "Sparkling", font=_font(28))
+    draw.text((70, 80), "Sparkling", font=_font(28), fill=0)
+    assert missed_starts(np.asarray(photo), [(float(x0), float(y0), float(x1), float(y1))]) == []
+
+
+def test_a_tight_column_of_counts_is_read_line_by_line() -> None:
+    """Counts printed one under another with little leading: the detector stacks several into one tall box
+    (``11111``) or drops them; every item line still gets its own count, boxed on its own glyph."""
+    from groundex.ocr.rapid import RapidEngine
+
+    font = ImageFont.truetype(str(FONT.with_name("DejaVuSansMono.ttf")), 28) if FONT.exists() else _font(28)
+    image = Image.new("RGB", (700, 500), "white")
+    draw = ImageDraw.Draw(image)
+    drawn = []
+    for i, name in enumerate(("Sparkling", "Organic", "Dave", "Pain", "Rusty", "Uni", "Hotate", "Tomato")):
+        y = 60 + i * 26
+        count = "2" if name == "Organic" else "1"
+        draw.text((40, y), count, font=font, fill="black")
+        drawn.append((count, draw.textbbox((40, y), count, font=font)))
+        draw.text((100, y), name, font=font, fill="black")
+        draw.text((520, y), f"{i + 3}.50", font=font, fill="black")
+    words = RapidEngine().recognize(image, 0)
+    counts = sorted((w for w in words if w.bbox.x * 700 < 90), key=lambda w: w.bbox.y)
+    assert [w.text for w in counts] == [c for c, _ in drawn]
+    for word, (_, (x0, y0, x1, y1)) in zip(counts, drawn, strict=True):
+        assert word.bbox.iou(BBox.from_pixels(x0, y0, x1, y1, 700, 500, 0)) > 0.4

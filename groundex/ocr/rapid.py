@@ -18,11 +18,14 @@ from PIL import Image
 
 from groundex.errors import EngineError
 from groundex.ocr.base import split_line
+from groundex.ocr.reread import missed_starts, stacked
 from groundex.ocr.tighten import snap_to_gaps, tighten
 from groundex.types import BBox, Word
 
 __all__ = ["RapidEngine"]
 
+MISSED_SCORE = 0.6
+"""Least recognizer score for a word read from ink the detector missed (``RapidEngine._missed``)."""
 _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobile_v2.0_cls_mobile.onnx")
 
 
@@ -52,6 +55,7 @@ class RapidEngine:
             self._ocr: Any = RapidOCR(params={"Global.log_level": "warning", **_thread_params()})
         except Exception as exc:
             raise EngineError(f"rapidocr failed to start: {exc}") from exc
+        self._use_cls = bool(self._ocr.use_cls)
         _quiet()
 
     @classmethod
@@ -84,7 +88,9 @@ class RapidEngine:
         array = np.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as for ndarray input
         with self._lock:
             try:
-                result = self._ocr(array, return_word_box=True)
+                result = self._ocr(
+                    array, use_det=True, use_cls=self._use_cls, use_rec=True, return_word_box=True
+                )
             except Exception as exc:
                 raise EngineError(f"rapidocr failed: {exc}") from exc
         txts = getattr(result, "txts", None)
@@ -95,7 +101,7 @@ class RapidEngine:
         word_results = getattr(result, "word_results", ()) or ()
         gray = np.asarray(image.convert("L"))
         aligned = len(word_results) == len(txts)
-        out: list[Word] = []
+        read: list[tuple[tuple[float, float, float, float], list[Word]]] = []
         for i, (text, quad, score) in enumerate(zip(txts, boxes, scores, strict=False)):
             text = " ".join(str(text).split())
             if not text:
@@ -109,8 +115,52 @@ class RapidEngine:
             if words is None:
                 words = split_line(text, x0, y0, x1, y1, width, height, page, float(score), self.name)
             angle = _angle(pts)
-            out.extend(replace(w, angle=angle) for w in snap_to_gaps(words, (x0, y0, x1, y1), gray))
+            bounds = (float(x0), float(y0), float(x1), float(y1))
+            read.append((bounds, [replace(w, angle=angle) for w in snap_to_gaps(words, bounds, gray)]))
+        drop = stacked([bounds for bounds, _ in read])
+        kept = [line for i, line in enumerate(read) if i not in drop]
+        out = [w for _, words in kept for w in words]
+        out.extend(self._missed(array, gray, [bounds for bounds, _ in kept], page))
         return tighten(out, gray)
+
+    def _missed(
+        self, array: np.ndarray, gray: np.ndarray, lines: list[tuple[float, float, float, float]], page: int
+    ) -> list[Word]:
+        """Words read from the ink just left of detected lines that no detected box covers
+        (``reread.missed_starts``; a box stacking several lines' tokens is dropped first, ``reread.stacked``):
+        kept when the recognizer is sure of one plain token (``_plain_token``)."""
+        height, width = gray.shape
+        out = []
+        for x0, y0, x1, y1 in missed_starts(gray, lines):
+            with self._lock:
+                try:
+                    result = self._ocr(
+                        array[y0:y1, x0:x1], use_det=False, use_cls=False, use_rec=True, return_word_box=False
+                    )
+                except Exception as exc:
+                    raise EngineError(f"rapidocr failed: {exc}") from exc
+            text = " ".join(str(t) for t in (getattr(result, "txts", None) or ())).strip()
+            score = float((getattr(result, "scores", None) or [0.0])[0])
+            if score < MISSED_SCORE or not _plain_token(text):
+                continue
+            out.append(Word(text, BBox.from_pixels(x0, y0, x1, y1, width, height, page), score, self.name))
+        return out
+
+
+_ROUND_MARKS = frozenset("CcOo")
+"""Letters the recognizer makes of round marks (a bracket, a ring drawn around a value, a punched hole)."""
+
+
+def _plain_token(text: str) -> bool:
+    """One token of plain letters, digits and common punctuation with a letter or digit in it, and not a
+    lone round letter (``_ROUND_MARKS``)."""
+    return (
+        bool(text)
+        and " " not in text
+        and all(c.isascii() and c.isprintable() for c in text)
+        and any(c.isalnum() for c in text)
+        and text not in _ROUND_MARKS
+    )
 
 
 def _thread_params() -> dict[str, int]:

@@ -17,6 +17,7 @@ _MARGIN = 0.1
 paper on either side, and a one-glyph word (``1``) is otherwise narrower than any box a reader draws."""
 _OWN_SHARE = 0.6
 """Rows are trimmed to the word's own run only when other ink makes up most of the box's height."""
+_CONTRAST = 40
 _ROW_GAP = 0.25
 """Blank rows inside a word (the dot of an ``i``, the two strokes of ``=``) up to this share of its ink
 height; farther ink above or below belongs to the neighbouring lines of a slanted photo."""
@@ -115,6 +116,17 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
 def _ink(crop: np.ndarray) -> np.ndarray:
     ink = crop <= _otsu(crop)
     return ~ink if ink.mean() > 0.5 else ink
+
+
+def ink_mask(crop: np.ndarray) -> np.ndarray | None:
+    """The ink pixels of a grey crop (the minority side of its Otsu split); None for a crop of plain paper
+    (less than ``_CONTRAST`` grey levels between its darkest percent and its median)."""
+    if crop.size == 0:
+        return None
+    low, high = np.percentile(crop, (1, 50))
+    if high - low < _CONTRAST:
+        return None
+    return _ink(crop)
 
 
 def snap_to_gaps(
