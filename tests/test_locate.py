@@ -92,3 +92,26 @@ def test_reading_values_is_memoized() -> None:
     first = find(Role.MONEY, "Total due 5.00")
     assert find(Role.MONEY, "Total due 5.00") is first
     assert find.cache_info().hits == 1
+
+
+def test_labels_printed_with_other_word_breaks() -> None:
+    """A label whose words the form prints joined by hyphens or run together (``CAT-C-EXPENSES:`` for
+    ``(15) CAT- C- EXPENSES``, ``SUB TOTAL`` for ``subtotal``) still labels its value."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "cat_c": {"type": ["string", "null"], "title": "(15) CAT- C- EXPENSES"},
+            "cat_d": {"type": ["string", "null"], "title": "(16) CAT- D- EXPENSES"},
+            "subtotal": {"type": ["string", "null"]},
+        },
+    }
+    doc = document(
+        words_at("(15) CAT-C-EXPENSES: 741", 0.05, 0.10),
+        words_at("(16) CAT-D-EXPENSES: 71,445", 0.05, 0.15),
+        words_at("SUB TOTAL 12.50", 0.05, 0.30),
+    )
+    got = LocalLocator().locate(doc, load_schema(schema))
+    assert got["cat_c"].value == "741"
+    assert [w.text for w in got["cat_c"].words] == ["741"]
+    assert got["cat_d"].value == "71,445"
+    assert got["subtotal"].value == 12.5

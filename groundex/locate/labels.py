@@ -16,6 +16,9 @@ from groundex.types import FieldSpec, Line, Word
 _TOKEN_STRIP = ":;,.()[]{}'\"*|"
 _MAX_DESC_WORDS = 6
 _SYNONYM = 0.97
+_COMPACT_MIN = 6
+"""Least letters and digits of a label matched across word breaks (``CAT-C-EXPENSES`` for ``CAT- C-
+EXPENSES``, ``SUBTOTAL`` for ``sub total``)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ def norm_token(text: str) -> str:
         return text.lower().strip()
     m = _QUALIFIED.match(t)
     return m.group(1) if m and len(m.group(1)) >= 3 else t
+
+
+def _compact(token: str) -> str:
+    """A token's letters and digits only (``cat-c-expenses`` -> ``catcexpenses``)."""
+    return "".join(c for c in token if c.isalnum())
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -160,8 +168,9 @@ _CUT = {
 
 
 def _head_phrase(text: str) -> tuple[str, ...]:
-    """The leading noun phrase of a description: ``Expiration date of the license`` -> expiration, date."""
-    text = re.split(r"[(,;:]", text, maxsplit=1)[0]
+    """The leading noun phrase of a description: ``Expiration date of the license`` -> expiration, date; a
+    leading parenthesis is a number, not the end (``(15) CAT- C- EXPENSES`` -> cat, c, expenses)."""
+    text = re.split(r"[(,;:]", re.sub(r"^\s*\([^)]*\)", "", text), maxsplit=1)[0]
     out: list[str] = []
     for word in words_of(text):
         if word in _CUT:
@@ -246,6 +255,12 @@ class LabelIndex:
                 self.where.setdefault(tok, []).append((li, i))
                 self.raw.setdefault(word.text.lower(), []).append((li, i))
         self.vocab = sorted(self.where)
+        self.compact = [tuple(_compact(t) for t in toks) for toks in self.tokens]
+        self.heads: dict[str, list[tuple[int, int]]] = {}
+        for li, toks in enumerate(self.compact):
+            for i, tok in enumerate(toks):
+                if tok:
+                    self.heads.setdefault(tok[:2], []).append((li, i))
         self._sim: dict[str, dict[str, float]] = {}
         self._prefixed: dict[str, list[tuple[int, int]]] = {}
 
@@ -296,6 +311,23 @@ class LabelIndex:
             self._prefixed[token] = cached
         return cached
 
+    def _across_breaks(self, phrase: Phrase) -> Iterable[tuple[int, int, int]]:
+        """``(line, start, end)`` of word runs printing the phrase with its word breaks elsewhere
+        (``CAT-C-EXPENSES`` for ``cat c expenses``, ``SUB TOTAL`` for ``subtotal``): the same letters and
+        digits, in a different number of words."""
+        target = "".join(_compact(t) for t in phrase.tokens)
+        if len(target) < _COMPACT_MIN:
+            return
+        for li, i in self.heads.get(target[:2], ()):
+            toks = self.compact[li]
+            joined = ""
+            for j in range(i, len(toks)):
+                joined += toks[j]
+                if not target.startswith(joined):
+                    break
+                if joined == target and j + 1 - i != len(phrase.tokens):
+                    yield li, i, j + 1
+
     def find(self, phrases: Iterable[Phrase], min_score: float = 0.3) -> list[LabelHit]:
         """Every place a phrase is printed; one best hit per line position."""
         best: dict[tuple[int, int, int], LabelHit] = {}
@@ -322,4 +354,9 @@ class LabelIndex:
                     key = (li, i, i + n)
                     if score >= min_score and (key not in best or best[key].score < score):
                         best[key] = LabelHit(self.lines[li], i, i + n, score, phrase, cut)
+            for li, i, j in self._across_breaks(phrase):
+                score = phrase.weight
+                key = (li, i, j)
+                if score >= min_score and (key not in best or best[key].score <= score):
+                    best[key] = LabelHit(self.lines[li], i, j, score, phrase)
         return sorted(best.values(), key=lambda h: (-h.score, h.line.bbox.page, h.line.bbox.y, h.start))
