@@ -115,3 +115,26 @@ def test_labels_printed_with_other_word_breaks() -> None:
     assert [w.text for w in got["cat_c"].words] == ["741"]
     assert got["cat_d"].value == "71,445"
     assert got["subtotal"].value == 12.5
+
+
+def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
+    """An answer written under its label over two lines is read whole; the next label ends it."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "nature_of_work": {"type": ["string", "null"], "title": "NATURE OF WORK"},
+            "notes": {"type": ["string", "null"], "title": "NOTES"},
+        },
+    }
+    doc = document(
+        words_at("NATURE OF WORK:", 0.05, 0.10, h=0.02),
+        words_at("Advise if locally obtained Yucatan", 0.05, 0.13, h=0.02),
+        words_at("tobacco is suitable for blending", 0.05, 0.155, h=0.02),
+        words_at("NOTES:", 0.05, 0.18, h=0.02),
+        words_at("None", 0.05, 0.205, h=0.02),
+    )
+    got = LocalLocator().locate(doc, load_schema(schema))
+    answer = "Advise if locally obtained Yucatan tobacco is suitable for blending"
+    assert got["nature_of_work"].value == answer
+    assert len({w.bbox.y for w in got["nature_of_work"].words}) == 2
+    assert got["notes"].value == "None"

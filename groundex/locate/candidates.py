@@ -408,7 +408,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         for words, head, factor, method in _regions(page, hit, stops):
             if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
-            if role in _FREE_TEXT and method != "label-below":
+            if role in _FREE_TEXT:
                 words = _wrapped(page, words, stops)
             for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst, True):
                 if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
