@@ -138,3 +138,25 @@ def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
     assert got["nature_of_work"].value == answer
     assert len({w.bbox.y for w in got["nature_of_work"].words}) == 2
     assert got["notes"].value == "None"
+
+
+def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
+    """A typed answer sits half a line above its label, and the next label follows on the label's row: the
+    answer between them is still the label's."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "color": {"type": ["string", "null"], "title": "Color"},
+            "quality_of_bloom": {"type": ["string", "null"], "title": "Quality of Bloom"},
+        },
+    }
+    doc = document(
+        words_at("White", 0.34, 0.165, h=0.010),
+        words_at("Color:", 0.06, 0.173, h=0.010),
+        words_at("Quality of Bloom:", 0.53, 0.173, h=0.010),
+        words_at("Good", 0.81, 0.173, h=0.010),
+    )
+    assert len({line.row for line in doc.pages[0].lines}) == 2
+    got = LocalLocator().locate(doc, load_schema(schema))
+    assert got["color"].value == "White"
+    assert got["quality_of_bloom"].value == "Good"

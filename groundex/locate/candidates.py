@@ -276,8 +276,10 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     if rest and (li, hit.end) not in stops:
         yield rest, 0, _RIGHT, "label-right"
     nxt = page.right_of(hit.line)
-    if nxt is None and not rest:
-        nxt = page.beside(hit.line)
+    if not rest and (nxt is None or _opens_stop(page, nxt, stops)):
+        near = page.beside(hit.line)
+        if near is not None and (nxt is None or near.bbox.x < nxt.bbox.x):
+            nxt = near
     if nxt is not None and not _opens_stop(page, nxt, stops):
         far = nxt.bbox.x - hit.line.bbox.x1
         factor = (_NEXT_SEGMENT - 0.2 * far) * (0.8 if rest else 1.0)
