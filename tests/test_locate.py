@@ -160,3 +160,19 @@ def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
     got = LocalLocator().locate(doc, load_schema(schema))
     assert got["color"].value == "White"
     assert got["quality_of_bloom"].value == "Good"
+
+
+def test_another_fields_label_is_never_a_value() -> None:
+    """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
+    not read as this field's value through a partial label (``Type of``)."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "type_of_rod": {"type": ["string", "null"], "title": "Type of Rod"},
+            "type_of_maker": {"type": ["string", "null"], "title": "Type of Maker"},
+        },
+    }
+    doc = document(words_at("Type of Rod", 0.06, 0.30), words_at("Type of Maker AMF", 0.06, 0.50))
+    got = LocalLocator().locate(doc, load_schema(schema))
+    assert "type_of_rod" not in got
+    assert got["type_of_maker"].value == "AMF"

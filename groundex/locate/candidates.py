@@ -234,6 +234,26 @@ def strong_label_starts(page: Page, specs: Sequence[FieldSpec]) -> set[tuple[int
     return starts
 
 
+def strong_label_words(page: Page, specs: Sequence[FieldSpec]) -> dict[int, frozenset[str]]:
+    """The fields (paths) whose confident label each word (by id) is part of."""
+    owners: dict[int, set[str]] = {}
+    for spec in specs:
+        for hit in label_hits(page, spec, mid_line=1.0):
+            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit):
+                for word in hit.words:
+                    owners.setdefault(id(word), set()).add(spec.path)
+    return {key: frozenset(paths) for key, paths in owners.items()}
+
+
+def names_another(cand: Candidate, owners: dict[int, frozenset[str]]) -> bool:
+    """Whether a value read next to a label starts inside another field's confident label: it would be that
+    label or run on from it (``Maker AMF`` read through ``Type of`` from ``Type of Maker AMF`` for ``Type of
+    Rod``)."""
+    if not cand.method.startswith("label-") or not cand.words:
+        return False
+    return bool(owners.get(id(cand.words[0]), frozenset()) - {cand.spec.path})
+
+
 def _stands_out(hit: LabelHit) -> bool:
     """A label at the start of its line, or inside a line when it is several words long or ends with a
     colon (``84 mm Total Cigt. Wt.``): one common word inside a line may belong to the value."""

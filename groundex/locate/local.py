@@ -11,9 +11,11 @@ from groundex.locate.candidates import (
     Page,
     labelled,
     listed,
+    names_another,
     scan_roles,
     scanned,
     strong_label_starts,
+    strong_label_words,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
@@ -115,7 +117,12 @@ class LocalLocator:
             for i, cand in enumerate(listed(page, spec, stops)):
                 chosen[f"{spec.path[:-2]}[{i}]"] = cand
                 used.update(id(w) for w in cand.words)
-        pool = in_label_order(page, list(self._pool(page, plan, stops)), plan.scalars)
+        owners = strong_label_words(page, plan.scalars)
+        pool = [
+            c
+            for c in in_label_order(page, list(self._pool(page, plan, stops)), plan.scalars)
+            if not names_another(c, owners)
+        ]
         pool.sort(key=lambda c: -c.score)
         rivals: dict[str, list[Candidate]] = {}
         for cand in pool:
