@@ -224,24 +224,27 @@ def _is_code(phrase: Phrase) -> bool:
     return any(any(c.isdigit() for c in t) for t in phrase.tokens)
 
 
-def strong_label_starts(page: Page, specs: Sequence[FieldSpec]) -> set[tuple[int, int]]:
-    """(line, token) positions where a confident label of some field begins: values stop there."""
-    starts: set[tuple[int, int]] = set()
-    for spec in specs:
-        for hit in label_hits(page, spec, mid_line=1.0):
-            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit):
-                starts.add((page.position[id(hit.line)], hit.start))
-    return starts
+def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpec, LabelHit]]:
+    """The confident labels of the fields, each with its field."""
+    return [
+        (spec, hit)
+        for spec in specs
+        for hit in label_hits(page, spec, mid_line=1.0)
+        if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
+    ]
 
 
-def strong_label_words(page: Page, specs: Sequence[FieldSpec]) -> dict[int, frozenset[str]]:
-    """The fields (paths) whose confident label each word (by id) is part of."""
+def label_starts(page: Page, labels: Sequence[tuple[FieldSpec, LabelHit]]) -> set[tuple[int, int]]:
+    """(line, token) positions where a confident label begins (``strong_labels``): values stop there."""
+    return {(page.position[id(hit.line)], hit.start) for _, hit in labels}
+
+
+def label_owners(labels: Sequence[tuple[FieldSpec, LabelHit]]) -> dict[int, frozenset[str]]:
+    """The fields (paths) whose confident label (``strong_labels``) each word (by id) is part of."""
     owners: dict[int, set[str]] = {}
-    for spec in specs:
-        for hit in label_hits(page, spec, mid_line=1.0):
-            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit):
-                for word in hit.words:
-                    owners.setdefault(id(word), set()).add(spec.path)
+    for spec, hit in labels:
+        for word in hit.words:
+            owners.setdefault(id(word), set()).add(spec.path)
     return {key: frozenset(paths) for key, paths in owners.items()}
 
 

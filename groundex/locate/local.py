@@ -9,13 +9,14 @@ from groundex.domains import label_hints
 from groundex.locate.candidates import (
     Candidate,
     Page,
+    label_owners,
+    label_starts,
     labelled,
     listed,
     names_another,
     scan_roles,
     scanned,
-    strong_label_starts,
-    strong_label_words,
+    strong_labels,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
@@ -98,11 +99,9 @@ class LocalLocator:
         lines = [ln for page in document.pages for ln in page.lines]
         page = Page(lines)
         plan = _plan(schema)
-        money = [s for s in plan.scalars if role_of(s) is Role.MONEY]
-        money_stops = strong_label_starts(page, money)
-        stops = money_stops | strong_label_starts(
-            page, [s for s in plan.scalars if role_of(s) is not Role.MONEY]
-        )
+        labels = strong_labels(page, plan.scalars)
+        money_stops = label_starts(page, [(s, h) for s, h in labels if role_of(s) is Role.MONEY])
+        stops = label_starts(page, labels)
         stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in money_stops}
         chosen: Located = {}
         used: set[int] = set()
@@ -117,7 +116,7 @@ class LocalLocator:
             for i, cand in enumerate(listed(page, spec, stops)):
                 chosen[f"{spec.path[:-2]}[{i}]"] = cand
                 used.update(id(w) for w in cand.words)
-        owners = strong_label_words(page, plan.scalars)
+        owners = label_owners(labels)
         pool = [
             c
             for c in in_label_order(page, list(self._pool(page, plan, stops)), plan.scalars)
