@@ -224,6 +224,8 @@ def test_counts_before_item_names_and_summary_rows() -> None:
         words_at("1.80", 0.80, 0.34),
         words_at("3 \u00d7 Almaza", 0.05, 0.37),
         words_at("7.50", 0.80, 0.37),
+        words_at("1 $ Add Bacon", 0.05, 0.385),
+        words_at("1.50", 0.80, 0.385),
         words_at("Net TTL", 0.05, 0.40),
         words_at("13.90", 0.80, 0.40),
         words_at("VAT 20%", 0.05, 0.44),
@@ -236,7 +238,8 @@ def test_counts_before_item_names_and_summary_rows() -> None:
     )
     assert (got["items[1].name"], got["items[1].quantity"]) == ("Pain Au Raisin", "1")
     assert (got["items[2].name"], got["items[2].quantity"]) == ("Almaza", "3")
-    assert "items[3].name" not in got and "items[3].price" not in got
+    assert (got["items[3].name"], got["items[3].quantity"]) == ("$ Add Bacon", "1")  # an add-on, counted
+    assert "items[4].name" not in got and "items[4].price" not in got
 
 
 def test_a_date_after_another_label_ranks_below_a_bare_one() -> None:

@@ -457,13 +457,15 @@ def _count(text: str) -> int | None:
 
 
 def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
-    """The count word at the start of an item's text (``2 Coffee``, ``2 x Coffee``), and the rest."""
+    """The count word at the start of an item's text (``2 Coffee``, ``2 x Coffee``, ``1 $ Add Bacon``), and
+    the rest."""
     words = tuple(head)
     if len(words) >= 2 and _count(words[0].text) is not None:
         rest = words[1:]
         if len(rest) >= 2 and rest[0].text.lower() in _TIMES:
             rest = rest[1:]
-        if any(c.isalpha() for c in rest[0].text):
+        named = next((w for w in rest if any(c.isalnum() for c in w.text)), None)
+        if named is not None and any(c.isalpha() for c in named.text):
             return words[0], rest
     return None, words
 
