@@ -15,6 +15,16 @@ def _locate(doc, model):  # type: ignore[no-untyped-def]
     return LocalLocator().locate(doc, load_schema(model))
 
 
+def _strings(**titles: str | None) -> dict[str, object]:
+    """A JSON Schema of nullable string fields, each with its printed title (None: no title)."""
+    fields: dict[str, dict[str, object]] = {}
+    for name, title in titles.items():
+        fields[name] = (
+            {"type": ["string", "null"]} if title is None else {"type": ["string", "null"], "title": title}
+        )
+    return {"type": "object", "properties": fields}
+
+
 class Card(BaseModel):
     license_number: str = Field(..., description="Driver's license number")
     date_of_birth: str = Field(..., description="Date of birth")
@@ -97,20 +107,13 @@ def test_reading_values_is_memoized() -> None:
 def test_labels_printed_with_other_word_breaks() -> None:
     """A label whose words the form prints joined by hyphens or run together (``CAT-C-EXPENSES:`` for
     ``(15) CAT- C- EXPENSES``, ``SUB TOTAL`` for ``subtotal``) still labels its value."""
-    schema = {
-        "type": "object",
-        "properties": {
-            "cat_c": {"type": ["string", "null"], "title": "(15) CAT- C- EXPENSES"},
-            "cat_d": {"type": ["string", "null"], "title": "(16) CAT- D- EXPENSES"},
-            "subtotal": {"type": ["string", "null"]},
-        },
-    }
+    schema = _strings(cat_c="(15) CAT- C- EXPENSES", cat_d="(16) CAT- D- EXPENSES", subtotal=None)
     doc = document(
         words_at("(15) CAT-C-EXPENSES: 741", 0.05, 0.10),
         words_at("(16) CAT-D-EXPENSES: 71,445", 0.05, 0.15),
         words_at("SUB TOTAL 12.50", 0.05, 0.30),
     )
-    got = LocalLocator().locate(doc, load_schema(schema))
+    got = _locate(doc, schema)
     assert got["cat_c"].value == "741"
     assert [w.text for w in got["cat_c"].words] == ["741"]
     assert got["cat_d"].value == "71,445"
@@ -119,13 +122,7 @@ def test_labels_printed_with_other_word_breaks() -> None:
 
 def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
     """An answer written under its label over two lines is read whole; the next label ends it."""
-    schema = {
-        "type": "object",
-        "properties": {
-            "nature_of_work": {"type": ["string", "null"], "title": "NATURE OF WORK"},
-            "notes": {"type": ["string", "null"], "title": "NOTES"},
-        },
-    }
+    schema = _strings(nature_of_work="NATURE OF WORK", notes="NOTES")
     doc = document(
         words_at("NATURE OF WORK:", 0.05, 0.10, h=0.02),
         words_at("Advise if locally obtained Yucatan", 0.05, 0.13, h=0.02),
@@ -133,7 +130,7 @@ def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
         words_at("NOTES:", 0.05, 0.18, h=0.02),
         words_at("None", 0.05, 0.205, h=0.02),
     )
-    got = LocalLocator().locate(doc, load_schema(schema))
+    got = _locate(doc, schema)
     answer = "Advise if locally obtained Yucatan tobacco is suitable for blending"
     assert got["nature_of_work"].value == answer
     assert len({w.bbox.y for w in got["nature_of_work"].words}) == 2
@@ -143,13 +140,7 @@ def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
 def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
     """A typed answer sits half a line above its label, and the next label follows on the label's row: the
     answer between them is still the label's."""
-    schema = {
-        "type": "object",
-        "properties": {
-            "color": {"type": ["string", "null"], "title": "Color"},
-            "quality_of_bloom": {"type": ["string", "null"], "title": "Quality of Bloom"},
-        },
-    }
+    schema = _strings(color="Color", quality_of_bloom="Quality of Bloom")
     doc = document(
         words_at("White", 0.34, 0.165, h=0.010),
         words_at("Color:", 0.06, 0.173, h=0.010),
@@ -157,7 +148,7 @@ def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
         words_at("Good", 0.81, 0.173, h=0.010),
     )
     assert len({line.row for line in doc.pages[0].lines}) == 2
-    got = LocalLocator().locate(doc, load_schema(schema))
+    got = _locate(doc, schema)
     assert got["color"].value == "White"
     assert got["quality_of_bloom"].value == "Good"
 
@@ -165,14 +156,8 @@ def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""
-    schema = {
-        "type": "object",
-        "properties": {
-            "type_of_rod": {"type": ["string", "null"], "title": "Type of Rod"},
-            "type_of_maker": {"type": ["string", "null"], "title": "Type of Maker"},
-        },
-    }
+    schema = _strings(type_of_rod="Type of Rod", type_of_maker="Type of Maker")
     doc = document(words_at("Type of Rod", 0.06, 0.30), words_at("Type of Maker AMF", 0.06, 0.50))
-    got = LocalLocator().locate(doc, load_schema(schema))
+    got = _locate(doc, schema)
     assert "type_of_rod" not in got
     assert got["type_of_maker"].value == "AMF"

@@ -13,9 +13,9 @@ import numpy as np
 
 from groundex.ocr.tighten import ink_mask
 
-__all__ = ["REACH", "missed_starts", "stacked"]
+__all__ = ["missed_starts", "stacked"]
 
-REACH = 4.0
+_REACH = 4.0
 """How far left of a line (in line heights) its missed start is looked for."""
 _LEFT_CLEAN = 1.0
 """Clean paper (in line heights) before the missed ink: a token starts there, not a fragment of more."""
@@ -66,7 +66,10 @@ def stacked(lines: Sequence[tuple[float, float, float, float]]) -> set[int]:
         beside = sum(
             1
             for j, (a0, b0, _, b1) in enumerate(lines)
-            if j != i and x1 <= a0 <= x1 + REACH * median and y0 <= (b0 + b1) / 2 <= y1 and b1 - b0 < 0.75 * h
+            if j != i
+            and x1 <= a0 <= x1 + _REACH * median
+            and y0 <= (b0 + b1) / 2 <= y1
+            and b1 - b0 < 0.75 * h
         )
         if beside >= 2:
             out.add(i)
@@ -79,7 +82,7 @@ def _missed(
     h = y1 - y0
     if h < _MIN_HEIGHT:
         return None
-    sx0, sx1 = max(0, int(x0 - (REACH + _LEFT_CLEAN) * h)), int(x0 - 0.1 * h)
+    sx0, sx1 = max(0, int(x0 - (_REACH + _LEFT_CLEAN) * h)), int(x0 - 0.1 * h)
     if sx1 - sx0 < 3:
         return None
     band = ink_mask(gray[y0:y1, sx0:x1])
@@ -96,7 +99,7 @@ def _missed(
             break
         left = int(c)
     before = left - int(_LEFT_CLEAN * h)
-    if before < 0 or sx0 + left < x0 - REACH * h or band[inset : h - inset, before:left].any():
+    if before < 0 or sx0 + left < x0 - _REACH * h or band[inset : h - inset, before:left].any():
         return None
     if not 2 <= right + 1 - left <= _MAX_WIDTH * h:
         return None
