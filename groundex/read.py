@@ -136,6 +136,8 @@ _VALUE_LABEL = re.compile(r"(?<=\d)(?=[A-Z]{2}[A-Z'#&/.-]*:$)")
 _AMOUNT_FLAG = re.compile(r"^[-$]?\d{1,6}[.,]\d{2}(?=[A-Z]{1,2}$)")
 #: ``4/10/20151:22PM``: a date with a four-digit year glued to the time after it.
 _DATE_TIME = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?=\d{1,2}:\d{2})")
+#: ``X_FAIR``: a mark typed on the blank before an option's word.
+_MARK_WORD = re.compile(r"^_*[Xx✓✔]_+(?=[^\W_]|[(*#])")
 #: ``TOTAL.......EUROS``: dot leaders between two words.
 _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 
@@ -144,6 +146,7 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     """Character spans of the words ``text`` is made of."""
     spans = [(0, len(text))]
     head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text) or _DATE_TIME.match(text)
+    head = head or _MARK_WORD.match(text)
     if head:
         spans = [(0, head.end()), (head.end(), len(text))]
     else:
@@ -161,8 +164,9 @@ def _cuts(text: str) -> list[tuple[int, int]]:
 
 
 def split_glued(words: Iterable[Word]) -> Iterator[Word]:
-    """Split OCR words that run a label into its value, an amount into its tax flag, a date into its time or
-    two words across dot leaders; each part is boxed by its share of the characters."""
+    """Split OCR words that run a label into its value, an amount into its tax flag, a date into its time, a
+    form's mark into the option after it or two words across dot leaders; each part is boxed by its share of
+    the characters."""
     for w in words:
         cuts = _cuts(w.text)
         if len(cuts) == 1:

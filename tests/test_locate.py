@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from groundex.locate.local import LocalLocator
+from groundex.read import split_glued
 from groundex.schema import load_schema
 from tests.wordsheet import document, words_at
 
@@ -161,3 +162,29 @@ def test_another_fields_label_is_never_a_value() -> None:
     got = _locate(doc, schema)
     assert "type_of_rod" not in got
     assert got["type_of_maker"].value == "AMF"
+
+
+def test_a_mark_put_before_an_option_is_its_value() -> None:
+    """A cross typed on the blank before an option (``X_ High``) answers that option, and a check box
+    answers a yes/no field; an ``X`` in prose (``USE X TO INDICATE``) neither answers ``TO`` nor makes a
+    label of it."""
+    schema = _strings(to="TO", high="High", medium="Medium")
+    doc = document(
+        words_at("TO: R. H. ORCUTT", 0.06, 0.10),
+        list(split_glued(words_at("X_High", 0.06, 0.30))),
+        words_at("_ Medium", 0.06, 0.40),
+        words_at("USE X TO INDICATE A VOID", 0.06, 0.60),
+    )
+    got = _locate(doc, schema)
+    assert got["to"].value == "R. H. ORCUTT"
+    assert got["high"].value == "X" and [w.text for w in got["high"].words] == ["X_"]
+    assert "medium" not in got
+
+    class Form(BaseModel):
+        original: bool | None = None
+        corrected: bool | None = None
+
+    forms = document(words_at("☑ ORIGINAL", 0.06, 0.10), words_at("☐ CORRECTED", 0.06, 0.20))
+    answers = _locate(forms, Form)
+    assert answers["original"].value is True and answers["original"].words[0].text == "☑"
+    assert answers["corrected"].value is False and answers["corrected"].words[0].text == "☐"

@@ -270,6 +270,22 @@ def test_tighten_fits_a_word_to_its_own_ink_with_side_margins() -> None:
     assert fitted.y1 * 300 < 138
 
 
+def test_tighten_leaves_out_the_rule_a_value_is_typed_on() -> None:
+    """A cross typed on a form's blank: the rule under it runs through the whole loose box, yet the fitted box
+    holds the cross alone."""
+    from groundex.ocr.tighten import tighten
+
+    mark = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(mark).text((150, 100), "x", fill=0, font=_font(30))
+    rows, cols = np.nonzero(np.asarray(mark) < 128)
+    form = mark.copy()
+    ImageDraw.Draw(form).rectangle((60, int(rows.max()) + 3, 340, int(rows.max()) + 5), fill=0)
+    loose = Word("x", BBox.from_pixels(120, 95, 200, int(rows.max()) + 8, 400, 300, 0), 0.9, "rapidocr")
+    x0, y0, x1, y1 = tighten([loose], np.asarray(form))[0].bbox.to_pixels(400, 300)
+    assert abs(x0 - cols.min()) <= 4 and abs(x1 - cols.max() - 1) <= 4
+    assert abs(y0 - rows.min()) <= 1 and abs(y1 - rows.max() - 1) <= 1
+
+
 def test_ocr_cache_reads_a_page_once(tmp_path: Path) -> None:
     from groundex.ocr.cache import page_key, recognize_cached
 

@@ -188,7 +188,8 @@ def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list
     for h in hits:
         if h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase):
             continue
-        if h.start > 0 and not _code_token(h.line.words[h.start - 1].text):
+        plain = h.start > 0 and not _code_token(h.line.words[h.start - 1].text)
+        if plain and not _typed_mark(h.line.words, h.start - 1):
             h = replace(h, score=h.score * mid_line)
         out.append(_absorb(h, _own_words(spec)))
     return out
@@ -289,12 +290,42 @@ def _is_speck(line: Line) -> bool:
     return len(text) <= _SPECK_CHARS and not any(c.isdigit() for c in text)
 
 
+_TICKS = frozenset("☑☒✓✔✗✘☐□")
+
+
+def _typed_mark(words: Sequence[Word], at: int) -> bool:
+    """Whether ``words[at]`` is a tick, cross or check box put on a form: a sign anywhere, a letter ``X`` only
+    on its blank (``X_``) or opening its line (``USE X TO INDICATE`` is prose)."""
+    text = words[at].text
+    if not values.is_mark(text):
+        return False
+    return at == 0 or "_" in text or any(c in _TICKS for c in text)
+
+
+def _mark_before(page: Page, hit: LabelHit) -> Word | None:
+    """A mark put just before an option's label (``X_ High``, ``☑ Yes``, ``☐ No``), on its line or ending the
+    segment to its left within two line heights."""
+    if hit.start > 0:
+        at = hit.start - 1
+        return hit.line.words[at] if _typed_mark(hit.line.words, at) else None
+    row = page.row_of(hit.line)
+    at = row.index(hit.line) if hit.line in row else 0
+    if at == 0:
+        return None
+    left = row[at - 1].words
+    near = hit.line.bbox.x - left[-1].bbox.x1 <= 2 * hit.line.bbox.h
+    return left[-1] if near and _typed_mark(left, len(left) - 1) else None
+
+
 def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[Region]:
     """Where a label's value may be printed: (words, characters of the first word to skip, factor, method)."""
     li = page.position[id(hit.line)]
     if hit.glued:
         yield _cut(page, hit.line, hit.end - 1, stops), hit.cut, _RIGHT, "label-right"
         return
+    mark = _mark_before(page, hit)
+    if mark is not None:
+        yield (mark,), 0, _RIGHT, "mark-before"
     rest = _cut(page, hit.line, hit.end, stops) if hit.end < len(hit.line.words) else ()
     if rest and (li, hit.end) not in stops:
         yield rest, 0, _RIGHT, "label-right"
@@ -431,6 +462,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
         presence = presence_type
         for words, head, factor, method in _regions(page, hit, stops):
+            if method == "mark-before" and role not in _MARKED:
+                continue
             if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
             if role in _FREE_TEXT:
@@ -450,6 +483,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
 
 
 _FREE_TEXT = frozenset({Role.TEXT})
+_MARKED = frozenset({Role.TEXT, Role.BOOL})
+"""Roles whose value can be a mark put before the field's label (an option ticked on a form)."""
 _NOT_IDS = frozenset({Role.MONEY, Role.NAME})
 """Roles whose value never follows an identifier word (``VAT No. 343475355``, ``Store Number 364``)."""
 _WRAP_LINES = 3

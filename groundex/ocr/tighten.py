@@ -18,6 +18,9 @@ paper on either side, and a one-glyph word (``1``) is otherwise narrower than an
 _OWN_SHARE = 0.6
 """Rows are trimmed to the word's own run only when other ink makes up most of the box's height."""
 _CONTRAST = 40
+_RULE_SHARE = 0.85
+"""A row inked over this share of the box's width is a rule (the line a form's value is typed on), not the
+word's ink."""
 _ROW_GAP = 0.25
 """Blank rows inside a word (the dot of an ``i``, the two strokes of ``=``) up to this share of its ink
 height; farther ink above or below belongs to the neighbouring lines of a slanted photo."""
@@ -90,7 +93,7 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
         if x1 - x0 < _MIN_SIDE or y1 - y0 < _MIN_SIDE:
             out.append(w)
             continue
-        ink = _ink(gray[y0:y1, x0:x1])
+        ink = _without_rules(_ink(gray[y0:y1, x0:x1]))
         rows = _rows(ink.sum(axis=1))
         if rows is None:
             out.append(w)
@@ -116,6 +119,16 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
 def _ink(crop: np.ndarray) -> np.ndarray:
     ink = crop <= _otsu(crop)
     return ~ink if ink.mean() > 0.5 else ink
+
+
+def _without_rules(ink: np.ndarray) -> np.ndarray:
+    """``ink`` without its rule rows (``_RULE_SHARE``), unless they are all the ink there is."""
+    rules = ink.mean(axis=1) >= _RULE_SHARE
+    if not rules.any() or not ink[~rules].any():
+        return ink
+    out: np.ndarray = ink.copy()
+    out[rules] = False
+    return out
 
 
 def ink_mask(crop: np.ndarray) -> np.ndarray | None:

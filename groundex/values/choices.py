@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from groundex.values.base import Match
 
-__all__ = ["match_enum", "parse_bool"]
+__all__ = ["is_mark", "match_enum", "parse_bool"]
 
 _TRUE = frozenset(
     (
@@ -52,9 +52,18 @@ _FALSE = frozenset(
 )
 
 
+_MARKS = frozenset(("x", "xx", "✓", "✔", "☑", "☒", "✗", "✘", "☐", "□"))
+
+
+def is_mark(text: str) -> bool:
+    """A tick, a cross or a check box put on a form (``X``, ``_X_``, ``✓``, ``☐``), with the blank it was
+    typed on."""
+    return text.strip("_()[]").casefold() in _MARKS
+
+
 def parse_bool(text: str) -> bool | None:
     """``yes/no``, ``y/n``, ``true/false``, ``1/0``, ``x``, check marks; None when unclear."""
-    key = text.strip().strip(".:;,()[]").strip().casefold()
+    key = text.strip().strip(".:;,()[]_").strip().casefold()
     if key in _TRUE:
         return True
     if key in _FALSE:
