@@ -11,8 +11,9 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 import groundex
+from groundex.locate.candidates import Page
 from groundex.locate.local import LocalLocator
-from groundex.locate.priors import without_registration
+from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
 from groundex.read import split_glued
@@ -802,3 +803,38 @@ class Outlet(BaseModel):
 
 def test_an_address_has_letters() -> None:
     assert "store_addr" not in _locate(words_at("Store #1458", 0.38, 0.02), model=Outlet)
+
+
+def test_street_lines_in_other_languages_and_a_name_set_in_two_large_lines() -> None:
+    """``Rue ...``, ``Via ...`` and compound street names (``Kollnerhofgasse``) start an address; a name set
+    in two lines of one large type over each other is one name, but a greeting above it is not part of it."""
+    brussels = _locate(
+        words_at("PASTA DIVINA", 0.26, 0.03, h=0.025),
+        words_at("Rue de la Montagne 16", 0.26, 0.07),
+        words_at("1000 Bruxelles", 0.30, 0.10),
+        words_at("Tel: 02/511.21.55", 0.27, 0.13),
+    )
+    assert brussels["address"] == "Rue de la Montagne 16 1000 Bruxelles"
+    vienna = _locate(
+        words_at("CAFE DIGLAS", 0.26, 0.03),
+        words_at("Kollnerhofgasse 4", 0.26, 0.07),
+        words_at("1010 Wien", 0.30, 0.10),
+    )
+    assert vienna["address"] == "Kollnerhofgasse 4 1010 Wien"
+    stacked = _locate(
+        words_at("SALVATION", 0.26, 0.03, h=0.045),
+        words_at("ARMY", 0.29, 0.08, h=0.045),
+        words_at("NEW YORK, NY 10036", 0.25, 0.14),
+        words_at("01/08/11 10:24AM", 0.17, 0.18),
+        words_at("COATS", 0.16, 0.22),
+        words_at("2.00", 0.60, 0.22),
+    )
+    assert stacked["company"] == "SALVATION ARMY"
+    greeted = document(
+        words_at("WELCOME TO", 0.32, 0.03, h=0.04),
+        words_at("CIRCLE K", 0.34, 0.075, h=0.04),
+        words_at("979 OAK HARBOR BLV", 0.33, 0.15),
+    )
+    company = next(s for s in load_schema(Receipt).leaves() if s.name == "company")
+    names = {c.value for c in party_name(Page(greeted.pages[0].lines), company)}
+    assert "CIRCLE K" in names and "WELCOME TO CIRCLE K" not in names

@@ -37,6 +37,9 @@ _MAX_NAME_LINES = 3
 _FRAGMENT = 0.15
 """How much a name line loses when it cannot stand alone (it ends in ``&`` or continues the line above)."""
 _MAX_ADDRESS_LINES = 5
+_SAME_TYPE = 0.8
+_LARGE_TYPE = 1.2
+"""Name lines set in one large type: heights within this ratio, and this many times the median line."""
 _ADDRESS_LIKE = 0.5
 """How much a line that reads like an address (``5080 Alpine Ave NW``, ``EUREKA, MO``) loses as a name."""
 _ADDRESS_START = 0.3
@@ -137,13 +140,27 @@ def _broken_names(
             below = page.below(block[-1].words, max_gap=1.0)
             if below is None or id(below) not in scores:
                 break
-            if not (_open(block[-1].text) or _tail(below.text, cues)) or ":" in below.text:
+            last = block[-1]
+            joined = _open(last.text) or _tail(below.text, cues) or _set_in_lines(page, last, below, cues)
+            if not joined or ":" in below.text:
                 break
             block.append(below)
         if len(block) > 1:
             best = max(scores[id(ln)] for ln in block)
             out.append(_line_candidate(spec, tuple(block), best + 0.03))
     return out
+
+
+def _set_in_lines(page: Page, upper: Line, lower: Line, cues: tuple[str, ...]) -> bool:
+    """Two lines of one name set large over each other (``BERGDORF`` / ``GOODMAN``): capitals without a
+    business word, digit or greeting, of one height, larger than the text, centred alike."""
+    a, b = upper.bbox, lower.bbox
+    same = min(a.h, b.h) >= _SAME_TYPE * max(a.h, b.h)
+    large = min(a.h, b.h) >= _LARGE_TYPE * page.median_height
+    centred = abs(a.cx - b.cx) <= 0.25 * max(a.w, b.w)
+    boiler = vocabulary("not_party")
+    parts = all(_name_part(ln.text, cues) and not _has_phrase(ln.text, boiler) for ln in (upper, lower))
+    return same and large and centred and parts
 
 
 def _name_part(text: str, cues: tuple[str, ...]) -> bool:
@@ -198,8 +215,10 @@ def address_likeness(text: str) -> float:
         return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens):
         return 0.0
-    street = any(t in word_set("street_words") for t in tokens) or any(
-        t in word_set("street_words") for t in low.replace(".", ". ").split()
+    street = (
+        any(t in word_set("street_words") for t in tokens)
+        or any(t in word_set("street_words") for t in low.replace(".", ". ").split())
+        or any(_street_compound(t) for t in tokens)
     )
     if not street and _amount_like(text):
         return 0.0
@@ -215,6 +234,14 @@ def address_likeness(text: str) -> float:
     if text.rstrip().endswith(",") or "," in text:
         score += 0.1
     return min(score, 1.0)
+
+
+def _street_compound(token: str) -> bool:
+    """A street name ending in a street word (``Hauptstrasse``, ``Kollnerhofgasse``, ``Kalverstraat``)."""
+    return any(
+        token.endswith(end) and len(token) >= len(end) + 3 and token[: -len(end)].isalpha()
+        for end in vocabulary("street_suffixes")
+    )
 
 
 def _registration(tokens: list[str]) -> bool:
