@@ -19,7 +19,7 @@ from groundex.evaluate import (
     score_document,
     truth_doc,
 )
-from groundex.evaluate.truth import truth_field
+from groundex.evaluate.truth import TruthField, truth_field
 from groundex.synth import license_doc, receipt_doc
 
 SCHEMA: dict[str, Any] = {
@@ -230,6 +230,27 @@ def test_item_rows_are_paired_by_vertical_overlap() -> None:
     ]
     columns = {"price": [truth_field("price", _entry("$1", 0.1, 0.7, 0.2))]}
     assert [list(r) for r in pair_rows(columns, "name")] == [["price"]]
+
+
+def test_item_rows_of_a_slanted_photo_pair_in_order() -> None:
+    """Prices printed higher than their items (a photo rising to the right): each price overlaps the item
+    below it more than its own, yet as many prices as items, each within three quarters of a line of its
+    partner, pair in order; a column whose order partners lie a whole line apart pairs by overlap."""
+
+    def cell(column: str, value: str, x: float, cy: float, h: float) -> TruthField:
+        return truth_field(column, {"value": value, "bboxes": [[x, cy - h / 2, 0.1, h]]})
+
+    names = [cell("name", "Cappuccino", 0.05, 0.358, 0.036), cell("name", "Cola", 0.05, 0.393, 0.036)]
+    slanted = [cell("price", "4,50", 0.78, 0.340, 0.029), cell("price", "10,50", 0.78, 0.371, 0.029)]
+    rows = pair_rows({"name": names, "price": slanted}, "name")
+    assert [(r["name"].value, r["price"].value) for r in rows] == [("Cappuccino", "4,50"), ("Cola", "10,50")]
+    apart = [cell("price", "16.00", 0.78, 0.322, 0.034), cell("price", "13.00", 0.78, 0.358, 0.034)]
+    rows = pair_rows({"name": names, "price": apart}, "name")
+    assert [{k: f.value for k, f in r.items()} for r in rows] == [
+        {"price": "16.00"},
+        {"name": "Cappuccino", "price": "13.00"},
+        {"name": "Cola"},
+    ]
 
 
 def test_item_rows_are_aligned_to_predicted_rows() -> None:

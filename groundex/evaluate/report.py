@@ -23,10 +23,12 @@ NORMALIZATION = " ".join(
         "ANLS: 1 - normalized Levenshtein, 0 below 0.5.",
         "Schema property -> gt field: same name, else same name ignoring case, else the property's `title`;",
         "list rows (WildReceipt `Prod_item/Prod_quantity/Prod_price` -> `items[].name/quantity/price`) are",
-        "paired by vertical overlap of their boxes and aligned to predicted rows by value similarity and box",
-        "IoU. Grounding: a correct value is a hit when the union of its boxes per page has IoU >= 0.5 with",
-        "the union of the boxes of its gt value or of an alternative with the same value. Unsupported: a",
-        "returned box that overlaps no gt word sharing characters with its content (partial_ratio >= 60).",
+        "paired by vertical overlap of their boxes (in top-to-bottom order when a column has one entry per",
+        "item, each within 3/4 of a line of it: slanted photos) and aligned to predicted rows by value",
+        "similarity and box IoU. Grounding: a correct value is a hit when the union of its boxes per page",
+        "has IoU >= 0.5 with the union of the boxes of its gt value or of an alternative with the same",
+        "value. Unsupported: a returned box that overlaps no gt word sharing characters with its content",
+        "(partial_ratio >= 60).",
     )
 )
 
