@@ -188,3 +188,14 @@ def test_a_mark_put_before_an_option_is_its_value() -> None:
     answers = _locate(forms, Form)
     assert answers["original"].value is True and answers["original"].words[0].text == "☑"
     assert answers["corrected"].value is False and answers["corrected"].words[0].text == "☐"
+
+
+def test_a_label_printed_as_a_key_elsewhere_outranks_its_words_in_another_key() -> None:
+    """``Original:`` is where the answer to ``Original`` is; ``Original Budgeted`` is another key, whose next
+    word is no answer (amounts keep their own ranking)."""
+    doc = document(
+        words_at("Original Budgeted", 0.06, 0.20),
+        words_at("$0", 0.40, 0.20),
+        words_at("Original: Project File", 0.06, 0.50),
+    )
+    assert _locate(doc, _strings(original="Original"))["original"].value == "Project File"

@@ -459,8 +459,11 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     role = role_of(spec)
     out: list[Candidate] = []
     presence_type = role is Role.BOOL
-    for hit in label_hits(page, spec, 1.0 if presence_type else _MID_LINE):
+    hits = label_hits(page, spec, 1.0 if presence_type else _MID_LINE)
+    keyed = role is not Role.MONEY and any(_keyed(h) for h in hits)
+    for hit in hits:
         presence = presence_type
+        plain = _UNKEYED if keyed and not _keyed(hit) else 1.0
         for words, head, factor, method in _regions(page, hit, stops):
             if method == "mark-before" and role not in _MARKED:
                 continue
@@ -473,7 +476,13 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                     cover = _coverage(hit, words, pick, method)
                     out.append(
                         Candidate(
-                            spec, value, pick, hit.score * factor * score * cover, method, hit.words, status
+                            spec,
+                            value,
+                            pick,
+                            hit.score * factor * score * cover * plain,
+                            method,
+                            hit.words,
+                            status,
                         )
                     )
                     presence = False
@@ -482,6 +491,19 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     return out
 
 
+def _keyed(hit: LabelHit) -> bool:
+    """Whether the label is printed as a key: a colon ends it (before a blank: ``EXPENSES: _``) or follows
+    it."""
+    words = hit.line.words
+    after = words[hit.end].text if hit.end < len(words) else ""
+    last = [w.text.rstrip("_") for w in hit.words if w.text.rstrip("_")]
+    return (bool(last) and last[-1].endswith(":")) or after.startswith(":")
+
+
+_UNKEYED = 0.75
+"""A field whose label is printed somewhere as a key (``Original:``) reads its other label places, without
+a colon, less readily (``Original Budgeted`` is another key). Amounts are left to the ranking of totals
+(``TOTAL 4.70`` after ``Total Qty:``)."""
 _FREE_TEXT = frozenset({Role.TEXT})
 _MARKED = frozenset({Role.TEXT, Role.BOOL})
 """Roles whose value can be a mark put before the field's label (an option ticked on a form)."""
