@@ -251,6 +251,8 @@ def test_find_phones() -> None:
     assert find_phones("D1234567 12.50 $1,498.15 09/15/2001 2019-03-28") == []
     text = "TEL 916-555-l212"
     assert spans(text, find_phones(text)) == ["916-555-l212"]
+    text = "08/21/2008 (800)275-8777 10:07:29 AM"  # a date right before the number
+    assert spans(text, find_phones(text)) == ["(800)275-8777"]
 
 
 def test_find_emails_and_urls() -> None:

@@ -29,6 +29,15 @@ _MONEY_TAIL = re.compile(r"\d[.,]\d{1,2}$")
 _AMOUNT = re.compile(r"\d{1,3}(?:[,.' ]\d{3})*[.,]\d{2}|\d+[.,]\d{2}")
 
 
+def _blanked(text: str, spans: list[Match]) -> str:
+    """``text`` with the characters of ``spans`` turned to spaces: a date printed before a phone number
+    (``08/21/2008 (800)275-8777``) otherwise hides it from the matcher."""
+    chars = list(text)
+    for m in spans:
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end : end + 2]
@@ -42,8 +51,8 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
     and need a full national number (10+ digits). OCR look-alikes (O/l/I) are read as digits;
     a bare ``x 12`` after a number is not taken as an extension.
     """
-    fixed = fix_ocr_digits(text)
     dates = find_dates(text)
+    fixed = _blanked(fix_ocr_digits(text), dates)
     found: list[Match] = []
     passes = ((phonenumbers.Leniency.VALID, 0.95), (phonenumbers.Leniency.POSSIBLE, 0.7))
     for leniency, score in passes:
