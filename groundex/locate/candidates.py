@@ -290,16 +290,13 @@ def _is_speck(line: Line) -> bool:
     return len(text) <= _SPECK_CHARS and not any(c.isdigit() for c in text)
 
 
-_TICKS = frozenset("☑☒✓✔✗✘☐□")
-
-
 def _typed_mark(words: Sequence[Word], at: int) -> bool:
     """Whether ``words[at]`` is a tick, cross or check box put on a form: a sign anywhere, a letter ``X`` only
     on its blank (``X_``) or opening its line (``USE X TO INDICATE`` is prose)."""
     text = words[at].text
     if not values.is_mark(text):
         return False
-    return at == 0 or "_" in text or any(c in _TICKS for c in text)
+    return at == 0 or "_" in text or any(c in values.MARK_SIGNS for c in text)
 
 
 def _mark_before(page: Page, hit: LabelHit) -> Word | None:
@@ -460,10 +457,10 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     out: list[Candidate] = []
     presence_type = role is Role.BOOL
     hits = label_hits(page, spec, 1.0 if presence_type else _MID_LINE)
-    keyed = role is not Role.MONEY and any(_keyed(h) for h in hits)
-    for hit in hits:
+    keys = [role is not Role.MONEY and _keyed(h) for h in hits]
+    for hit, key in zip(hits, keys, strict=True):
         presence = presence_type
-        plain = _UNKEYED if keyed and not _keyed(hit) else 1.0
+        unkeyed = _UNKEYED if any(keys) and not key else 1.0
         for words, head, factor, method in _regions(page, hit, stops):
             if method == "mark-before" and role not in _MARKED:
                 continue
@@ -479,7 +476,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                             spec,
                             value,
                             pick,
-                            hit.score * factor * score * cover * plain,
+                            hit.score * factor * score * cover * unkeyed,
                             method,
                             hit.words,
                             status,

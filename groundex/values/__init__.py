@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from groundex.values.address import AddressPart, find_postal_codes, find_us_states, parse_address, state_code
 from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
-from groundex.values.choices import is_mark, match_enum, parse_bool
+from groundex.values.choices import MARK_SIGNS, is_mark, match_enum, parse_bool
 from groundex.values.coerce import clean_string, coerce, normalize_for_compare
 from groundex.values.contact import find_emails, find_ibans, find_phones, find_printed_phones, find_urls
 from groundex.values.dates import (
@@ -35,6 +35,7 @@ from groundex.values.money import (
 from groundex.values.names import NameParts, split_name
 
 __all__ = [
+    "MARK_SIGNS",
     "AddressPart",
     "Match",
     "Money",

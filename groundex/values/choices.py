@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from groundex.values.base import Match
 
-__all__ = ["is_mark", "match_enum", "parse_bool"]
+__all__ = ["MARK_SIGNS", "is_mark", "match_enum", "parse_bool"]
 
 _TRUE = frozenset(
     (
@@ -52,7 +52,9 @@ _FALSE = frozenset(
 )
 
 
-_MARKS = frozenset(("x", "xx", "✓", "✔", "☑", "☒", "✗", "✘", "☐", "□"))
+MARK_SIGNS = frozenset("✓✔☑☒✗✘☐□")
+"""Tick, cross and check-box signs: marks whatever surrounds them (a letter ``x`` may be a word)."""
+_MARKS = frozenset(("x", "xx")) | MARK_SIGNS
 
 
 def is_mark(text: str) -> bool:
