@@ -164,6 +164,15 @@ def test_value_comparison_rules() -> None:
     assert not same_value("9.00", "9.01")
 
 
+def test_dashes_and_underscores_after_a_word_read_as_spaces() -> None:
+    assert same_value("917- 663 3056", "917-663-3056")
+    assert same_value("This compound is judged non mutagenic", "This compound is judged non-mutagenic")
+    assert same_value("AIK HUAT HARDWARE", "AIK HUAT_HARDWARE")
+    assert same_value("12- -4 -87", "12-4-87")
+    assert not same_value("A-B", "AB")
+    assert not same_value("NON-MUTAGENIC", "NONMUTAGENIC")
+
+
 BOX = [0.1, 0.2, 0.3, 0.05]
 
 

@@ -1,10 +1,12 @@
 """Value equality and ANLS under the stated normalization.
 
-Text: case-insensitive, whitespace collapsed (removed entirely when the gt has no spaces, and next to
-punctuation: ``B. A. T.`` == ``B.A.T.``), punctuation stripped at both ends. Dates compare as dates
-when both sides hold one date (plus at most a weekday or a time; spaces around ``/ - .`` ignored); an
-ambiguous day/month order matches either reading. Amounts compare as numbers when both sides read as one
-number (currency symbols and codes ignored: ``RM 9.00`` == ``9.0`` == ``9.00``).
+Text: case-insensitive, dashes and underscores after a word count as spaces (``917-663-3056`` ==
+``917- 663 3056``, ``non-mutagenic`` == ``non mutagenic``), whitespace collapsed (removed entirely when
+the gt has no spaces, and next to punctuation: ``B. A. T.`` == ``B.A.T.``), punctuation stripped at both
+ends. Dates compare as dates when both sides hold one date (plus at most a weekday or a time; spaces
+around ``/ - .`` ignored); an ambiguous day/month order matches either reading. Amounts compare as
+numbers when both sides read as one number (currency symbols and codes ignored:
+``RM 9.00`` == ``9.0`` == ``9.00``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from groundex.values import find_dates, find_times, normalize_for_compare, parse
 ANLS_THRESHOLD = 0.5
 _END_PUNCT = " \t\n.,;:!?|•·_-'\"()[]{}"
 _PUNCT_SPACES = re.compile(r"\s*([^\w\s])\s*")
+_DASHES = re.compile(r"(?<=[^\W_)])(?:\s*[-\u2010-\u2014_])+")
+"""Dashes and underscores after a word: separators like a space (a leading minus is kept)."""
 _SEP_SPACES = re.compile(r"(?<=\d)\s*([/.-])\s*(?=\d)")
 _GLUE = re.compile(r"(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)")
 _WEEKDAY = re.compile(
@@ -29,7 +33,7 @@ _WEEKDAY = re.compile(
 
 def normalize_text(value: object, no_spaces: bool = False) -> str:
     """The comparable text of a value (upper case; ISO for dates; ``9.0`` -> ``9``)."""
-    text = _PUNCT_SPACES.sub(r"\1", normalize_for_compare(value))
+    text = _PUNCT_SPACES.sub(r"\1", " ".join(_DASHES.sub(" ", normalize_for_compare(value)).split()))
     if no_spaces:
         text = "".join(text.split())
     return text.strip(_END_PUNCT)

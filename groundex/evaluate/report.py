@@ -15,8 +15,9 @@ from groundex.evaluate.score import Outcome
 
 NORMALIZATION = " ".join(
     (
-        "Values: case-insensitive, whitespace collapsed (removed when the gt has no spaces, and next to",
-        "punctuation), punctuation stripped at the ends; dates compared as dates (an ambiguous day/month",
+        "Values: case-insensitive, dashes and underscores after a word read as spaces, whitespace collapsed",
+        "(removed when the gt has no spaces, and next to punctuation), punctuation stripped at the ends;",
+        "dates compared as dates (an ambiguous day/month",
         "order matches either reading; a weekday or time next to the date is ignored); amounts compared as",
         "numbers (currency symbols and codes ignored). A value equal to a gt alternative counts as correct.",
         "A null for a field absent in gt is correct; a value for it is a false positive.",
