@@ -257,9 +257,15 @@ def test_tighten_fits_a_word_to_its_own_ink_with_side_margins() -> None:
     draw.rectangle((96, 160, 114, 166), fill=0)  # a bit of the line below
     loose = Word("1", BBox.from_pixels(90, 55, 120, 170, 400, 300, 0), 0.9, "rapidocr")
     box = tighten([loose], np.asarray(image))[0].bbox
-    x0, y0, x1, y1 = (round(v) for v in box.to_pixels(400, 300))
-    assert (y0, y1) == (100, 130)
-    assert (x0, x1) == (97, 111)  # 3 px of paper either side: a tenth of the glyph's height
+    left, top, right, bottom = box.to_pixels(400, 300)
+    assert (round(top), round(bottom)) == (100, 130)
+    # the glyph's cell: half its height wide, centred on the stroke
+    assert right - left == pytest.approx(15) and left + right == pytest.approx(208)
+
+    wide = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(wide).rectangle((100, 100, 115, 129), fill=0)  # a wider glyph keeps its margins
+    box = tighten([replace(loose, text="W")], np.asarray(wide))[0].bbox
+    assert tuple(round(v) for v in box.to_pixels(400, 300)[::2]) == (97, 119)  # 3 px: a tenth of its height
 
     form = Image.new("L", (400, 300), 255)
     draw = ImageDraw.Draw(form)

@@ -15,6 +15,9 @@ _ROW_SHARE = 0.08
 _MARGIN = 0.1
 """Side margin of a fitted word box, as a share of its ink height: a box drawn around a word leaves some
 paper on either side, and a one-glyph word (``1``) is otherwise narrower than any box a reader draws."""
+_GLYPH_CELL = 0.5
+"""Least width of a one-glyph word's box, as a share of its ink height: a narrow glyph (``1``, ``l``, ``!``)
+is boxed by the cell it is printed in, as a reader boxes it, not by its stroke."""
 _OWN_SHARE = 0.6
 """Rows are trimmed to the word's own run only when other ink makes up most of the box's height."""
 _CONTRAST = 40
@@ -102,7 +105,10 @@ def tighten(words: Sequence[Word], gray: np.ndarray) -> list[Word]:
         if cols is None:
             out.append(w)
             continue
-        margin = _MARGIN * (rows[1] - rows[0])
+        ink_h = rows[1] - rows[0]
+        margin = _MARGIN * ink_h
+        if len(w.text.strip()) == 1:
+            margin = max(margin, (_GLYPH_CELL * ink_h - (cols[1] - cols[0])) / 2)
         box = BBox.from_pixels(
             max(0.0, x0 + cols[0] - margin),
             y0 + rows[0],
