@@ -138,6 +138,28 @@ def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
     assert got["notes"].value == "None"
 
 
+def test_a_row_header_names_its_row_of_figures() -> None:
+    """A text field named by a table's row header holds the row's cells of figures of one shape; an
+    identifier printed in groups of digits is read whole; a value followed by a cell of words stays alone."""
+    schema = _strings(calls="RETAIL CALLS", account_number="Account Number", site="SITE")
+    doc = document(
+        words_at("RETAIL CALLS", 0.05, 0.10, h=0.02),
+        words_at("23", 0.40, 0.10, h=0.02),
+        words_at("21", 0.55, 0.10, h=0.02),
+        words_at("15", 0.70, 0.10, h=0.02),
+        words_at("(17)", 0.85, 0.10, h=0.02),
+        words_at("Account Number", 0.05, 0.20, h=0.02),
+        words_at("22 244 00", 0.40, 0.20, h=0.02),
+        words_at("SITE", 0.05, 0.30, h=0.02),
+        words_at("7", 0.40, 0.30, h=0.02),
+        words_at("Richmond plant", 0.55, 0.30, h=0.02),
+    )
+    got = _locate(doc, schema)
+    assert got["calls"].value == "23 21 15"  # (17) is another column's kind of figure
+    assert got["account_number"].value == "22 244 00"
+    assert got["site"].value == "7"
+
+
 def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
     """A typed answer sits half a line above its label, and the next label follows on the label's row: the
     answer between them is still the label's."""

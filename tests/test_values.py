@@ -399,6 +399,9 @@ def test_find_ids() -> None:
     assert by["D1234567"] > by["7"]
     assert by["INV-2024-0042"] >= 0.8
     assert by["7"] < 0.3
+    grouped = find_ids("Account 22 244 00, ref 4011 00 00 on 12/05/2019 12 345")
+    assert [m.value for m in grouped][:2] == ["22 244 00", "4011 00 00"]
+    assert "12 345" not in {m.value for m in grouped}
 
 
 @pytest.mark.parametrize(

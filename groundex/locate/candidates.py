@@ -467,7 +467,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
             if role in _FREE_TEXT:
-                words = _wrapped(page, words, stops)
+                run = _row_run(page, words, stops) if method == "label-next" else words
+                words = run if run is not words else _wrapped(page, words, stops)
             for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst, True):
                 if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
                     cover = _coverage(hit, words, pick, method)
@@ -509,6 +510,31 @@ _NOT_IDS = frozenset({Role.MONEY, Role.NAME})
 _WRAP_LINES = 3
 _WRAP_ALIGN = 0.02
 """A wrapped line starts within this distance of the value's first word."""
+
+
+_FIGURES = re.compile(r"[\W\d_]*\d[\W\d_]*(?:[A-Za-z]{1,2}\W*)?")
+"""A table cell of figures: digits and signs, perhaps a short unit (``64 mm``, ``3.70***``, ``(17)``)."""
+
+
+def _shape(text: str) -> str:
+    """A cell's figures as a pattern (``27 mm`` and ``72 mm`` -> ``9mm``; ``$250`` -> ``$9``)."""
+    return re.sub(r"\d+", "9", "".join(text.split()))
+
+
+def _row_run(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
+    """A cell of figures after a row header with the cells of the same shape that follow it on the row
+    (``27 mm``, ``27 mm``): a text field named by the header holds the whole row. A cell of another shape
+    ends the run (``84 mm`` then ``974``: another column's value). Other values stay as they are."""
+    line = page.line_of(words[-1]) if words else None
+    text = " ".join(w.text for w in words)
+    if line is None or not _FIGURES.fullmatch(text):
+        return words
+    out = list(words)
+    cell = page.right_of(line)
+    while cell is not None and not _opens_stop(page, cell, stops) and _shape(cell.text) == _shape(text):
+        out.extend(cell.words)
+        cell = page.right_of(cell)
+    return tuple(out) if len(out) > len(words) else words
 
 
 def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:

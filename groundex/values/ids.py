@@ -13,6 +13,8 @@ _TOKEN = re.compile(r"\S+")
 _LEAD = "#:№([{'\""
 _TAIL = ".,;:)]}'\""
 _SHAPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/._]*[A-Za-z0-9])?")
+_GROUPED = re.compile(r"(?<![\w.,/:-])\d{2,4}(?: \d{2,4}){2,}(?![\w/:%-]|[.,]\d)")
+"""An identifier printed in groups of digits (``22 244 00``, ``4011 00 00``)."""
 _NOT_ID = re.compile(
     r"\d+(?:st|nd|rd|th)|[-+]?\d+(?:[.,]\d+)?(?:kgs?|lbs?|cm|mm|m|pm|am|g|oz|ml|x|pcs?|ea|%)?"
     r"|[xX]\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?",
@@ -21,14 +23,20 @@ _NOT_ID = re.compile(
 
 
 def find_ids(text: str) -> list[Match]:
-    """Identifier tokens holding a digit: ``D1234567``, ``INV-2024-0042``, ``#12345``.
+    """Identifier tokens holding a digit: ``D1234567``, ``INV-2024-0042``, ``#12345``, and groups of digits
+    (``22 244 00``).
 
     Value: the token without a leading ``#``/``:``/``№`` and trailing punctuation. Scores rise
     when letters and digits mix and with length; plain short numbers, decimals, dates, times,
     ordinals and numbers with units score low or are skipped.
     """
     taken = [*find_dates(text), *find_times(text)]
-    found: list[Match] = []
+    found = [
+        Match(m.group(0), m.start(), m.end(), 0.6)
+        for m in _GROUPED.finditer(text)
+        if not covered((m.start(), m.end()), taken)
+    ]
+    taken += found
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
         start, end = m.start(), m.end()
