@@ -838,3 +838,65 @@ def test_street_lines_in_other_languages_and_a_name_set_in_two_large_lines() -> 
     company = next(s for s in load_schema(Receipt).leaves() if s.name == "company")
     names = {c.value for c in party_name(Page(greeted.pages[0].lines), company)}
     assert "CIRCLE K" in names and "WELCOME TO CIRCLE K" not in names
+
+
+class Totals(BaseModel):
+    subtotal: str | None = Field(None, description="Amount before tax")
+    tax: str | None = Field(None, description="Tax amount")
+    total: str | None = Field(None, description="Total amount paid")
+
+
+def test_subtotal_and_tax_are_the_amounts_that_add_up_to_the_total() -> None:
+    unlabelled_tax = _locate(
+        words_at("Discount", 0.30, 0.40),
+        words_at("-12.24", 0.52, 0.40),
+        words_at("Subtotal", 0.30, 0.44),
+        words_at("36.71", 0.55, 0.44),
+        words_at("12x", 0.40, 0.48),
+        words_at("2.57", 0.57, 0.48),
+        words_at("Total", 0.35, 0.52),
+        words_at("39.28", 0.55, 0.52),
+        words_at("Cash", 0.20, 0.56),
+        words_at("40.00", 0.58, 0.56),
+        words_at("Change", 0.20, 0.60),
+        words_at("0.72", 0.58, 0.60),
+        model=Totals,
+    )
+    assert (unlabelled_tax["subtotal"], unlabelled_tax["tax"]) == ("36.71", "2.57")
+    # the tax label's own amount is the net; the tax is the smaller of the two that make the gross
+    vat_table = _locate(
+        words_at("Total", 0.26, 0.60),
+        words_at("EUR", 0.60, 0.60),
+        words_at("8.70", 0.79, 0.60),
+        words_at("Rate", 0.26, 0.66),
+        words_at("Net", 0.52, 0.66),
+        words_at("VAT", 0.70, 0.66),
+        words_at("Gross", 0.83, 0.66),
+        words_at("A 19% VAT", 0.25, 0.70),
+        words_at("7.31", 0.54, 0.70),
+        words_at("1.39", 0.70, 0.70),
+        words_at("8.70", 0.86, 0.70),
+        model=Totals,
+    )
+    assert vat_table["tax"] == "1.39"
+    no_tax = _locate(
+        words_at("Coffee", 0.10, 0.40),
+        words_at("2.50", 0.70, 0.40),
+        words_at("Muffin", 0.10, 0.44),
+        words_at("3.20", 0.70, 0.44),
+        words_at("Total", 0.10, 0.50),
+        words_at("5.70", 0.70, 0.50),
+        model=Totals,
+    )
+    assert no_tax.get("tax") is None and no_tax.get("subtotal") is None
+    service = _locate(
+        words_at("SUBTOTAL", 0.23, 0.40),
+        words_at("316.00", 0.66, 0.40),
+        words_at("SERVICE", 0.27, 0.44),
+        words_at("31.60", 0.69, 0.44),
+        words_at("TOTAL DUE", 0.19, 0.48),
+        words_at("347.60", 0.65, 0.48),
+        model=Totals,
+    )
+    assert service["subtotal"] == "316.00" and service.get("tax") is None
+

@@ -119,6 +119,11 @@ def _synonyms(kind: str) -> dict[str, list[str]]:
     return {str(k): [str(v) for v in vs] for k, vs in table.items()}
 
 
+def synonyms(word: str) -> frozenset[str]:
+    """``word`` and the words ``data/synonyms.json`` gives for it (``tax``: ``vat``, ``gst`` ...)."""
+    return frozenset({word, *_synonyms("words").get(word, ())})
+
+
 def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
     """The phrase with each known word or phrase replaced by its synonyms, each with its weight: 0.97 per
     replacement, so a synonym of a synonym ranks below a direct one."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from groundex.domains import label_hints
+from groundex.locate.balance import balance
 from groundex.locate.candidates import (
     Candidate,
     Page,
@@ -132,6 +133,7 @@ class LocalLocator:
                 continue
             chosen[path] = _against(cand, rivals[path])
             used.update(id(w) for w in cand.words)
+        balance(page, chosen, pool, plan.scalars)
         reconcile_names(chosen, plan.scalars)
         return chosen
 

@@ -1,0 +1,135 @@
+"""Subtotal plus tax make the total: when the chosen subtotal and tax do not add up to the chosen grand total
+(or one of them is missing), the pair of printed amounts that does replaces them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import product
+
+from groundex.locate.candidates import Candidate, Page, without_currency
+from groundex.locate.labels import synonyms, word_set, words_of
+from groundex.locate.roles import Role, find, is_grand_total, role_of
+from groundex.locate.spans import Span
+from groundex.types import FieldSpec
+
+_KEPT = 0.5
+"""Bonus of an amount already chosen for its field: a pair keeps what it can."""
+_PRINTED = 0.2
+"""Score of an amount that only the arithmetic names (no label of the field next to it)."""
+_SUB = frozenset({"subtotal", "sub", "before", "excl", "excluding", "pretax", "net"})
+_NOT_TAX = frozenset({"total", "incl", "including", "rate", "percent", "number", "id", "no", "code"})
+_TIP = frozenset({"tip", "tips", "gratuity"})
+
+
+def _kind(spec: FieldSpec) -> str | None:
+    """``total``, ``subtotal``, ``tax`` or ``tip`` for a money field its name calls so."""
+    if role_of(spec) is not Role.MONEY:
+        return None
+    words = set(words_of(spec.name))
+    if words & _SUB:
+        return "subtotal"
+    if words & (synonyms("tax") | {"taxes"}) and not words & _NOT_TAX:
+        return "tax"
+    if words & _TIP:
+        return "tip"
+    return "total" if is_grand_total(spec) else None
+
+
+def _cents(value: object) -> int | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return round(float(value) * 100)
+    return None
+
+
+def _names_a_charge(text: str) -> bool:
+    """Whether a row names a charge or credit of its own (``SERVICE 31.60``, ``10/SERVIZIO 10% 2.80``,
+    ``Discount -12.24``: ``charges`` in ``data/synonyms.json``): its amounts are neither subtotal nor
+    tax."""
+    return bool(word_set("charges").intersection(re.findall(r"[^\W\d_]+", text.lower())))
+
+
+def _printed(page: Page, spec: FieldSpec, total: Candidate, target: int) -> list[Candidate]:
+    """Amounts (with a decimal mark) printed on the rows above the total's, or left of the total's amount on
+    a row that prints it (its own, or a tax table's row restating it: ``19% 7.31 1.39 8.70``)."""
+    line = page.line_of(total.words[0])
+    if line is None:
+        return []
+    last = (line.page, line.row)
+    out = []
+    for row in page.rows():
+        key = (row[0].page, row[0].row)
+        if key[0] != last[0]:
+            continue
+        span = Span(tuple(w for ln in row for w in ln.words))
+        if _names_a_charge(span.text):
+            continue
+        found = []
+        for f in find(Role.MONEY, span.text):
+            cents = _cents(f.value)
+            if f.score >= 0.8 and cents is not None and any(m in span.text[f.start : f.end] for m in ".,"):
+                found.append((cents, without_currency(span.pick(f.start, f.end))))
+        end = next((i for i, (cents, _) in enumerate(found) if cents == target), None)
+        if key >= last and end is None:
+            continue
+        for cents, pick in found[: end if end is not None else len(found)]:
+            if pick.words:
+                out.append(Candidate(spec, cents / 100, pick, _PRINTED, "sum-part"))
+    return out
+
+
+def _options(
+    spec: FieldSpec, kept: Candidate | None, pool: Iterable[Candidate], printed: list[Candidate]
+) -> list[tuple[Candidate, float, bool]]:
+    """Each possible amount of the field, its score and whether a label of the field names it. An amount
+    chosen under the field's label gives way only to another labelled one."""
+    out = [(kept, kept.score + _KEPT, True)] if kept is not None else []
+    out += [(c, c.score, True) for c in pool if c.spec.path == spec.path and c.score > 0 and c is not kept]
+    if kept is None or not kept.label:
+        out += [(c, c.score, False) for c in printed]
+    return out
+
+
+def balance(
+    page: Page, chosen: dict[str, Candidate], pool: Sequence[Candidate], specs: Sequence[FieldSpec]
+) -> None:
+    """Replace the chosen subtotal and tax, in place, by the best-scored pair of amounts that adds up to the
+    chosen total (with a chosen tip): at least one of them named by its label, the tax the smaller, none
+    the words of another field."""
+    kinds: dict[str, list[FieldSpec]] = {}
+    for spec in specs:
+        kind = _kind(spec)
+        if kind is not None:
+            kinds.setdefault(kind, []).append(spec)
+    if any(len(kinds.get(k, ())) != 1 for k in ("total", "subtotal", "tax")) or len(kinds.get("tip", ())) > 1:
+        return
+    sub, tax = kinds["subtotal"][0], kinds["tax"][0]
+    total = chosen.get(kinds["total"][0].path)
+    target = _cents(total.value) if total is not None else None
+    if total is None or not total.words or target is None or target <= 0:
+        return
+    tip = chosen.get(kinds["tip"][0].path) if "tip" in kinds else None
+    sums = {target} | ({target - c} if tip is not None and (c := _cents(tip.value)) else set())
+    kept_sub, kept_tax = chosen.get(sub.path), chosen.get(tax.path)
+    if kept_sub is not None and kept_tax is not None:
+        a, b = _cents(kept_sub.value), _cents(kept_tax.value)
+        if a is not None and b is not None and a + b in sums:
+            return
+    others = {id(w) for path, c in chosen.items() if path not in (sub.path, tax.path) for w in c.words}
+    best: tuple[float, Candidate, Candidate] | None = None
+    for (s, s_score, s_named), (x, x_score, x_named) in product(
+        _options(sub, kept_sub, pool, _printed(page, sub, total, target)),
+        _options(tax, kept_tax, pool, _printed(page, tax, total, target)),
+    ):
+        a, b = _cents(s.value), _cents(x.value)
+        if a is None or b is None or a + b not in sums or not 0 <= b < a or not (s_named or x_named):
+            continue
+        if b == 0 and not x_named:
+            continue
+        ids = [id(w) for w in (*s.words, *x.words)]
+        if len(set(ids)) < len(ids) or others.intersection(ids):
+            continue
+        if best is None or s_score + x_score > best[0]:
+            best = (s_score + x_score, s, x)
+    if best is not None:
+        chosen[sub.path], chosen[tax.path] = best[1], best[2]
