@@ -900,3 +900,28 @@ def test_subtotal_and_tax_are_the_amounts_that_add_up_to_the_total() -> None:
     )
     assert service["subtotal"] == "316.00" and service.get("tax") is None
 
+
+def test_the_issuers_address_is_the_first_block_under_its_name() -> None:
+    """A tax invoice prints the issuer's address under its name, then the customer's block, which reads as
+    more address (more lines) but is not the one the schema asks for."""
+    placed = (
+        words_at("GARDENIA BAKERIES (KL) SDN BHD (139386 X)", 0.06, 0.078, h=0.012),
+        words_at("Lot 3, Jalan Pelabur 23/1,", 0.29, 0.095, h=0.012),
+        words_at("40300 Shah Alam, Selangor.", 0.26, 0.112, h=0.012),
+        words_at("Tel: 03-55423228 Fax: 03-55423213", 0.21, 0.129, h=0.012),
+        words_at("GSTID: 000381399040", 0.31, 0.147, h=0.012),
+        words_at("TAX INVOICE / ADJUSTMENT NOTE", 0.22, 0.180, h=0.022),
+        words_at("Cash Inv No.: 7724F717", 0.40, 0.224, h=0.022),
+        words_at("Date: 24/07/2017", 0.52, 0.256, h=0.012),
+        words_at("MAKASSAR FRESH MARKET SDN BHD", 0.05, 0.278, h=0.022),
+        words_at("GROUND FLOOR, NO. 4 & 6,", 0.05, 0.300, h=0.012),
+        words_at("JALAN SS 15/4B,", 0.06, 0.317, h=0.012),
+        words_at("47500 SUBANG JAYA, SELANGOR", 0.05, 0.334, h=0.012),
+        words_at("VE05: Ridzuan(11900)", 0.05, 0.351, h=0.012),
+    )
+    assert _locate(*placed)["address"] == "Lot 3, Jalan Pelabur 23/1, 40300 Shah Alam, Selangor."
+
+    class Delivery(BaseModel):
+        customer_address: str | None = Field(None, description="Address of the customer")
+
+    assert str(_locate(*placed, model=Delivery)["customer_address"]).startswith("GROUND FLOOR")

@@ -4,6 +4,7 @@ address block."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from groundex import values
@@ -32,6 +33,9 @@ _PARTY = {
     "retailer",
     "payee",
 }
+_CUSTOMER = {"customer", "buyer", "client", "recipient", "consignee", "billing", "bill", "ship", "shipping"}
+_ISSUER_FIRST = 0.05
+"""The issuer prints its address first, under its name; a customer's or branch's address comes later."""
 _TOP = 0.35
 _MAX_NAME_LINES = 3
 _FRAGMENT = 0.15
@@ -332,4 +336,13 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
         start_at = span.text.find(text)
         score = 0.3 + 0.4 * total + (0.05 if i < 8 else 0.0)
         out.append(Candidate(spec, text, span.pick(start_at, start_at + len(text)), score, "address-text"))
+    if out and _of_issuer(spec):
+        out[0] = replace(out[0], score=out[0].score + _ISSUER_FIRST)
     return out
+
+
+def _of_issuer(spec: FieldSpec) -> bool:
+    """Whether the schema ties an address to the party that issued the document (``store_addr``, "address
+    of the issuing business"), not to its customer."""
+    words = set(words_of(spec.name)) | set(words_of(spec.description))
+    return bool(words & _PARTY) and not words & _CUSTOMER
