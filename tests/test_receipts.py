@@ -925,3 +925,19 @@ def test_the_issuers_address_is_the_first_block_under_its_name() -> None:
         customer_address: str | None = Field(None, description="Address of the customer")
 
     assert str(_locate(*placed, model=Delivery)["customer_address"]).startswith("GROUND FLOOR")
+
+
+def test_boilerplate_above_a_name_is_not_part_of_it_even_glued() -> None:
+    spaced = _locate(
+        words_at("TAX INVOICE", 0.46, 0.03),
+        words_at("DOMINO'S PIZZA", 0.45, 0.06),
+        words_at("GST REF NO : 001694261248", 0.40, 0.09),
+        words_at("No.12, Jalan Permas Jaya 10,", 0.39, 0.12),
+    )
+    assert spaced["company"] == "DOMINO'S PIZZA"
+    glued = _locate(
+        words_at("TAXINVOICE", 0.40, 0.03, h=0.04),
+        words_at("Rosie's Diner", 0.30, 0.08),
+        words_at("12 Main Street", 0.30, 0.11),
+    )
+    assert glued["company"] == "Rosie's Diner"

@@ -53,7 +53,8 @@ bare number or a name that merely starts with a digit."""
 
 @cache
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    longest_first = sorted(phrases, key=len, reverse=True)
+    """Whole-word matches of ``phrases``, each also glued as OCR may print it (``TAXINVOICE``)."""
+    longest_first = sorted({g for p in phrases for g in (p, p.replace(" ", ""))}, key=len, reverse=True)
     alternatives = "|".join(re.escape(p.lower()) for p in longest_first) or r"(?!)"
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives})s?(?![a-z0-9])")
 
@@ -162,16 +163,17 @@ def _set_in_lines(page: Page, upper: Line, lower: Line, cues: tuple[str, ...]) -
     same = min(a.h, b.h) >= _SAME_TYPE * max(a.h, b.h)
     large = min(a.h, b.h) >= _LARGE_TYPE * page.median_height
     centred = abs(a.cx - b.cx) <= 0.25 * max(a.w, b.w)
-    boiler = vocabulary("not_party")
-    parts = all(_name_part(ln.text, cues) and not _has_phrase(ln.text, boiler) for ln in (upper, lower))
+    parts = all(_name_part(ln.text, cues) for ln in (upper, lower))
     return same and large and centred and parts
 
 
 def _name_part(text: str, cues: tuple[str, ...]) -> bool:
-    """The first line of a business name broken over two lines: capitals only, no business word, no digit."""
+    """The first line of a business name broken over two lines: capitals only, no business word, no digit,
+    no boilerplate (``TAX INVOICE``)."""
     letters = [c for c in text if c.isalpha()]
     upper = len(letters) >= 3 and all(c.isupper() for c in letters)
-    return upper and not _has_phrase(text, cues) and not any(c.isdigit() for c in text)
+    plain = not _has_phrase(text, cues) and not _has_phrase(text, vocabulary("not_party"))
+    return upper and plain and not any(c.isdigit() for c in text)
 
 
 def without_registration(text: str) -> str:
