@@ -941,3 +941,15 @@ def test_boilerplate_above_a_name_is_not_part_of_it_even_glued() -> None:
         words_at("12 Main Street", 0.30, 0.11),
     )
     assert glued["company"] == "Rosie's Diner"
+
+
+def test_sale_lines_with_a_postcode_like_number_are_no_address() -> None:
+    got = _locate(
+        words_at("THE SEA FISH & CHIPS", 0.20, 0.03),
+        words_at("Guest Name : 7282", 0.10, 0.30),
+        words_at("Chk 7545 TAKE OUT", 0.10, 0.33),
+        words_at("Sale Unit Qty Price", 0.10, 0.36),
+        words_at("1 Cod", 0.10, 0.40),
+        words_at("8.50", 0.70, 0.40),
+    )
+    assert got.get("address") is None

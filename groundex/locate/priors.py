@@ -214,7 +214,9 @@ def address_likeness(text: str) -> float:
     """0..1: how much a line reads like part of a postal address."""
     low = text.lower()
     tokens = [t.strip(",.;:") for t in low.split()]
-    if not tokens or _has_phrase(text, vocabulary("not_address")) or values.find_phones(text):
+    if not tokens or _has_phrase(text, vocabulary("not_address") + vocabulary("sale_words")):
+        return 0.0
+    if values.find_phones(text):
         return 0.0
     bare = text.strip()
     if _has_phrase(text, vocabulary("legal_forms")) or (bare.startswith("(") and bare.endswith(")")):
