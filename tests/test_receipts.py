@@ -953,3 +953,26 @@ def test_sale_lines_with_a_postcode_like_number_are_no_address() -> None:
         words_at("8.50", 0.70, 0.40),
     )
     assert got.get("address") is None
+
+
+def test_totals_labelled_abroad_or_as_what_to_pay() -> None:
+    german = _locate(
+        words_at("Cappuccino", 0.06, 0.40),
+        words_at("€ 2,90", 0.75, 0.40),
+        words_at("Saldo", 0.06, 0.44),
+        words_at("€ 32,60", 0.73, 0.44),
+        words_at("Bar", 0.05, 0.52),
+        words_at("€ 40,00", 0.57, 0.52),
+        model=Totals,
+    )
+    assert german["total"] == "€ 32,60"
+    exchange = _locate(
+        words_at("BUY HONKONG DOLLAR", 0.20, 0.40),
+        words_at("7,000.00", 0.22, 0.44),
+        words_at("0.150000", 0.45, 0.44),
+        words_at("1,050.00", 0.71, 0.44),
+        words_at("To pay SGD", 0.22, 0.48),
+        words_at("1,050.00", 0.69, 0.48),
+        model=Totals,
+    )
+    assert exchange["total"] == "1,050.00"
