@@ -976,3 +976,17 @@ def test_totals_labelled_abroad_or_as_what_to_pay() -> None:
         model=Totals,
     )
     assert exchange["total"] == "1,050.00"
+
+
+def test_a_line_with_the_time_of_day_lends_no_text_to_an_item() -> None:
+    got = _locate(
+        words_at("ONE MILL STREET", 0.28, 0.03),
+        words_at("JAN09:03 9:03PM", 0.28, 0.20),
+        words_at("2 @ 8.00", 0.10, 0.24),
+        words_at("CALAMARI W/ MOJO", 0.16, 0.28),
+        words_at("16.00", 0.77, 0.28),
+        words_at("1 ARTICHOKES", 0.10, 0.32),
+        words_at("8.00", 0.79, 0.32),
+    )
+    assert got["items[0].name"] == "CALAMARI W/ MOJO"
+    assert "JAN09:03 9:03PM" not in got.values()

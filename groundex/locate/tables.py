@@ -300,8 +300,9 @@ def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row
 
 
 def _dated(words: Sequence[Word]) -> bool:
-    """Whether a line prints a date (the receipt's header or footer, not an item)."""
-    return any(f.score >= _DATE_SCORE for f in find(Role.DATE, " ".join(w.text for w in words)))
+    """Whether a line prints a date or a time of day (the receipt's header or footer, not an item)."""
+    text = " ".join(w.text for w in words)
+    return any(f.score >= _DATE_SCORE for role in (Role.DATE, Role.TIME) for f in find(role, text))
 
 
 def _bare(word: Word) -> bool:
