@@ -458,6 +458,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     presence_type = role is Role.BOOL
     hits = label_hits(page, spec, 1.0 if presence_type else _MID_LINE)
     keys = [role is not Role.MONEY and _keyed(h) for h in hits]
+    fallback = role in _GUESSED and spec.kind is Kind.STRING
     for hit, key in zip(hits, keys, strict=True):
         presence = presence_type
         unkeyed = _UNKEYED if any(keys) and not key else 1.0
@@ -469,7 +470,14 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             if role in _FREE_TEXT:
                 run = _row_run(page, words, stops) if method == "label-next" else words
                 words = run if run is not words else _wrapped(page, words, stops)
-            for value, pick, score, status in read_value(spec, role, words, head, page.dayfirst, True):
+            found = read_value(spec, role, words, head, page.dayfirst, True)
+            if fallback and not found and method != "label-below":
+                for value, pick, score, status in read_value(spec, Role.TEXT, words, head):
+                    if _figures(pick.text) and not _label_like(page, Role.TEXT, pick):
+                        cover = _coverage(hit, words, pick, method)
+                        score *= hit.score * factor * cover * unkeyed * _AS_TEXT
+                        out.append(Candidate(spec, value, pick, score, method, hit.words, status))
+            for value, pick, score, status in found:
                 if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
                     cover = _coverage(hit, words, pick, method)
                     out.append(
@@ -502,6 +510,18 @@ _UNKEYED = 0.75
 """A field whose label is printed somewhere as a key (``Original:``) reads its other label places, without
 a colon, less readily (``Original Budgeted`` is another key). Amounts are left to the ranking of totals
 (``TOTAL 4.70`` after ``Total Qty:``)."""
+_GUESSED = frozenset({Role.NUMBER, Role.ID, Role.DATE})
+"""Roles guessed from a field's name (``committed_to_date``): a plain string field whose label is followed by
+figures of another kind reads them as text (``Committed to Date 146,925``), below a typed value
+(``_AS_TEXT``)."""
+_AS_TEXT = 0.5
+
+
+def _figures(text: str) -> bool:
+    """Text that states something in figures: three digits at least (not a stray ``1``)."""
+    return sum(c.isdigit() for c in text) >= 3
+
+
 _FREE_TEXT = frozenset({Role.TEXT})
 _MARKED = frozenset({Role.TEXT, Role.BOOL})
 """Roles whose value can be a mark put before the field's label (an option ticked on a form)."""
