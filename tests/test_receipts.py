@@ -990,3 +990,23 @@ def test_a_line_with_the_time_of_day_lends_no_text_to_an_item() -> None:
     )
     assert got["items[0].name"] == "CALAMARI W/ MOJO"
     assert "JAN09:03 9:03PM" not in got.values()
+
+
+def test_an_item_of_a_short_receipt_is_no_business_name() -> None:
+    class Issuer(BaseModel):
+        company: str | None = Field(None, description="Name of the company that issued the receipt")
+
+    got = _locate(
+        words_at("holtigé", 0.57, 0.100, h=0.022),
+        words_at("RESTORAN SIAM VILLAGE", 0.40, 0.129, h=0.010),
+        words_at("No. 8, Jalan Permas 10/7,", 0.43, 0.143, h=0.009),
+        words_at("Permas Jaya, 81750 Johor Bahru.", 0.41, 0.157, h=0.009),
+        words_at("Description", 0.40, 0.263, h=0.009),
+        words_at("Total (RM)", 0.60, 0.264, h=0.009),
+        words_at("1 BC001 CLAYPOT F/TOFU", 0.38, 0.282, h=0.007),
+        words_at("18.90", 0.82, 0.283, h=0.007),
+        words_at("2 DROO1C THAI ICE TEA", 0.38, 0.301, h=0.007),
+        words_at("7.00", 0.82, 0.301, h=0.007),
+        model=Issuer,
+    )
+    assert got["company"] == "RESTORAN SIAM VILLAGE"

@@ -77,7 +77,7 @@ def is_party_name(spec: FieldSpec) -> bool:
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     """Lines near the top that read like a business name: prominent, printed in capitals or title case,
     carrying a business word (``SDN BHD``, ``Inc``, ``Restaurant``) or a cue quoted in the description, not
-    reading like an address."""
+    reading like an address, not on a row with an amount (an item of a short receipt)."""
     top = _top_lines(page)
     if not top:
         return []
@@ -88,7 +88,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     for line in top:
         text = without_registration(clean_text(line.text))
         letters = [c for c in text if c.isalpha()]
-        if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2:
+        if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2 or _priced(page, line):
             continue
         score = 0.25 + 0.2 * (line.bbox.h / big) + 0.15 * (1.0 - line.bbox.y / _TOP)
         if _has_phrase(text, cues):
