@@ -1010,3 +1010,16 @@ def test_an_item_of_a_short_receipt_is_no_business_name() -> None:
         model=Issuer,
     )
     assert got["company"] == "RESTORAN SIAM VILLAGE"
+
+
+def test_key_value_lines_above_an_address_are_not_part_of_it() -> None:
+    got = _locate(
+        words_at("PETRODELI ENTERPRISE", 0.07, 0.02),
+        words_at("Company No: SA0127959-D", 0.06, 0.05),
+        words_at("Site: 2395", 0.07, 0.08),
+        words_at("LOT 485 TMN LEMBAH KERAMAT", 0.07, 0.11),
+        words_at("JLN ULU KELANG", 0.07, 0.14),
+        words_at("54200 KUALA LUMPUR", 0.07, 0.17),
+        words_at("Telephone: 03-41056485", 0.06, 0.20),
+    )
+    assert got["address"] == "LOT 485 TMN LEMBAH KERAMAT JLN ULU KELANG 54200 KUALA LUMPUR"

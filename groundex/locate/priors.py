@@ -221,7 +221,7 @@ def address_likeness(text: str) -> float:
     bare = text.strip()
     if _has_phrase(text, vocabulary("legal_forms")) or (bare.startswith("(") and bare.endswith(")")):
         return 0.0
-    if values.find_dates(text) or values.find_times(text) or _registration(tokens):
+    if values.find_dates(text) or values.find_times(text) or _registration(tokens) or _keyed_line(text):
         return 0.0
     street = (
         any(t in word_set("street_words") for t in tokens)
@@ -250,6 +250,17 @@ def _street_compound(token: str) -> bool:
         token.endswith(end) and len(token) >= len(end) + 3 and token[: -len(end)].isalpha()
         for end in vocabulary("street_suffixes")
     )
+
+
+def _keyed_line(text: str) -> bool:
+    """A ``Key: value`` line whose key starts with neither a street nor an address word (``Company No:
+    SA0127959-D``, ``Site: 2395``); ``No: 28, JALAN ASTANA`` and ``Address: 12 Main St`` stay address
+    lines."""
+    key, colon, _ = text.partition(":")
+    words = [t.strip(".#") for t in key.lower().split()]
+    if not colon or not words or not all(w.isalpha() for w in words):
+        return False
+    return words[0] not in word_set("street_words") and words[0] not in ADDRESS_WORDS
 
 
 def _registration(tokens: list[str]) -> bool:
