@@ -163,15 +163,17 @@ def test_a_row_header_names_its_row_of_figures() -> None:
 def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -> None:
     """``committed_to_date`` sounds like a date; its label is followed by an amount, which a plain string
     field takes as printed. A real date after the date label still reads as a date."""
-    schema = _strings(committed_to_date="Committed to Date", date="Date")
+    schema = _strings(committed_to_date="Committed to Date", date="Date", telephone="Telephone")
     doc = document(
         words_at("Date: 3/3/87", 0.05, 0.10, h=0.02),
         words_at("Committed to Date", 0.05, 0.20, h=0.02),
         words_at("146,925", 0.40, 0.20, h=0.02),
+        words_at("Telephone 6926", 0.05, 0.30, h=0.02),
     )
     got = _locate(doc, schema)
     assert got["committed_to_date"].value == "146,925"
     assert got["date"].value == "1987-03-03"
+    assert got["telephone"].value == "6926"
 
 
 def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:

@@ -510,10 +510,10 @@ _UNKEYED = 0.75
 """A field whose label is printed somewhere as a key (``Original:``) reads its other label places, without
 a colon, less readily (``Original Budgeted`` is another key). Amounts are left to the ranking of totals
 (``TOTAL 4.70`` after ``Total Qty:``)."""
-_GUESSED = frozenset({Role.NUMBER, Role.ID, Role.DATE})
-"""Roles guessed from a field's name (``committed_to_date``): a plain string field whose label is followed by
-figures of another kind reads them as text (``Committed to Date 146,925``), below a typed value
-(``_AS_TEXT``)."""
+_GUESSED = frozenset({Role.NUMBER, Role.ID, Role.DATE, Role.PHONE})
+"""Roles guessed from a field's name (``committed_to_date``, ``telephone``): a plain string field whose label
+is followed by figures of another kind reads them as text (``Committed to Date 146,925``, ``Telephone 6926``:
+an extension), below a typed value (``_AS_TEXT``)."""
 _AS_TEXT = 0.5
 
 
