@@ -10,14 +10,14 @@ from itertools import product
 from groundex.locate.candidates import Candidate, Page, without_currency
 from groundex.locate.labels import synonyms, word_set, words_of
 from groundex.locate.roles import Role, find, is_grand_total, role_of
-from groundex.locate.spans import Span
+from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec
 
 _KEPT = 0.5
 """Bonus of an amount already chosen for its field: a pair keeps what it can."""
 _PRINTED = 0.2
 """Score of an amount that only the arithmetic names (no label of the field next to it)."""
-_SUB = frozenset({"subtotal", "sub", "before", "excl", "excluding", "pretax", "net"})
+_SUB = frozenset({"subtotal", "sub", "before", "excl", "excluding", "pretax"})
 _NOT_TAX = frozenset({"total", "incl", "including", "rate", "percent", "number", "id", "no", "code"})
 _TIP = frozenset({"tip", "tips", "gratuity"})
 
@@ -49,9 +49,9 @@ def _names_a_charge(text: str) -> bool:
     return bool(word_set("charges").intersection(re.findall(r"[^\W\d_]+", text.lower())))
 
 
-def _printed(page: Page, spec: FieldSpec, total: Candidate, target: int) -> list[Candidate]:
-    """Amounts (with a decimal mark) printed on the rows above the total's, or left of the total's amount on
-    a row that prints it (its own, or a tax table's row restating it: ``19% 7.31 1.39 8.70``)."""
+def _printed(page: Page, total: Candidate, target: int) -> list[tuple[int, Pick]]:
+    """Amounts (in cents, with a decimal mark) printed on the rows above the total's, or left of the total's
+    amount on a row that prints it (its own, or a tax table's row restating it: ``19% 7.31 1.39 8.70``)."""
     line = page.line_of(total.words[0])
     if line is None:
         return []
@@ -72,21 +72,22 @@ def _printed(page: Page, spec: FieldSpec, total: Candidate, target: int) -> list
         end = next((i for i, (cents, _) in enumerate(found) if cents == target), None)
         if key >= last and end is None:
             continue
-        for cents, pick in found[: end if end is not None else len(found)]:
-            if pick.words:
-                out.append(Candidate(spec, cents / 100, pick, _PRINTED, "sum-part"))
+        out += [(cents, pick) for cents, pick in found[:end] if pick.words]
     return out
 
 
 def _options(
-    spec: FieldSpec, kept: Candidate | None, pool: Iterable[Candidate], printed: list[Candidate]
+    spec: FieldSpec, kept: Candidate | None, pool: Iterable[Candidate], printed: list[tuple[int, Pick]]
 ) -> list[tuple[Candidate, float, bool]]:
     """Each possible amount of the field, its score and whether a label of the field names it. An amount
     chosen under the field's label gives way only to another labelled one."""
     out = [(kept, kept.score + _KEPT, True)] if kept is not None else []
     out += [(c, c.score, True) for c in pool if c.spec.path == spec.path and c.score > 0 and c is not kept]
     if kept is None or not kept.label:
-        out += [(c, c.score, False) for c in printed]
+        out += [
+            (Candidate(spec, cents / 100, pick, _PRINTED, "sum-part"), _PRINTED, False)
+            for cents, pick in printed
+        ]
     return out
 
 
@@ -116,10 +117,10 @@ def balance(
         if a is not None and b is not None and a + b in sums:
             return
     others = {id(w) for path, c in chosen.items() if path not in (sub.path, tax.path) for w in c.words}
+    printed = _printed(page, total, target)
     best: tuple[float, Candidate, Candidate] | None = None
     for (s, s_score, s_named), (x, x_score, x_named) in product(
-        _options(sub, kept_sub, pool, _printed(page, sub, total, target)),
-        _options(tax, kept_tax, pool, _printed(page, tax, total, target)),
+        _options(sub, kept_sub, pool, printed), _options(tax, kept_tax, pool, printed)
     ):
         a, b = _cents(s.value), _cents(x.value)
         if a is None or b is None or a + b not in sums or not 0 <= b < a or not (s_named or x_named):

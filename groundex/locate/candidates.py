@@ -473,7 +473,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             found = read_value(spec, role, words, head, page.dayfirst, True)
             if fallback and not found and method != "label-below":
                 for value, pick, score, status in read_value(spec, Role.TEXT, words, head):
-                    if _figures(pick.text) and not _label_like(page, Role.TEXT, pick):
+                    if _figures(pick.text, role) and not _label_like(page, Role.TEXT, pick):
                         cover = _coverage(hit, words, pick, method)
                         score *= hit.score * factor * cover * unkeyed * _AS_TEXT
                         out.append(Candidate(spec, value, pick, score, method, hit.words, status))
@@ -517,9 +517,17 @@ an extension), below a typed value (``_AS_TEXT``)."""
 _AS_TEXT = 0.5
 
 
-def _figures(text: str) -> bool:
-    """Text that states something in figures: three digits at least (not a stray ``1``)."""
-    return sum(c.isdigit() for c in text) >= 3
+_EXTENSION = re.compile(r"[\d\s()+-]+")
+"""What a phone field takes when no phone number follows its label: an extension's digits, not an amount or a
+date (``Tel: 12.50``)."""
+
+
+def _figures(text: str, role: Role) -> bool:
+    """Text that states something in figures: three digits at least (not a stray ``1``); for a phone, digits
+    only (``_EXTENSION``)."""
+    return sum(c.isdigit() for c in text) >= 3 and (
+        role is not Role.PHONE or bool(_EXTENSION.fullmatch(text))
+    )
 
 
 _FREE_TEXT = frozenset({Role.TEXT})
