@@ -160,6 +160,36 @@ def test_a_row_header_names_its_row_of_figures() -> None:
     assert got["site"].value == "7"
 
 
+def test_a_column_header_names_its_column_of_figures() -> None:
+    """Under a column header, the cells of figures of one shape make the answer of a text field, also of one
+    whose name sounds like a number (``no_of_stores``); a figure of another shape below ends the column."""
+    schema = _strings(no_of_stores="NO. OF STORES", name_of_account="NAME OF ACCOUNT", calls="CALLS")
+    doc = document(
+        words_at("NAME OF ACCOUNT", 0.04, 0.10, h=0.02),
+        words_at("IND/LOR VOLUME", 0.30, 0.10, h=0.02),
+        words_at("NO. OF STORES", 0.60, 0.10, h=0.02),
+        words_at("CALLS", 0.85, 0.10, h=0.02),
+        words_at("12", 0.86, 0.14, h=0.02),
+        words_at("8", 0.86, 0.18, h=0.02),
+        words_at("16", 0.86, 0.22, h=0.02),
+        words_at("Chatham Oil (311-01)", 0.04, 0.14, h=0.02),
+        words_at("139/27", 0.32, 0.14, h=0.02),
+        words_at("23", 0.64, 0.14, h=0.02),
+        words_at("Coastal Mart (210-06)", 0.04, 0.18, h=0.02),
+        words_at("245/19", 0.32, 0.18, h=0.02),
+        words_at("21", 0.64, 0.18, h=0.02),
+        words_at("Family Fare (118-03)", 0.04, 0.22, h=0.02),
+        words_at("223/25", 0.32, 0.22, h=0.02),
+        words_at("460", 0.64, 0.22, h=0.02),
+        words_at("TOTAL", 0.04, 0.26, h=0.02),
+        words_at("607/71", 0.32, 0.26, h=0.02),
+        words_at("1,504", 0.64, 0.26, h=0.02),
+    )
+    got = _locate(doc, schema)
+    assert got["no_of_stores"].value == "23 21 460"
+    assert got["calls"].value == "12 8 16"
+
+
 def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -> None:
     """``committed_to_date`` sounds like a date; its label is followed by an amount, which a plain string
     field takes as printed. A real date after the date label still reads as a date."""

@@ -467,9 +467,17 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                 continue
             if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
+            run = _run(page, words, hit, method, stops) if role in _FREE_TEXT or fallback else words
             if role in _FREE_TEXT:
-                run = _row_run(page, words, stops) if method == "label-next" else words
                 words = run if run is not words else _wrapped(page, words, stops)
+            elif run is not words:
+                for value, pick, score, status in read_value(spec, Role.TEXT, run, head):
+                    cover = _coverage(hit, run, pick, method)
+                    out.append(
+                        Candidate(
+                            spec, value, pick, hit.score * factor * score * cover, method, hit.words, status
+                        )
+                    )
             found = read_value(spec, role, words, head, page.dayfirst, True)
             if fallback and not found and method != "label-below":
                 for value, pick, score, status in read_value(spec, Role.TEXT, words, head):
@@ -544,9 +552,24 @@ _FIGURES = re.compile(r"[\W\d_]*\d[\W\d_]*(?:[A-Za-z]{1,2}\W*)?")
 """A table cell of figures: digits and signs, perhaps a short unit (``64 mm``, ``3.70***``, ``(17)``)."""
 
 
-def _shape(text: str) -> str:
-    """A cell's figures as a pattern (``27 mm`` and ``72 mm`` -> ``9mm``; ``$250`` -> ``$9``)."""
-    return re.sub(r"\d+", "9", "".join(text.split()))
+def _alike(a: str, b: str) -> bool:
+    """Whether two cells of figures have one shape: the same signs in the same places, significance stars
+    aside, digit runs of nearly the same length (``27 mm`` and ``72 mm``, ``31`` and ``460``, ``3.70***`` and
+    ``3.47``; not ``1112`` and ``87533049``, not ``84 mm`` and ``974``, not ``15`` and ``(17)``)."""
+    parts_a, parts_b = (re.findall(r"\d+|[^\d*+]", "".join(t.split())) for t in (a, b))
+    return len(parts_a) == len(parts_b) and all(
+        abs(len(x) - len(y)) <= 1 if x.isdigit() and y.isdigit() else x == y
+        for x, y in zip(parts_a, parts_b, strict=True)
+    )
+
+
+def _run(
+    page: Page, words: tuple[Word, ...], hit: LabelHit, method: str, stops: set[tuple[int, int]]
+) -> tuple[Word, ...]:
+    """A header's whole row (after it) or column (under it) of figures of one shape, else ``words``."""
+    if method == "label-next":
+        return _row_run(page, words, stops)
+    return _column_run(page, words, hit, stops) if method == "label-below" else words
 
 
 def _row_run(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
@@ -559,9 +582,38 @@ def _row_run(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -
         return words
     out = list(words)
     cell = page.right_of(line)
-    while cell is not None and not _opens_stop(page, cell, stops) and _shape(cell.text) == _shape(text):
+    while cell is not None and not _opens_stop(page, cell, stops) and _alike(cell.text, text):
         out.extend(cell.words)
         cell = page.right_of(cell)
+    return tuple(out) if len(out) > len(words) else words
+
+
+_COLUMN_CELLS = 12
+_COLUMN_SLACK = 0.03
+"""A column's cells start no farther left of its header (as ``Page.column`` reads them)."""
+
+
+def _column_run(
+    page: Page, words: tuple[Word, ...], hit: LabelHit, stops: set[tuple[int, int]]
+) -> tuple[Word, ...]:
+    """A cell of figures under a column header with the cells of the same shape under it, in the header's
+    column (``34``, ``35``, ``39``; ``3.70***`` is shaped as ``3.47``): a text field named by the header holds
+    the whole column. Other values stay as they are."""
+    text = " ".join(w.text for w in words)
+    if not words or not _FIGURES.fullmatch(text):
+        return words
+    out = list(words)
+    cell = words
+    for _ in range(_COLUMN_CELLS - 1):
+        under = page.below(cell, max_gap=1.5)
+        if under is None or _opens_stop(page, under, stops):
+            break
+        cell = page.column(under.words, hit)
+        if cell[0].bbox.x < hit.words[0].bbox.x - _COLUMN_SLACK:
+            break
+        if not _alike(" ".join(w.text for w in cell), text):
+            break
+        out.extend(cell)
     return tuple(out) if len(out) > len(words) else words
 
 
