@@ -470,21 +470,11 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             run = _run(page, words, hit, method, stops) if role in _FREE_TEXT or fallback else words
             if role in _FREE_TEXT:
                 words = run if run is not words else _wrapped(page, words, stops)
-            elif run is not words:
-                for value, pick, score, status in read_value(spec, Role.TEXT, run, head):
-                    cover = _coverage(hit, run, pick, method)
-                    out.append(
-                        Candidate(
-                            spec, value, pick, hit.score * factor * score * cover, method, hit.words, status
-                        )
-                    )
             found = read_value(spec, role, words, head, page.dayfirst, True)
-            if fallback and not found and method != "label-below":
-                for value, pick, score, status in read_value(spec, Role.TEXT, words, head):
-                    if _figures(pick.text, role) and not _label_like(page, Role.TEXT, pick):
-                        cover = _coverage(hit, words, pick, method)
-                        score *= hit.score * factor * cover * unkeyed * _AS_TEXT
-                        out.append(Candidate(spec, value, pick, score, method, hit.words, status))
+            if fallback and run is not words:
+                out += _figures_as_text(page, spec, hit, method, run, head, factor * unkeyed)
+            elif fallback and not found and method != "label-below":
+                out += _figures_as_text(page, spec, hit, method, words, head, factor * unkeyed * _AS_TEXT)
             for value, pick, score, status in found:
                 if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
                     cover = _coverage(hit, words, pick, method)
@@ -519,15 +509,29 @@ _UNKEYED = 0.75
 a colon, less readily (``Original Budgeted`` is another key). Amounts are left to the ranking of totals
 (``TOTAL 4.70`` after ``Total Qty:``)."""
 _GUESSED = frozenset({Role.NUMBER, Role.ID, Role.DATE, Role.PHONE})
-"""Roles guessed from a field's name (``committed_to_date``, ``telephone``): a plain string field whose label
-is followed by figures of another kind reads them as text (``Committed to Date 146,925``, ``Telephone 6926``:
-an extension), below a typed value (``_AS_TEXT``)."""
+"""Roles guessed from a field's name (``committed_to_date``, ``telephone``, ``no_of_stores``): a plain string
+field whose label is followed by figures of another kind reads them as text (``Committed to Date 146,925``,
+``Telephone 6926``: an extension), below a typed value (``_AS_TEXT``); its header's run of cells of one shape
+it reads whole (``23 21 15 17 82``)."""
 _AS_TEXT = 0.5
 
 
 _EXTENSION = re.compile(r"[\d\s()+-]+")
 """What a phone field takes when no phone number follows its label: an extension's digits, not an amount or a
 date (``Tel: 12.50``)."""
+
+
+def _figures_as_text(
+    page: Page, spec: FieldSpec, hit: LabelHit, method: str, words: tuple[Word, ...], head: int, factor: float
+) -> list[Candidate]:
+    """The figures after a label read as printed, for a string field whose name guessed another kind
+    (``_GUESSED``): a header's run of cells, or figures that are not of the guessed kind."""
+    out = []
+    for value, pick, score, status in read_value(spec, Role.TEXT, words, head):
+        if _figures(pick.text, role_of(spec)) and not _label_like(page, Role.TEXT, pick):
+            score *= hit.score * factor * _coverage(hit, words, pick, method)
+            out.append(Candidate(spec, value, pick, score, method, hit.words, status))
+    return out
 
 
 def _figures(text: str, role: Role) -> bool:
