@@ -570,26 +570,31 @@ def _alike(a: str, b: str) -> bool:
 def _run(
     page: Page, words: tuple[Word, ...], hit: LabelHit, method: str, stops: set[tuple[int, int]]
 ) -> tuple[Word, ...]:
-    """A header's whole row (after it) or column (under it) of figures of one shape, else ``words``."""
-    if method == "label-next":
-        return _row_run(page, words, stops)
-    return _column_run(page, words, hit, stops) if method == "label-below" else words
-
-
-def _row_run(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
-    """A cell of figures after a row header with the cells of the same shape that follow it on the row
-    (``27 mm``, ``27 mm``): a text field named by the header holds the whole row. A cell of another shape
-    ends the run (``84 mm`` then ``974``: another column's value). Other values stay as they are."""
-    line = page.line_of(words[-1]) if words else None
+    """A cell of figures with the cells of the same shape that follow it: on the row after a row header
+    (``label-next``: ``27 mm``, ``27 mm``) or in the column under a column header (``label-below``: ``34``,
+    ``35``, ``39``). A text field named by the header holds them all; a cell of another shape ends the run
+    (``84 mm`` then ``974``: another column's value). Other values stay as they are."""
     text = " ".join(w.text for w in words)
-    if line is None or not _FIGURES.fullmatch(text):
+    if not words or not _FIGURES.fullmatch(text):
         return words
-    out = list(words)
-    cell = page.right_of(line)
+    if method == "label-next":
+        cells = _row_cells(page, words, text, stops)
+    elif method == "label-below":
+        cells = _column_cells(page, words, text, hit, stops)
+    else:
+        return words
+    return (*words, *cells) if cells else words
+
+
+def _row_cells(page: Page, words: tuple[Word, ...], text: str, stops: set[tuple[int, int]]) -> list[Word]:
+    """The words of the cells alike ``text`` that follow ``words``' line on its row."""
+    out: list[Word] = []
+    line = page.line_of(words[-1])
+    cell = page.right_of(line) if line is not None else None
     while cell is not None and not _opens_stop(page, cell, stops) and _alike(cell.text, text):
         out.extend(cell.words)
         cell = page.right_of(cell)
-    return tuple(out) if len(out) > len(words) else words
+    return out
 
 
 _COLUMN_CELLS = 12
@@ -597,16 +602,11 @@ _COLUMN_SLACK = 0.03
 """A column's cells start no farther left of its header (as ``Page.column`` reads them)."""
 
 
-def _column_run(
-    page: Page, words: tuple[Word, ...], hit: LabelHit, stops: set[tuple[int, int]]
-) -> tuple[Word, ...]:
-    """A cell of figures under a column header with the cells of the same shape under it, in the header's
-    column (``34``, ``35``, ``39``; ``3.70***`` is shaped as ``3.47``): a text field named by the header holds
-    the whole column. Other values stay as they are."""
-    text = " ".join(w.text for w in words)
-    if not words or not _FIGURES.fullmatch(text):
-        return words
-    out = list(words)
+def _column_cells(
+    page: Page, words: tuple[Word, ...], text: str, hit: LabelHit, stops: set[tuple[int, int]]
+) -> list[Word]:
+    """The words of the cells alike ``text`` under ``words``, in the header's column."""
+    out: list[Word] = []
     cell = words
     for _ in range(_COLUMN_CELLS - 1):
         under = page.below(cell, max_gap=1.5)
@@ -618,7 +618,7 @@ def _column_run(
         if not _alike(" ".join(w.text for w in cell), text):
             break
         out.extend(cell)
-    return tuple(out) if len(out) > len(words) else words
+    return out
 
 
 def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
