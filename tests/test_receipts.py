@@ -631,6 +631,25 @@ def test_a_free_text_answer_wrapped_over_lines_but_not_into_the_next_key() -> No
     assert got["date"] == "June 21, 1993"
 
 
+class Copies(BaseModel):
+    cc: str | None = Field(None, title="cc")
+    compound: str | None = Field(None, title="COMPOUND")
+
+
+def test_a_list_answer_over_five_spaced_lines_and_a_qualifier_that_wraps_nothing() -> None:
+    names = ["R. B. Spell", "A. J. Giacoio", "P. J. McCann", "S. L. Enloe", "T. L. Achey"]
+    got = _locate(
+        words_at("COMPOUND (ug/plate)", 0.05, 0.10, h=0.01),
+        words_at("500", 0.158, 0.12, h=0.01),
+        words_at("250", 0.158, 0.14, h=0.01),
+        words_at("cc:", 0.05, 0.40, h=0.01),
+        *(words_at(name, 0.12, 0.40 + 0.02 * k, h=0.01) for k, name in enumerate(names)),
+        model=Copies,
+    )
+    assert got["cc"] == " ".join(names)
+    assert got["compound"] == "500 250"
+
+
 class Request(BaseModel):
     work_requested_by: str | None = Field(None, title="WORK REQUESTED BY")
     hair: str | None = Field(None, title="HAIR")

@@ -547,9 +547,11 @@ _MARKED = frozenset({Role.TEXT, Role.BOOL})
 """Roles whose value can be a mark put before the field's label (an option ticked on a form)."""
 _NOT_IDS = frozenset({Role.MONEY, Role.NAME})
 """Roles whose value never follows an identifier word (``VAT No. 343475355``, ``Store Number 364``)."""
-_WRAP_LINES = 3
+_WRAP_LINES = 6
 _WRAP_ALIGN = 0.02
-"""A wrapped line starts within this distance of the value's first word."""
+_WRAP_GAP = 1.1
+"""A wrapped free-text value: at most this many lines, each starting within ``_WRAP_ALIGN`` of the first and
+at most ``_WRAP_GAP`` line heights under the one before (a list of names typed one per line)."""
 
 
 _FIGURES = re.compile(r"[\W\d_]*\d[\W\d_]*(?:[A-Za-z]{1,2}\W*)?")
@@ -623,13 +625,15 @@ def _column_cells(
 
 def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
     """A free-text value with the lines that continue it below: each starts where the value starts, right
-    under it, alone at the left of its row (no label before it) and not reading as a label."""
-    if not words:
+    under it, alone at the left of its row (no label before it) and not reading as a label. A label's
+    qualifier in parentheses (``(ug/plate)``) continues nothing."""
+    text = " ".join(w.text for w in words)
+    if not words or (text.startswith("(") and text.endswith(")")):
         return words
     out = list(words)
     anchor: Sequence[Word] = words
     for _ in range(_WRAP_LINES - 1):
-        under = page.below(anchor, max_gap=0.8)
+        under = page.below(anchor, max_gap=_WRAP_GAP)
         if under is None or _opens_stop(page, under, stops):
             break
         if abs(under.bbox.x - words[0].bbox.x) > _WRAP_ALIGN or page.row_of(under)[0] is not under:
