@@ -511,6 +511,14 @@ def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
         words_at("Telephone No, 03-62801198", 0.25, 0.184, h=0.02),
     )
     assert label["address"] == "3, Jalan Perdana 5, Taman Indah Perdana, Kepong, 52100 KL."
+    town = _locate(
+        words_at("SAFEWAY", 0.40, 0.05, h=0.03),
+        words_at("SANTA CLARA, CA", 0.36, 0.09, h=0.02),
+        words_at("(408) 555-0100", 0.37, 0.12, h=0.02),
+        words_at("1 MILK 2%", 0.10, 0.25),
+        words_at("3.49", 0.70, 0.25),
+    )
+    assert town["address"] == "SANTA CLARA, CA"
 
 
 def test_item_lines_with_long_flags_rate_lines_discounts_and_glued_counts() -> None:

@@ -49,6 +49,9 @@ _ADDRESS_LIKE = 0.5
 _ADDRESS_START = 0.3
 """An address block starts at a line with some address evidence (a street word, a postal code), not at a
 bare number or a name that merely starts with a digit."""
+_CITY_STATE = 0.5
+"""Address likeness of a line naming only a place and its state: an address block of its own."""
+_PLACE = re.compile(r"[A-Za-z][A-Za-z .'-]*,\s*")
 
 
 @cache
@@ -241,7 +244,16 @@ def address_likeness(text: str) -> float:
         score += 0.15
     if text.rstrip().endswith(",") or "," in text:
         score += 0.1
+    if _city_state(text):
+        score = max(score, _CITY_STATE)
     return min(score, 1.0)
+
+
+def _city_state(text: str) -> bool:
+    """A line naming only a place and its US state (``Everett, WA``, ``Gurnee, Illinois``)."""
+    place = _PLACE.match(text.strip())
+    rest = text.strip()[place.end() :].rstrip(".") if place else ""
+    return any(m.start == 0 and m.end == len(rest) and m.score >= 0.9 for m in values.find_us_states(rest))
 
 
 def _street_compound(token: str) -> bool:
