@@ -658,6 +658,22 @@ def test_a_list_answer_over_five_spaced_lines_and_a_qualifier_that_wraps_nothing
     assert got["compound"] == "500 250"
 
 
+class Claim(BaseModel):
+    city: str | None = Field(None, title="City")
+    state: str | None = Field(None, title="State")
+
+
+def test_a_label_typed_with_its_blank_line_glued() -> None:
+    got = _locate(
+        words_at("City_", 0.16, 0.30, h=0.01),
+        words_at("Novato", 0.31, 0.30, h=0.01),
+        words_at("State CA", 0.60, 0.30, h=0.01),
+        model=Claim,
+    )
+    assert got["city"] == "Novato"
+    assert got["state"] == "CA"
+
+
 class Request(BaseModel):
     work_requested_by: str | None = Field(None, title="WORK REQUESTED BY")
     hair: str | None = Field(None, title="HAIR")

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from groundex.resources import data_json
 from groundex.types import FieldSpec, Line, Word
 
-_TOKEN_STRIP = ":;,.()[]{}'\"*|"
+_TOKEN_STRIP = ":;,.()[]{}'\"*|_"
 _MAX_DESC_WORDS = 6
 _SYNONYM = 0.97
 _COMPACT_MIN = 6
@@ -58,8 +58,9 @@ _QUALIFIED = re.compile(r"^([a-z]{2,})(?:\(.*|\d)$")
 
 
 def norm_token(text: str) -> str:
-    """Lower-case a printed token and strip label punctuation (``DOB:`` -> ``dob``, ``#:`` -> ``#``) and a
-    qualifier glued to a word (``TAX(10%):`` -> ``tax``, ``TAX1`` -> ``tax``)."""
+    """Lower-case a printed token and strip label punctuation and blanks (``DOB:`` -> ``dob``, ``#:`` ->
+    ``#``, ``City_`` -> ``city``) and a qualifier glued to a word (``TAX(10%):`` -> ``tax``, ``TAX1`` ->
+    ``tax``)."""
     t = text.lower().strip(_TOKEN_STRIP)
     if not t:
         return text.lower().strip()
