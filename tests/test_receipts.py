@@ -674,6 +674,22 @@ def test_a_label_typed_with_its_blank_line_glued() -> None:
     assert got["state"] == "CA"
 
 
+class Fax(BaseModel):
+    fax: str | None = Field(None, title="Fax #")
+    subject: str | None = Field(None, title="Subject")
+
+
+def test_another_fields_word_starts_a_value_when_that_field_is_keyed_elsewhere() -> None:
+    got = _locate(
+        words_at("Fax #: 816-545-7473", 0.24, 0.20, h=0.01),
+        words_at("Subject:", 0.26, 0.30, h=0.01),
+        words_at("Fax Received", 0.50, 0.30, h=0.01),
+        model=Fax,
+    )
+    assert got["fax"] == "816-545-7473"
+    assert got["subject"] == "Fax Received"
+
+
 class Request(BaseModel):
     work_requested_by: str | None = Field(None, title="WORK REQUESTED BY")
     hair: str | None = Field(None, title="HAIR")

@@ -226,13 +226,19 @@ def _is_code(phrase: Phrase) -> bool:
 
 
 def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpec, LabelHit]]:
-    """The confident labels of the fields, each with its field."""
-    return [
-        (spec, hit)
-        for spec in specs
-        for hit in label_hits(page, spec, mid_line=1.0)
-        if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
-    ]
+    """The confident labels of the fields, each with its field. A field whose label is printed somewhere as a
+    key (``Fax #:``) has no confident label where its words are printed without a colon (``Subject: Fax
+    Received``)."""
+    out = []
+    for spec in specs:
+        hits = [
+            hit
+            for hit in label_hits(page, spec, mid_line=1.0)
+            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
+        ]
+        keyed = [_keyed(hit) for hit in hits]
+        out += [(spec, hit) for hit, key in zip(hits, keyed, strict=True) if key or not any(keyed)]
+    return out
 
 
 def label_starts(page: Page, labels: Sequence[tuple[FieldSpec, LabelHit]]) -> set[tuple[int, int]]:
