@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from groundex.checkboxes import with_ticked_boxes
 from groundex.errors import UsageError
 from groundex.layout import build_lines, page_slope
 from groundex.load import Loaded, PageSource
@@ -42,7 +43,8 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
 
     Pages with a usable text layer take its words (source "pdf-text") without rendering, unless
     ``render`` asks for their image too; other pages are rendered and read by the ``ocr``
-    engine (source: the engine that produced the words). ``Page.width``/``height`` are the pixel
+    engine (source: the engine that produced the words), with a ``☑`` word for every ticked check box the
+    engine did not read (``groundex.checkboxes``). ``Page.width``/``height`` are the pixel
     size of the page's default render, ``Page.index`` its index in the file. ``ocr_cache``: a directory
     where OCR results are kept and found again (``groundex.ocr.cache``).
     """
@@ -70,7 +72,7 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
                 if ocr_cache is not None
                 else engine.recognize(image, src.index)
             )
-            words = tuple(split_glued(fix_confusions(raw)))
+            words = with_ticked_boxes(image, tuple(split_glued(fix_confusions(raw))), src.index)
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(

@@ -383,7 +383,7 @@ def read_value(
         b = values.parse_bool(text.split(" ", 1)[0])
         return [(b, span.pick(head, len(words[0].text)), 0.9, "exact")] if b is not None else []
     cleaned = clean_text(text)
-    if not cleaned or not any(c.isalnum() for c in cleaned):
+    if not cleaned or not (any(c.isalnum() for c in cleaned) or values.is_mark(cleaned)):
         return []
     start = head + text.find(cleaned)
     return [(cleaned, span.pick(start, start + len(cleaned)), 0.9, "exact")]
