@@ -26,7 +26,8 @@ SQUARE = (0.7, 1.8)
 EDGE = 0.8
 """Least share of each side of a box's frame that is ink."""
 INSIDE = 0.04
-"""Least share of ink inside the frame (inset by a fifth of the side) for a box to be ticked."""
+"""Least share of ink inside the frame (inset by a quarter of the side, at least three pixels) for a box to be
+ticked."""
 FULL = 0.5
 """A frame at least this full inside is a blot or a filled glyph, not a box."""
 APART = 0.25
@@ -102,7 +103,7 @@ def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[BBox]:
         crop = ink[y : y + h, x : x + w]
         if not _framed(crop) or not _apart(ink, x, y, w, h):
             continue
-        dy, dx = max(1, h // 5), max(1, w // 5)
+        dy, dx = max(3, h // 4), max(3, w // 4)
         inside = float(crop[dy : h - dy, dx : w - dx].mean())
         if not INSIDE <= inside < FULL:
             continue
