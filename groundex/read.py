@@ -140,6 +140,8 @@ _AMOUNT_FLAG = re.compile(r"^[-$]?\d{1,6}[.,]\d{2}(?=[A-Z]{1,2}$)")
 _DATE_TIME = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?=\d{1,2}:\d{2})")
 #: ``X_FAIR``: a mark typed on the blank before an option's word.
 _MARK_WORD = re.compile(r"^_*[Xx✓✔]_+(?=[^\W_]|[(*#])")
+#: ``Telephone(415)``, ``TEL(03)5241``: a label glued to the area code in parentheses after it.
+_AREA_CODE = re.compile(r"(?<=[A-Za-z])(?=\(\d{2,4}\))")
 #: ``TOTAL.......EUROS``: dot leaders between two words.
 _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 
@@ -152,7 +154,7 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     if head:
         spans = [(0, head.end()), (head.end(), len(text))]
     else:
-        tail = _VALUE_LABEL.search(text)
+        tail = _VALUE_LABEL.search(text) or _AREA_CODE.search(text)
         if tail:
             spans = [(0, tail.start()), (tail.start(), len(text))]
     out: list[tuple[int, int]] = []
@@ -166,9 +168,9 @@ def _cuts(text: str) -> list[tuple[int, int]]:
 
 
 def split_glued(words: Iterable[Word]) -> Iterator[Word]:
-    """Split OCR words that run a label into its value, an amount into its tax flag, a date into its time, a
-    form's mark into the option after it or two words across dot leaders; each part is boxed by its share of
-    the characters."""
+    """Split OCR words that run a label into its value (or into an area code), an amount into its tax flag, a
+    date into its time, a form's mark into the option after it or two words across dot leaders; each part is
+    boxed by its share of the characters."""
     for w in words:
         cuts = _cuts(w.text)
         if len(cuts) == 1:

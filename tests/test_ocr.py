@@ -207,6 +207,9 @@ def test_read_image_uses_ocr(tmp_path: Path) -> None:
         ("http://example.com", ["http://example.com"]),
         ("SubTOTAL:", ["SubTOTAL:"]),
         ("M:5", ["M:5"]),
+        ("Telephone(415)", ["Telephone", "(415)"]),
+        ("TEL(03)5241", ["TEL", "(03)5241"]),
+        ("TAX(10%):", ["TAX(10%):"]),
     ],
 )
 def test_words_glued_across_a_label_are_split(printed: str, parts: list[str]) -> None:
