@@ -690,6 +690,24 @@ def test_another_fields_word_starts_a_value_when_that_field_is_keyed_elsewhere()
     assert got["subject"] == "Fax Received"
 
 
+class Change(BaseModel):
+    change: str | None = Field(None, title="THIS CHANGE FROM CURRENT BUDGET")
+    strength: str | None = Field(None, title="Strength")
+    remarks: str | None = Field(None, title="Remarks")
+
+
+def test_a_minus_sign_before_a_figure_is_part_of_the_value() -> None:
+    got = _locate(
+        words_at("THIS CHANGE FROM CURRENT BUDGET: -70,825.00", 0.05, 0.20, h=0.01),
+        words_at("Strength -15*", 0.05, 0.30, h=0.01),
+        words_at("Remarks: - see attached", 0.05, 0.40, h=0.01),
+        model=Change,
+    )
+    assert got["change"] == "-70,825.00"
+    assert got["strength"] == "-15*"
+    assert got["remarks"] == "see attached"
+
+
 class Request(BaseModel):
     work_requested_by: str | None = Field(None, title="WORK REQUESTED BY")
     hair: str | None = Field(None, title="HAIR")

@@ -59,7 +59,17 @@ class Candidate:
 
 
 def clean_text(text: str) -> str:
-    return " ".join(text.split()).strip(" :;,|-_")
+    """``text`` with its whitespace collapsed and the punctuation around it stripped; a minus sign before a
+    figure stays (``-15``, ``-$3.00``)."""
+    joined = " ".join(text.split())
+    cleaned = joined.strip(" :;,|-_")
+    signed = joined.lstrip(" :;,|_")
+    if signed.startswith("-") and signed[1:2] in _SIGNED and cleaned == signed[1:].rstrip(" :;,|-_"):
+        return "-" + cleaned
+    return cleaned
+
+
+_SIGNED = frozenset("0123456789$€£.")
 
 
 class Page:
