@@ -708,6 +708,25 @@ def test_a_minus_sign_before_a_figure_is_part_of_the_value() -> None:
     assert got["remarks"] == "see attached"
 
 
+def test_a_total_of_zero_only_when_no_other_total_is_printed() -> None:
+    free = _locate(
+        words_at("1 PROMO GAME CODE", 0.05, 0.30),
+        words_at("0.00", 0.70, 0.30),
+        words_at("TOTAL", 0.05, 0.36),
+        words_at("0.00", 0.70, 0.36),
+    )
+    assert free["total"] == "0.00"
+    paid = _locate(
+        words_at("1 LATTE", 0.05, 0.30),
+        words_at("4.50", 0.70, 0.30),
+        words_at("TOTAL DISCOUNT", 0.05, 0.36),
+        words_at("0.00", 0.70, 0.36),
+        words_at("TOTAL", 0.05, 0.40),
+        words_at("4.50", 0.70, 0.40),
+    )
+    assert paid["total"] == "4.50"
+
+
 class Request(BaseModel):
     work_requested_by: str | None = Field(None, title="WORK REQUESTED BY")
     hair: str | None = Field(None, title="HAIR")

@@ -19,7 +19,7 @@ from groundex.locate.labels import (
     word_set,
     words_of,
 )
-from groundex.locate.roles import FINDERS, Role, find, find_after_label, plausible, role_of
+from groundex.locate.roles import FINDERS, Role, find, find_after_label, plausible, role_of, zero_total
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Kind, Line, Status, Word
 
@@ -70,6 +70,8 @@ def clean_text(text: str) -> str:
 
 
 _SIGNED = frozenset("0123456789$€£.")
+_ZERO_TOTAL = 0.3
+"""Score factor of a grand total of zero: read only when no other amount is labelled a total."""
 
 
 class Page:
@@ -385,7 +387,8 @@ def read_value(
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))
         pick = span.pick(head + f.start, head + f.end)
         numeric = role is Role.MONEY and spec.kind is not Kind.STRING
-        return [(f.value, without_currency(pick) if numeric else pick, f.score, "exact")]
+        score = f.score * (_ZERO_TOTAL if zero_total(spec, f.value) else 1.0)
+        return [(f.value, without_currency(pick) if numeric else pick, score, "exact")]
     if role is Role.ENUM:
         m = values.match_enum(text, spec.enum)
         return [(m.value, span.pick(head + m.start, head + m.end), m.score, "exact")] if m else []

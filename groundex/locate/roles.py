@@ -248,6 +248,11 @@ def find(role: Role, text: str, dayfirst: bool | None = None) -> tuple[Found, ..
 _BIRTH = {"birth", "dob", "born", "birthday", "birthdate"}
 
 
+def zero_total(spec: FieldSpec, value: object) -> bool:
+    """A grand total of nothing (``TOTAL 0.00``): plausible only when no other amount is."""
+    return isinstance(value, float) and value == 0 and is_grand_total(spec)
+
+
 def is_grand_total(spec: FieldSpec) -> bool:
     """A field for the amount a document comes to (``total``, ``total_amount``, ``amount_due``)."""
     words = words_of(spec.name)
@@ -256,8 +261,8 @@ def is_grand_total(spec: FieldSpec) -> bool:
 
 def plausible(spec: FieldSpec, value: object) -> bool:
     """Whether a value can be what the field names: a birth date lies at least ten years back; a total
-    is more than zero."""
-    if isinstance(value, float) and value <= 0 and is_grand_total(spec):
+    is not below zero."""
+    if isinstance(value, float) and value < 0 and is_grand_total(spec):
         return False
     if isinstance(value, str) and set(words_of(spec.name)) & _BIRTH and len(value) >= 10:
         try:
