@@ -80,7 +80,8 @@ def _read(box: BBox, words: Sequence[Word]) -> bool:
 
 
 def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[BBox]:
-    """Ticked check boxes on ``image`` that no word of ``words`` reads already."""
+    """Ticked check boxes on ``image`` that no word of ``words`` reads already. The pieces of ink are the
+    outer contours of a two-level contour tree (components inside another's hole included)."""
     import cv2
 
     width, height = image.size
@@ -91,9 +92,12 @@ def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[BBox]:
     if float((grey[::4, ::4] >= PAPER_GREY).mean()) < PAPER:
         return []
     ink = (grey < INK).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    outer = [c for c, links in zip(contours, hierarchy[0], strict=True) if links[3] < 0]
     out: list[BBox] = []
-    for x, y, w, h, _area in stats[1:count].tolist():
+    for x, y, w, h in (cv2.boundingRect(c) for c in outer):
         if (
             min(w, h) < MIN_SIDE
             or not SIZE[0] * line <= h <= SIZE[1] * line
