@@ -58,6 +58,12 @@ class Candidate:
         return self.pick.words
 
 
+_SIGNED = frozenset("0123456789$€£.")
+"""What may follow a minus sign that belongs to a value (``-15``, ``-$3.00``, ``-.50``)."""
+_ZERO_TOTAL = 0.3
+"""Score factor of a grand total of zero: read only when no other amount is labelled a total."""
+
+
 def clean_text(text: str) -> str:
     """``text`` with its whitespace collapsed and the punctuation around it stripped; a minus sign before a
     figure stays (``-15``, ``-$3.00``)."""
@@ -67,11 +73,6 @@ def clean_text(text: str) -> str:
     if signed.startswith("-") and signed[1:2] in _SIGNED and cleaned == signed[1:].rstrip(" :;,|-_"):
         return "-" + cleaned
     return cleaned
-
-
-_SIGNED = frozenset("0123456789$€£.")
-_ZERO_TOTAL = 0.3
-"""Score factor of a grand total of zero: read only when no other amount is labelled a total."""
 
 
 class Page:

@@ -52,6 +52,7 @@ bare number or a name that merely starts with a digit."""
 _CITY_STATE = 0.5
 """Address likeness of a line naming only a place and its state: an address block of its own."""
 _PLACE = re.compile(r"[A-Za-z][A-Za-z .'-]*,\s*")
+"""A place name and the comma after it (``Santa Clara, ``)."""
 
 
 @cache
