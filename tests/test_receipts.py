@@ -679,7 +679,12 @@ class Fax(BaseModel):
     subject: str | None = Field(None, title="Subject")
 
 
-def test_another_fields_word_starts_a_value_when_that_field_is_keyed_elsewhere() -> None:
+class TaxNotes(BaseModel):
+    tax_notes: str | None = Field(None, title="Tax")
+    total: str | None = Field(None, title="Total")
+
+
+def test_a_word_of_a_field_keyed_elsewhere_starts_a_value_but_a_lone_label_stops() -> None:
     got = _locate(
         words_at("Fax #: 816-545-7473", 0.24, 0.20, h=0.01),
         words_at("Subject:", 0.26, 0.30, h=0.01),
@@ -688,6 +693,15 @@ def test_another_fields_word_starts_a_value_when_that_field_is_keyed_elsewhere()
     )
     assert got["fax"] == "816-545-7473"
     assert got["subject"] == "Fax Received"
+    alone = _locate(
+        words_at("Total: $12.96", 0.05, 0.10, h=0.01),
+        words_at("Tax", 0.60, 0.40, h=0.01),
+        words_at("$0.96", 0.95, 0.40, h=0.01),
+        words_at("Total", 0.60, 0.415, h=0.01),
+        words_at("$12.96", 0.85, 0.415, h=0.01),
+        model=TaxNotes,
+    )
+    assert alone.get("tax_notes") != "Total"
 
 
 class Change(BaseModel):

@@ -240,8 +240,8 @@ def _is_code(phrase: Phrase) -> bool:
 
 def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpec, LabelHit]]:
     """The confident labels of the fields, each with its field. A field whose label is printed somewhere as a
-    key (``Fax #:``) has no confident label where its words are printed without a colon (``Subject: Fax
-    Received``)."""
+    key (``Fax #:``) has no confident label where its words, without a colon, start a run of text (``Subject:
+    Fax Received``); a label standing alone (``Total``) stays one."""
     out = []
     for spec in specs:
         hits = [
@@ -249,9 +249,14 @@ def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpe
             for hit in label_hits(page, spec, mid_line=1.0)
             if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
         ]
-        keyed = [_keyed(hit) for hit in hits]
-        out += [(spec, hit) for hit, key in zip(hits, keyed, strict=True) if key or not any(keyed)]
+        keyed = any(_keyed(hit) for hit in hits)
+        out += [(spec, hit) for hit in hits if not (keyed and _runs_on(hit))]
     return out
+
+
+def _runs_on(hit: LabelHit) -> bool:
+    """Whether a label without a colon is followed on its line by more words (it starts a run of text)."""
+    return not _keyed(hit) and hit.end < len(hit.line.words)
 
 
 def label_starts(page: Page, labels: Sequence[tuple[FieldSpec, LabelHit]]) -> set[tuple[int, int]]:
