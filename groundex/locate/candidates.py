@@ -249,14 +249,20 @@ def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpe
             for hit in label_hits(page, spec, mid_line=1.0)
             if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
         ]
-        keyed = any(_keyed(hit) for hit in hits)
-        out += [(spec, hit) for hit in hits if not (keyed and _runs_on(hit))]
+        keys = [_keyed(hit) for hit in hits]
+        keyed = any(keys)
+        out += [(spec, hit) for hit, key in zip(hits, keys, strict=True) if key or not keyed or _alone(hit)]
     return out
 
 
-def _runs_on(hit: LabelHit) -> bool:
-    """Whether a label without a colon is followed on its line by more words (it starts a run of text)."""
-    return not _keyed(hit) and hit.end < len(hit.line.words)
+def _alone(hit: LabelHit) -> bool:
+    """Whether a label ends its line (no run of text after it)."""
+    return hit.end >= len(hit.line.words)
+
+
+def parenthesized(text: str) -> bool:
+    """Whether ``text`` is wrapped in parentheses (a label's qualifier such as ``(ug/plate)``)."""
+    return text[:1] == "(" and text[-1:] == ")"
 
 
 def label_starts(page: Page, labels: Sequence[tuple[FieldSpec, LabelHit]]) -> set[tuple[int, int]]:
@@ -463,7 +469,7 @@ def _label_like(page: Page, role: Role, pick: Pick) -> bool:
         return False
     last = pick.words[-1]
     text = pick.text.strip()
-    qualifier = text[:1] == "(" and text[-1:] == ")" and not any(c.isdigit() for c in text)
+    qualifier = parenthesized(text) and not any(c.isdigit() for c in text)
     if last.text.endswith(":") or qualifier:
         return True
     line = page.line_of(last)
@@ -653,7 +659,7 @@ def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -
     under it, alone at the left of its row (no label before it) and not reading as a label. A label's
     qualifier in parentheses (``(ug/plate)``) continues nothing."""
     text = " ".join(w.text for w in words)
-    if not words or (text.startswith("(") and text.endswith(")")):
+    if not words or parenthesized(text):
         return words
     out = list(words)
     anchor: Sequence[Word] = words

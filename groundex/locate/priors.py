@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 from groundex import values
-from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, read_value
+from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, parenthesized, read_value
 from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
 from groundex.locate.roles import Role, find, role_of
 from groundex.locate.spans import Span
@@ -223,7 +223,7 @@ def address_likeness(text: str) -> float:
     if values.find_phones(text):
         return 0.0
     bare = text.strip()
-    if _has_phrase(text, vocabulary("legal_forms")) or (bare.startswith("(") and bare.endswith(")")):
+    if _has_phrase(text, vocabulary("legal_forms")) or parenthesized(bare):
         return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens) or _keyed_line(text):
         return 0.0
@@ -252,8 +252,9 @@ def address_likeness(text: str) -> float:
 
 def _city_state(text: str) -> bool:
     """A line naming only a place and its US state (``Everett, WA``, ``Gurnee, Illinois``)."""
-    place = _PLACE.match(text.strip())
-    rest = text.strip()[place.end() :].rstrip(".") if place else ""
+    line = text.strip()
+    place = _PLACE.match(line)
+    rest = line[place.end() :].rstrip(".") if place else ""
     return any(m.start == 0 and m.end == len(rest) and m.score >= 0.9 for m in values.find_us_states(rest))
 
 
