@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from groundex.locate.local import LocalLocator
 from groundex.read import split_glued
 from groundex.schema import load_schema
+from groundex.types import Word
 from tests.wordsheet import document, words_at
 
 
@@ -267,3 +268,140 @@ def test_a_label_printed_as_a_key_elsewhere_outranks_its_words_in_another_key() 
         words_at("Original: Project File", 0.06, 0.50),
     )
     assert _locate(doc, _strings(original="Original"))["original"].value == "Project File"
+
+
+class Address(BaseModel):
+    street: str | None = Field(None, description="Street address")
+    city: str | None = Field(None, description="City")
+    state: str | None = Field(None, description="State, province, or region")
+    postal_code: str | None = Field(None, description="Postal or ZIP code")
+    country: str | None = Field(None, description="Country")
+
+
+class Bank(BaseModel):
+    bank_name: str | None = Field(None, description="Name of the bank")
+    account_holder_name: str | None = Field(None, description="Name of the account holder")
+    swift_bic: str | None = Field(None, description="SWIFT/BIC code")
+
+
+class Bill(BaseModel):
+    issuer_name: str | None = Field(None, description="Name of the invoice issuer (company or individual)")
+    issuer_address: Address | None = None
+    issuer_email: str | None = Field(None, description="Email address of the invoice issuer")
+    customer_name: str | None = Field(
+        None, description="Name of the invoice recipient (company or individual)"
+    )
+    customer_billing_address: Address | None = None
+    customer_shipping_address: Address | None = None
+    discount_amount: float | None = Field(
+        None, description="Total discount amount applied to the invoice subtotal"
+    )
+    discount_description: str | None = Field(None, description="Description of the discount applied")
+    tax_amount: float | None = Field(None, description="Total tax amount for the invoice")
+    total_amount: float | None = Field(None, description="The final total amount of the invoice")
+    amount_paid: float | None = Field(
+        None, description="Amount already paid by the customer towards this invoice"
+    )
+    bank_details: Bank | None = Field(None, description="Bank account details for payment transfers")
+
+
+def _bill(email: str) -> list[list[Word]]:
+    return [
+        words_at("Northwind Supply Co.", 0.06, 0.05),
+        words_at("450 Market Street", 0.06, 0.09),
+        words_at("San Francisco, CA 94105", 0.06, 0.12),
+        words_at(email, 0.06, 0.15),
+        words_at("Invoice #:", 0.60, 0.12),
+        words_at("INV-7", 0.80, 0.12),
+        words_at("Date:", 0.60, 0.15),
+        words_at("Due Date:", 0.60, 0.18),
+        words_at("Bill To:", 0.06, 0.24),
+        words_at("Harbor View Hotel", 0.06, 0.27),
+        words_at("900 Bay Street", 0.06, 0.30),
+        words_at("Tampa, FL 33602", 0.06, 0.33),
+        words_at("Description", 0.06, 0.42),
+        words_at("Qty", 0.50, 0.42),
+        words_at("Unit Price", 0.62, 0.42),
+        words_at("Amount", 0.84, 0.42),
+        words_at("Security audit", 0.06, 0.46),
+        words_at("4", 0.50, 0.46),
+        words_at("142.50", 0.62, 0.46),
+        words_at("570.00", 0.84, 0.46),
+        words_at("Rack shelf", 0.06, 0.50),
+        words_at("2", 0.50, 0.50),
+        words_at("40.00", 0.62, 0.50),
+        words_at("80.00", 0.84, 0.50),
+        words_at("Tax (6.5%)", 0.62, 0.58),
+        words_at("$42.25", 0.84, 0.58),
+        words_at("Total", 0.62, 0.62),
+        words_at("$692.25", 0.84, 0.62),
+        words_at("Thank you for your business!", 0.06, 0.75),
+    ]
+
+
+def test_an_invoice_fills_only_the_fields_it_prints() -> None:
+    """Fields the invoice does not print stay empty: no country read from the line under an address, no
+    shipping address made of labels and dates, no bank details from the header, no discount or payment read
+    through a table's column header (``Description``, ``Amount``). The tax amount is a part of the total, not
+    a total; the customer is whom the bill is to; a name on the line before the street is not the street."""
+    got = _locate(document(*_bill("billing@northwind.example")), Bill)
+    assert got["tax_amount"].value == 42.25
+    assert got["total_amount"].value == 692.25
+    assert got["issuer_name"].value == "Northwind Supply Co."
+    assert got["issuer_email"].value == "billing@northwind.example"
+    assert got["issuer_address.street"].value == "450 Market Street"
+    assert got["customer_name"].value == "Harbor View Hotel"
+    assert got["customer_billing_address.street"].value == "900 Bay Street"
+    assert got["customer_billing_address.city"].value == "Tampa"
+    empty = {
+        "issuer_address.country",
+        "customer_billing_address.country",
+        "customer_shipping_address.street",
+        "customer_shipping_address.city",
+        "customer_shipping_address.country",
+        "discount_amount",
+        "discount_description",
+        "amount_paid",
+        "bank_details.bank_name",
+        "bank_details.account_holder_name",
+        "bank_details.swift_bic",
+    }
+    assert not empty & set(got), {k: got[k].value for k in empty & set(got)}
+    split = _locate(document(*_bill("accounts @northwind.example")), Bill)
+    assert split["issuer_email"].value == "accounts@northwind.example"
+    assert "bank_details.account_holder_name" not in split
+
+
+def test_a_card_payment_line_gives_the_card_and_its_last_digits() -> None:
+    """``VISA ****1234`` under the total: the tender and the masked card's last four digits; an address
+    centred over the lines of a receipt is still read as one block, and the payment line is not part of it."""
+
+    class Payment(BaseModel):
+        type: str | None = Field(None, description="Type of payment (e.g., cash, credit card, debit card)")
+        card_last_4: str | None = Field(None, description="Last 4 digits of the card if applicable")
+
+    class Receipt(BaseModel):
+        merchant_name: str | None = Field(None, description="Name of the merchant")
+        merchant_address: Address | None = None
+        total: float | None = Field(None, description="Total amount paid")
+        payment_method: Payment | None = Field(None, description="Method of payment")
+
+    doc = document(
+        words_at("CORNER BEAN CAFE", 0.32, 0.05),
+        words_at("77 MAIN ST", 0.38, 0.09),
+        words_at("BURLINGTON, VT 05401", 0.28, 0.12),
+        words_at("LATTE", 0.10, 0.25),
+        words_at("4.50", 0.80, 0.25),
+        words_at("TOTAL", 0.10, 0.30),
+        words_at("4.50", 0.80, 0.30),
+        words_at("VISA ****1234", 0.10, 0.34),
+        words_at("4.50", 0.80, 0.34),
+        words_at("APPROVED AUTH 913307", 0.10, 0.38),
+    )
+    got = _locate(doc, Receipt)
+    assert got["payment_method.type"].value == "VISA"
+    assert got["payment_method.card_last_4"].value == "1234"
+    assert [w.text for w in got["payment_method.card_last_4"].words] == ["****1234"]
+    assert got["merchant_address.street"].value == "77 MAIN ST"
+    assert got["merchant_address.postal_code"].value == "05401"
+    assert "merchant_address.country" not in got

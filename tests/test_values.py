@@ -12,7 +12,9 @@ from groundex.values import (
     Money,
     Quantity,
     coerce,
+    country_code,
     find_amounts,
+    find_card_endings,
     find_dates,
     find_datetimes,
     find_emails,
@@ -23,6 +25,7 @@ from groundex.values import (
     find_percentages,
     find_phones,
     find_postal_codes,
+    find_tenders,
     find_times,
     find_urls,
     find_us_states,
@@ -264,6 +267,21 @@ def test_find_emails_and_urls() -> None:
     assert spans(text, urls) == ["https://ex.com/a?b=1", "www.foo.org", "acme.com"]
     assert urls[0].score > urls[2].score
     assert find_urls("write to info@acme.com") == []
+    split = find_emails("billing @northwind-supply.example")
+    assert [m.value for m in split] == ["billing@northwind-supply.example"] and split[0].score < emails[
+        0
+    ].score
+    assert find_emails("2 @ 5.00 each") == []
+
+
+def test_find_card_endings_and_tenders() -> None:
+    text = "VISA ****1234 paid, MC XXXX XXXX XXXX 9876, card ending in 4321, order 12345678"
+    found = find_card_endings(text)
+    assert [m.value for m in found] == ["1234", "9876", "4321"]
+    assert spans(text, found)[:2] == ["****1234", "XXXX XXXX XXXX 9876"]
+    tenders = find_tenders("AMERICAN EXPRESS 20.00 / Cash back / discovery")
+    assert [m.value for m in tenders] == ["AMERICAN EXPRESS", "Cash"]
+    assert tenders[0].score > tenders[1].score
 
 
 def test_find_ibans() -> None:
@@ -336,6 +354,20 @@ def test_parse_address_fallback() -> None:
         "country": ("UK", "UK"),
     }
     assert parse_address("   ") == []
+
+
+def test_an_address_country_is_a_country() -> None:
+    """Only a printed country (or its code) is a country; the line under an address is not (an e-mail, a
+    price, a thank-you), and a building's name on its own line before the number is whom the address is
+    for."""
+    assert country_code("U.S.A.") == "US" and country_code("Deutschland") is None
+    assert country_code("France") == "FR" and country_code("UK") == "GB" and country_code("438") is None
+    assert country_code("ca") is None
+    parts = _parts("450 Market Street, San Francisco, CA 94105, billing@northwind.example")
+    assert "country" not in parts and parts["postal_code"][0] == "94105"
+    assert "country" not in _parts("12 High Street, Leeds LS1 4AP, Thank you for your business")
+    assert _parts("12 Rue de Rivoli, 75001 Paris, France")["country"][0] == "France"
+    assert _parts("Harbor View Hotel, 900 Bay Street, Tampa, FL 33602")["street"][0] == "900 Bay Street"
 
 
 # --- people and measures ------------------------------------------------------------------------

@@ -30,6 +30,11 @@ _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
 _OTHER_LABEL = 0.6
+_WHOLE_NAME = 0.95
+_HEADER_CELLS = 3
+_HEADER_WORDS = 3
+_BODY_ROWS = 2
+_HEADER_ABOVE = 3.0
 _ADDRESS_LETTERS = 3
 ADDRESS_WORDS = frozenset({"address", "addr"})
 """Words of a field's name that make it an address."""
@@ -113,6 +118,16 @@ class Page:
     def row_of(self, line: Line) -> list[Line]:
         """The lines of ``line``'s row, left to right."""
         return self._rows.get((line.page, line.row), [line])
+
+    def rows_under(self, line: Line, count: int) -> list[list[Line]]:
+        """The lines of the ``count`` rows after ``line``'s, on its page (fewer at the page's end)."""
+        out = []
+        for i in range(1, count + 1):
+            row = self._rows.get((line.page, line.row + i))
+            if row is None:
+                break
+            out.append(row)
+        return out
 
     def right_of(self, line: Line) -> Line | None:
         """The next line of the same row (as the layout levelled it), to the right, not too far away."""
@@ -199,13 +214,20 @@ def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list
     hits = page.index.find(field_phrases(spec, typed))
     out = []
     for h in hits:
-        if h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase):
+        if (h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase)) or _mail_part(h):
             continue
         plain = h.start > 0 and not _code_token(h.line.words[h.start - 1].text)
         if plain and not _typed_mark(h.line.words, h.start - 1):
             h = replace(h, score=h.score * mid_line)
         out.append(_absorb(h, _own_words(spec)))
     return out
+
+
+def _mail_part(hit: LabelHit) -> bool:
+    """Whether the label starts an e-mail address the OCR split at its ``@`` (``accounts @example.com``)."""
+    words = hit.line.words
+    after = words[hit.end].text if hit.end < len(words) else ""
+    return after.startswith("@") or any("@" in w.text for w in hit.words)
 
 
 @lru_cache(maxsize=4096)
@@ -249,9 +271,9 @@ def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpe
             for hit in label_hits(page, spec, mid_line=1.0)
             if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
         ]
-        keys = [_keyed(hit) for hit in hits]
-        keyed = any(keys)
-        out += [(spec, hit) for hit, key in zip(hits, keys, strict=True) if key or not keyed or _alone(hit)]
+        keys = [keyed(hit) for hit in hits]
+        some = any(keys)
+        out += [(spec, hit) for hit, key in zip(hits, keys, strict=True) if key or not some or _alone(hit)]
     return out
 
 
@@ -286,6 +308,31 @@ def names_another(cand: Candidate, owners: dict[int, frozenset[str]]) -> bool:
     if not cand.method.startswith("label-") or not cand.words:
         return False
     return bool(owners.get(id(cand.words[0]), frozenset()) - {cand.spec.path})
+
+
+def whole_names(labels: Sequence[tuple[FieldSpec, LabelHit]]) -> dict[int, frozenset[tuple[str, Role]]]:
+    """The fields (path and role) whose whole name a confident label prints (``Amount`` over a table's
+    ``amount`` column), by word id."""
+    owners: dict[int, set[tuple[str, Role]]] = {}
+    for spec, hit in labels:
+        if hit.phrase.weight >= _WHOLE_NAME:
+            for word in hit.words:
+                owners.setdefault(id(word), set()).add((spec.path, role_of(spec)))
+    return {key: frozenset(fields) for key, fields in owners.items()}
+
+
+def names_in_part(cand: Candidate, whole: dict[int, frozenset[tuple[str, Role]]]) -> bool:
+    """Whether a value was read after a label that is the whole name of another field of its kind and only
+    part of this field's name (``Amount``, a column's header, for ``amount_paid``): the label is theirs. A
+    value of another kind stays (``8 %`` after ``Tax (8%)`` for a tax rate, the label being the tax
+    amount's)."""
+    if not cand.method.startswith("label-") or not cand.label:
+        return False
+    role = role_of(cand.spec)
+    owners = [whole.get(id(w), frozenset()) for w in cand.label]
+    if not all(owners) or any(path == cand.spec.path for fields in owners for path, _ in fields):
+        return False
+    return any(kind is role for fields in owners for _, kind in fields)
 
 
 def _stands_out(hit: LabelHit) -> bool:
@@ -488,9 +535,11 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     out: list[Candidate] = []
     presence_type = role is Role.BOOL
     hits = label_hits(page, spec, 1.0 if presence_type else _MID_LINE)
-    keys = [role is not Role.MONEY and _keyed(h) for h in hits]
+    keys = [role is not Role.MONEY and keyed(h) for h in hits]
     fallback = role in _GUESSED and spec.kind is Kind.STRING
     for hit, key in zip(hits, keys, strict=True):
+        if hit.phrase.weight < _WHOLE_NAME and _column_header(page, hit, spec):
+            continue
         presence = presence_type
         unkeyed = _UNKEYED if any(keys) and not key else 1.0
         for words, head, factor, method in _regions(page, hit, stops):
@@ -526,7 +575,36 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     return out
 
 
-def _keyed(hit: LabelHit) -> bool:
+def _column_header(page: Page, hit: LabelHit, spec: FieldSpec) -> bool:
+    """Whether a label is a cell of a table's header row that names only part of the field: three or more
+    short cells of words, none a key (``Description  Qty  Unit Price  Amount``), over at least two rows of as
+    many cells (a card's row of labels over one row of values is no table), with the rest of the field's name
+    not printed over the cell (a header of two lines: ``Ind/Lor`` over ``Volume``). Such a column is another
+    field's."""
+    line = hit.line
+    cells = page.row_of(line)
+    if len(cells) < _HEADER_CELLS:
+        return False
+    header = all(
+        len(cell.words) <= _HEADER_WORDS
+        and not any(c.isdigit() for c in cell.text)
+        and not cell.text.endswith(":")
+        for cell in cells
+    )
+    body = page.rows_under(line, _BODY_ROWS)
+    if not header or len(body) < _BODY_ROWS or any(len(row) < _HEADER_CELLS for row in body):
+        return False
+    box = line.bbox
+    over = (
+        ln
+        for ln in page.near(box.page, box.y - _HEADER_ABOVE * box.h, box.y)
+        if ln.bbox.cy < box.y and min(ln.bbox.x1, box.x1) > max(ln.bbox.x, box.x)
+    )
+    printed = {token for ln in over for token in words_of(ln.text)}
+    return not (set(words_of(spec.name)) - set(hit.phrase.tokens)) & printed
+
+
+def keyed(hit: LabelHit) -> bool:
     """Whether the label is printed as a key: a colon ends it (before a blank: ``EXPENSES: _``) or follows
     it."""
     words = hit.line.words
@@ -676,7 +754,7 @@ def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -
     return tuple(out)
 
 
-_DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY})
+_DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY, Role.CARD, Role.TENDER})
 _ONCE = frozenset({Role.DATE, Role.DATETIME, Role.TIME})
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, label_hits
 from groundex.locate.labels import words_of
+from groundex.locate.priors import address_likeness
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Kind, Line, Word
 
@@ -20,6 +21,9 @@ _PARTS: dict[str, frozenset[str]] = {
     "country": frozenset({"country", "nation"}),
 }
 _MAX_LINES = 3
+_ALIGN = 0.08
+_TYPED = ("state", "postal_code", "country")
+"""Parts of an address with a form of their own: a block found without a label needs one of them."""
 
 
 def address_parts(children: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
@@ -36,13 +40,30 @@ def address_parts(children: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
     return out if len(out) >= 2 else {}
 
 
+def _foreign(words: Sequence[Word]) -> bool:
+    """A line that ends with a colon (``Due Date:``) is a label, and a line holding a date or a phone number
+    is no line of an address."""
+    if not words:
+        return False
+    text = " ".join(w.text for w in words)
+    return text.endswith(":") or bool(values.find_dates(text) or values.find_phones(text))
+
+
+def _aligned(above: Sequence[Word], line: Line) -> bool:
+    """Whether ``line`` starts where the line above starts, or is centred under it (a receipt's header)."""
+    box = line.bbox
+    left = above[0].bbox.x
+    right = max(w.bbox.x1 for w in above)
+    return abs(box.x - left) <= _ALIGN or abs(box.cx - (left + right) / 2) <= _ALIGN
+
+
 def _block(page: Page, first: Sequence[Word], line: Line) -> list[tuple[Word, ...]]:
     """The run of lines an address occupies, starting with ``first`` and continuing below."""
     runs = [tuple(first)] if first else []
     anchor = first if first else line.words
     for _ in range(_MAX_LINES):
         under = page.below(anchor, max_gap=1.2)
-        if under is None or abs(under.bbox.x - anchor[0].bbox.x) > 0.08:
+        if under is None or _foreign(under.words) or not _aligned(anchor, under):
             break
         runs.append(under.words)
         anchor = under.words
@@ -121,10 +142,13 @@ def address_candidates(
         group = _parse(spec_of, runs, hit.score, "address-label", hit.words)
         if group:
             groups.append(group)
+    typed = {spec_of[part].path for part in _TYPED if part in spec_of}
     for line in page.lines:
+        if _foreign(line.words) or not address_likeness(line.text):
+            continue
         runs = _block(page, line.words, line)
         group = _parse(spec_of, runs, 0.6 - 0.1 * line.bbox.y, "address-scan", ())
-        if len(group) >= 3:
+        if len(group) >= 3 and any(c.spec.path in typed for c in group):
             groups.append(group)
     return groups
 

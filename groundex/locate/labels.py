@@ -126,17 +126,20 @@ def synonyms(word: str) -> frozenset[str]:
 
 
 def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
-    """The phrase with each known word or phrase replaced by its synonyms, each with its weight: 0.97 per
-    replacement, so a synonym of a synonym ranks below a direct one."""
+    """The phrase with each known word or phrase (with or without its stopwords: ``date of birth`` and ``date
+    birth``) replaced by its synonyms, each with its weight: 0.97 per replacement, so a synonym of a synonym
+    ranks below a direct one."""
     out = {tokens: 1.0}
     phrases = _synonyms("phrases")
     words = _synonyms("words")
+    stop = word_set("stopwords")
     for key, alts in phrases.items():
-        k = tuple(key.split())
-        for i in range(len(tokens) - len(k) + 1):
-            if tokens[i : i + len(k)] == k:
-                for alt in alts:
-                    out.setdefault(tokens[:i] + tuple(alt.split()) + tokens[i + len(k) :], _SYNONYM)
+        full = tuple(key.split())
+        for k in {full, tuple(t for t in full if t not in stop) or full}:
+            for i in range(len(tokens) - len(k) + 1):
+                if tokens[i : i + len(k)] == k:
+                    for alt in alts:
+                        out.setdefault(tokens[:i] + tuple(alt.split()) + tokens[i + len(k) :], _SYNONYM)
     for variant, weight in list(out.items()):
         for i, tok in enumerate(variant):
             for alt in words.get(tok, ()):

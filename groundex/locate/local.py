@@ -10,18 +10,21 @@ from groundex.locate.balance import balance
 from groundex.locate.candidates import (
     Candidate,
     Page,
+    keyed,
     label_owners,
     label_starts,
     labelled,
     listed,
     names_another,
+    names_in_part,
     scan_roles,
     scanned,
     strong_labels,
+    whole_names,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
-from groundex.locate.repeats import in_label_order
+from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
 from groundex.locate.roles import Role, is_grand_total, role_of
 from groundex.locate.tables import item_lines, table_rows
 from groundex.locate.totals import rank_totals, summed_total
@@ -118,10 +121,15 @@ class LocalLocator:
                 chosen[f"{spec.path[:-2]}[{i}]"] = cand
                 used.update(id(w) for w in cand.words)
         owners = label_owners(labels)
+        columns = [kid for _, kids in plan.tables for kid in kids]
+        headers = [(spec, hit) for spec, hit in strong_labels(page, columns) if not keyed(hit)]
+        numbered = {spec.path for group in numbered_groups(plan.scalars) for spec in group}
+        numbered |= {spec.path for spec in plan.scalars if repeats_a_label(spec)}
+        whole = whole_names([(spec, hit) for spec, hit in labels + headers if spec.path not in numbered])
         pool = [
             c
             for c in in_label_order(page, list(self._pool(page, plan, stops)), plan.scalars)
-            if not names_another(c, owners)
+            if not names_another(c, owners) and (c.spec.path in numbered or not names_in_part(c, whole))
         ]
         pool.sort(key=lambda c: -c.score)
         rivals: dict[str, list[Candidate]] = {}
@@ -142,6 +150,7 @@ class LocalLocator:
         if not page.lines:
             return
         roles = scan_roles(plan.scalars)
+        issuer = next((spec for spec in plan.scalars if is_party_name(spec)), None)
         for spec in plan.scalars:
             found = labelled(page, spec, stops)
             grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
@@ -149,7 +158,7 @@ class LocalLocator:
             if grand:
                 yield from summed_total(page, spec)
             yield from scanned(page, spec, roles)
-            if is_party_name(spec):
+            if spec is issuer:
                 yield from party_name(page, spec)
             if is_address_text(spec):
                 yield from address_text(page, spec)

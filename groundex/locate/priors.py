@@ -34,6 +34,7 @@ _PARTY = {
     "payee",
 }
 _CUSTOMER = {"customer", "buyer", "client", "recipient", "consignee", "billing", "bill", "ship", "shipping"}
+_KEY_WORDS = 3
 _ISSUER_FIRST = 0.05
 """The issuer prints its address first, under its name; a customer's or branch's address comes later."""
 _TOP = 0.35
@@ -73,8 +74,11 @@ def _top_lines(page: Page) -> list[Line]:
 
 
 def is_party_name(spec: FieldSpec) -> bool:
-    """A field naming the party that issued the document (merchant, company, store, issuer ...)."""
-    name = set(words_of(spec.name)) | set(words_of(" ".join(spec.context[:1])))
+    """A field naming the party that issued the document (merchant, company, store, issuer ...): by its own
+    name, or a plain ``name`` in an object about such a party (``merchant.name``, not ``bank.swift_code``)."""
+    name = set(words_of(spec.name))
+    if name <= {"name"}:
+        name |= set(words_of(" ".join(spec.context[:1])))
     return bool(name & _PARTY) and not name & ADDRESS_WORDS and role_of(spec) in (Role.NAME, Role.TEXT)
 
 
@@ -93,6 +97,8 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         text = without_registration(clean_text(line.text))
         letters = [c for c in text if c.isalpha()]
         if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2 or _priced(page, line):
+            continue
+        if _addressed(page, line):
             continue
         score = 0.25 + 0.2 * (line.bbox.h / big) + 0.15 * (1.0 - line.bbox.y / _TOP)
         if _has_phrase(text, cues):
@@ -117,6 +123,15 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
             out.append(_line_candidate(spec, (above, line), score + 0.02))
     out.extend(_broken_names(page, top, scores, cues, spec))
     return out
+
+
+def _addressed(page: Page, line: Line) -> bool:
+    """Whether a line is under a short key naming the other party (``Bill To:``, ``Customer``): a name there
+    is the customer's, not the issuer's."""
+    above = page.above(line)
+    return (
+        above is not None and len(above.words) <= _KEY_WORDS and bool(set(words_of(above.text)) & _CUSTOMER)
+    )
 
 
 def _open(text: str) -> bool:
@@ -220,7 +235,7 @@ def address_likeness(text: str) -> float:
     tokens = [t.strip(",.;:") for t in low.split()]
     if not tokens or _has_phrase(text, vocabulary("not_address") + vocabulary("sale_words")):
         return 0.0
-    if values.find_phones(text):
+    if values.find_phones(text) or values.find_card_endings(text):
         return 0.0
     bare = text.strip()
     if _has_phrase(text, vocabulary("legal_forms")) or parenthesized(bare):

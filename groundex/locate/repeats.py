@@ -20,6 +20,11 @@ def _ordinal(spec: FieldSpec) -> tuple[str, str, int]:
     return spec.parent, match["base"].rstrip("_").casefold(), int(match["n"])
 
 
+def repeats_a_label(spec: FieldSpec) -> bool:
+    """Whether the field is numbered after another (``wave_s_2``): its label is printed for that one too."""
+    return _ordinal(spec)[2] > 1
+
+
 def _reading_key(page: Page, word: Word) -> tuple[int, int, float]:
     line = page.line_of(word)
     return (word.bbox.page, line.row if line is not None else 0, word.bbox.x)

@@ -9,7 +9,7 @@ from enum import Enum
 from functools import lru_cache
 
 from groundex import values
-from groundex.locate.labels import words_of
+from groundex.locate.labels import word_set, words_of
 from groundex.types import FieldSpec, Kind
 
 PRINTED = frozenset({"date", "datetime", "time", "money", "number", "percent", "weight", "phone"})
@@ -28,6 +28,8 @@ class Role(str, Enum):
     EMAIL = "email"
     URL = "url"
     IBAN = "iban"
+    CARD = "card"
+    TENDER = "tender"
     POSTAL = "postal"
     STATE = "state"
     CURRENCY = "currency"
@@ -87,6 +89,7 @@ _MONEY_HEAD = {
     "sum",
     "gratuity",
 }
+_PAYMENT = {"payment", "tender", "paid"}
 _DATE = {"date", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
 _ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
 _NAME = {"name", "surname", "firstname", "lastname"}
@@ -140,6 +143,15 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.TIME
     if head[0] in {"quantity", "qty", "count"}:
         return Role.NUMBER
+    if "last" in name and name & {"4", "four", "digits"}:
+        return Role.CARD
+    if (name | set(words_of(" ".join(spec.context[:1])))) & _PAYMENT and name & {
+        "type",
+        "method",
+        "mode",
+        "brand",
+    }:
+        return Role.TENDER
     if name & {"phone", "telephone", "fax", "mobile", "tel"}:
         return Role.PHONE
     if name & {"email", "mail"}:
@@ -225,6 +237,8 @@ FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
     Role.EMAIL: lambda t, df: _first(values.find_emails(t)),
     Role.URL: lambda t, df: _first(values.find_urls(t)),
     Role.IBAN: lambda t, df: _first(values.find_ibans(t)),
+    Role.CARD: lambda t, df: _first(values.find_card_endings(t)),
+    Role.TENDER: lambda t, df: _first(values.find_tenders(t)),
     Role.POSTAL: lambda t, df: _first(values.find_postal_codes(t)),
     Role.STATE: lambda t, df: _first(values.find_us_states(t)),
     Role.CURRENCY: lambda t, df: _currency(t),
@@ -254,9 +268,17 @@ def zero_total(spec: FieldSpec, value: object) -> bool:
 
 
 def is_grand_total(spec: FieldSpec) -> bool:
-    """A field for the amount a document comes to (``total``, ``total_amount``, ``amount_due``)."""
+    """A field for the amount a document comes to (``total``, ``total_amount``, ``amount_due``), not for a
+    part of it (``tax_amount``, ``discount_amount``: ``total_partial`` and ``charges`` in
+    ``data/synonyms.json``)."""
     words = words_of(spec.name)
-    return bool(words) and words[-1] in {"total", "amount", "due", "payable"} and "sub" not in spec.name
+    parts = word_set("total_partial") | word_set("charges")
+    return (
+        bool(words)
+        and words[-1] in {"total", "amount", "due", "payable"}
+        and "sub" not in spec.name
+        and not parts.intersection(words)
+    )
 
 
 def plausible(spec: FieldSpec, value: object) -> bool:

@@ -7,8 +7,16 @@ back to the words it was read from (``text[m.start:m.end]`` is the printed form)
 
 from __future__ import annotations
 
-from groundex.values.address import AddressPart, find_postal_codes, find_us_states, parse_address, state_code
+from groundex.values.address import (
+    AddressPart,
+    country_code,
+    find_postal_codes,
+    find_us_states,
+    parse_address,
+    state_code,
+)
 from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
+from groundex.values.cards import find_card_endings, find_tenders
 from groundex.values.choices import MARK_SIGNS, is_mark, match_enum, parse_bool
 from groundex.values.coerce import clean_string, coerce, normalize_for_compare
 from groundex.values.contact import find_emails, find_ibans, find_phones, find_printed_phones, find_urls
@@ -43,8 +51,10 @@ __all__ = [
     "Quantity",
     "clean_string",
     "coerce",
+    "country_code",
     "currency_code",
     "find_amounts",
+    "find_card_endings",
     "find_dates",
     "find_datetimes",
     "find_emails",
@@ -56,6 +66,7 @@ __all__ = [
     "find_phones",
     "find_postal_codes",
     "find_printed_phones",
+    "find_tenders",
     "find_times",
     "find_urls",
     "find_us_states",

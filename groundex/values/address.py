@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pycountry
 import us
 import usaddress
 
@@ -12,7 +13,14 @@ from groundex.values.base import Match, covered, select_non_overlapping
 from groundex.values.contact import find_phones
 from groundex.values.dates import find_dates
 
-__all__ = ["AddressPart", "find_postal_codes", "find_us_states", "parse_address", "state_code"]
+__all__ = [
+    "AddressPart",
+    "country_code",
+    "find_postal_codes",
+    "find_us_states",
+    "parse_address",
+    "state_code",
+]
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,36 @@ _US_ZIP = re.compile(r"(?<![\w\-./,:#$€£])(\d{5})(?:-(\d{4}))?(?![^\W_])(?![-
 _UK = re.compile(r"(?<![^\W_])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![^\W_])")
 _CA = re.compile(r"(?<![^\W_])([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)(?![^\W_])")
 _GENERIC = re.compile(r"(?<![\w\-./,:#$€£])(\d{4}|\d{6})(?![^\W_])(?![-./,:]\d)")
+
+
+_COUNTRY_ALIASES = {
+    "UK": "GB",
+    "GREAT BRITAIN": "GB",
+    "ENGLAND": "GB",
+    "SCOTLAND": "GB",
+    "WALES": "GB",
+    "NORTHERN IRELAND": "GB",
+    "RUSSIA": "RU",
+    "KOREA": "KR",
+    "HOLLAND": "NL",
+    "UAE": "AE",
+}
+
+
+def country_code(raw: str) -> str | None:
+    """A printed country (name, common or official name, three-letter code, or a two-letter code in capitals;
+    dots ignored: ``U.S.A.``) to its ISO 3166 two-letter code."""
+    key = " ".join(raw.replace(".", "").split()).strip(",;")
+    if len(key) < 2 or (len(key) == 2 and not key.isupper()) or any(c.isdigit() for c in key):
+        return None
+    alias = _COUNTRY_ALIASES.get(key.upper())
+    if alias:
+        return alias
+    try:
+        country = pycountry.countries.lookup(key)
+    except LookupError:
+        return None
+    return str(country.alpha_2)
 
 
 def state_code(raw: str) -> str | None:
@@ -175,10 +213,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _addressee(tagged: list[tuple[str, str]]) -> int:
+    """How many leading tokens name whom the address is for: a building name ending in a comma (a line of its
+    own, ``Harbor View Hotel,``) before the street's number."""
+    for i, (token, label) in enumerate(tagged):
+        if label != "BuildingName":
+            return 0
+        if token.endswith(","):
+            return i + 1 if any(lb == "AddressNumber" for _, lb in tagged[i + 1 :]) else 0
+    return 0
+
+
 def _us_parts(text: str) -> list[AddressPart] | None:
     spans: dict[str, tuple[int, int]] = {}
     pos = 0
-    for token, label in usaddress.parse(text):
+    tagged = list(usaddress.parse(text))
+    for token, label in tagged[_addressee(tagged) :]:
         at = text.find(token, pos)
         if at < 0:
             continue
@@ -187,7 +237,7 @@ def _us_parts(text: str) -> list[AddressPart] | None:
         if name is None:
             continue
         start, end = _trimmed(text, at, pos)
-        if start >= end:
+        if start >= end or (name == "country" and country_code(text[start:end]) is None):
             continue
         old = spans.get(name)
         spans[name] = (min(old[0], start), max(old[1], end)) if old else (start, end)
@@ -215,7 +265,7 @@ def _fallback_parts(text: str) -> list[AddressPart]:
     s, e = chunks[0]
     parts.append(AddressPart("street", " ".join(text[s:e].split()), s, e))
     rest = chunks[1:]
-    if len(rest) >= 2 and not re.search(r"\d", text[rest[-1][0] : rest[-1][1]]):
+    if rest and country_code(text[rest[-1][0] : rest[-1][1]]):
         s, e = rest.pop()
         parts.append(AddressPart("country", text[s:e], s, e))
     for s, e in rest:
@@ -237,8 +287,8 @@ def parse_address(text: str) -> list[AddressPart]:
     """Split an address into street / city / state / postal_code / country parts with spans.
 
     US-looking addresses (a US state or ZIP found by usaddress) use usaddress labels; others
-    fall back to a comma split: first chunk street, last alphabetic chunk country, a chunk
-    holding a postal code gives postal_code and city.
+    fall back to a comma split: first chunk street, a last chunk naming a country the country, a chunk
+    holding a postal code gives postal_code and city. A country is only ever a printed country name or code.
     """
     if not text.strip():
         return []

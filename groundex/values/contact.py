@@ -15,7 +15,7 @@ __all__ = ["find_emails", "find_ibans", "find_phones", "find_printed_phones", "f
 
 _BARE_EXT = re.compile(r"\s*[xX#]\.?\s*\d{1,6}$")
 _EMAIL = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*(?: ?@ ?)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 _TLDS = "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|de|fr|nl|es|it|in|info|biz|me|ai|app|dev|ly|eu"
 _URL = re.compile(
@@ -94,15 +94,18 @@ def find_printed_phones(text: str) -> list[Match]:
 
 
 def find_emails(text: str) -> list[Match]:
-    """E-mail addresses validated by ``email_validator`` (value: normalized address)."""
+    """E-mail addresses validated by ``email_validator`` (value: normalized address); a space the OCR put
+    beside the ``@`` (``billing @example.com``) is dropped at 0.9 of the score."""
     found: list[Match] = []
     for m in _EMAIL.finditer(text):
         raw = m.group(0).rstrip(".-")
+        joined = raw.replace(" ", "")
         try:
-            info = validate_email(raw, check_deliverability=False)
+            info = validate_email(joined, check_deliverability=False)
         except EmailNotValidError:
             continue
-        found.append(Match(info.normalized, m.start(), m.start() + len(raw), 0.97))
+        score = 0.97 if joined == raw else 0.87
+        found.append(Match(info.normalized, m.start(), m.start() + len(raw), score))
     return found
 
 
