@@ -43,9 +43,11 @@ def address_parts(children: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
 def _foreign(words: Sequence[Word]) -> bool:
     """A line that ends with a colon (``Due Date:``) is a label, and a line holding a date or a phone number
     is no line of an address."""
-    if not words:
-        return False
-    text = " ".join(w.text for w in words)
+    return bool(words) and _foreign_text(" ".join(w.text for w in words))
+
+
+@lru_cache(maxsize=16384)
+def _foreign_text(text: str) -> bool:
     return text.endswith(":") or bool(values.find_dates(text) or values.find_phones(text))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from groundex import values
 from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, parenthesized, read_value
@@ -229,6 +229,7 @@ def state_header(page: Page, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def address_likeness(text: str) -> float:
     """0..1: how much a line reads like part of a postal address."""
     low = text.lower()

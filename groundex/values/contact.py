@@ -25,6 +25,8 @@ _URL = re.compile(
 _IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){8,32}")
 
 
+_PHONE_DIGITS = 7
+"""The fewest digits of a phone number with its area or country code."""
 _MONEY_TAIL = re.compile(r"\d[.,]\d{1,2}$")
 _AMOUNT = re.compile(r"\d{1,3}(?:[,.' ]\d{3})*[.,]\d{2}|\d+[.,]\d{2}")
 
@@ -51,8 +53,11 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
     and need a full national number (10+ digits). OCR look-alikes (O/l/I) are read as digits;
     a bare ``x 12`` after a number is not taken as an extension.
     """
+    fixed = fix_ocr_digits(text)
+    if sum(c.isdigit() for c in fixed) < _PHONE_DIGITS:
+        return []
     dates = find_dates(text)
-    fixed = _blanked(fix_ocr_digits(text), dates)
+    fixed = _blanked(fixed, dates)
     found: list[Match] = []
     passes = ((phonenumbers.Leniency.VALID, 0.95), (phonenumbers.Leniency.POSSIBLE, 0.7))
     for leniency, score in passes:
