@@ -405,3 +405,25 @@ def test_a_card_payment_line_gives_the_card_and_its_last_digits() -> None:
     assert got["merchant_address.street"].value == "77 MAIN ST"
     assert got["merchant_address.postal_code"].value == "05401"
     assert "merchant_address.country" not in got
+
+
+def test_a_copy_of_a_domain_schema_reads_with_the_domains_labels() -> None:
+    """A domain's model exported to JSON Schema (no domain name) is read with that domain's label hints: the
+    field numbers a US licence prints (``1`` family name, ``2`` given names) label its names."""
+    from groundex.domains import domain_model, resembled_domain
+
+    exported = domain_model("document.us-drivers-license").model_json_schema()
+    assert load_schema(exported).domain is None
+    doc = document(
+        words_at("4d DLN D1234567", 0.30, 0.20),
+        words_at("1 DOE", 0.30, 0.30),
+        words_at("2 JOHN MICHAEL", 0.30, 0.35),
+        words_at("8 415 PINE ST", 0.30, 0.40),
+        words_at("SEATTLE, WA 98101", 0.30, 0.45),
+        words_at("3 DOB 07/10/1988", 0.30, 0.55),
+    )
+    got = _locate(doc, exported)
+    assert got["last_name"].value == "DOE"
+    assert got["first_name"].value == "JOHN"
+    assert got["license_number"].value == "D1234567"
+    assert resembled_domain({"total", "date", "tax", "items[].name"}) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from groundex.domains import label_hints
+from groundex.domains import label_hints, resembled_domain
 from groundex.locate.balance import balance
 from groundex.locate.candidates import (
     Candidate,
@@ -53,12 +53,21 @@ def _obj_spec(obj: Obj, domain: str | None) -> FieldSpec:
     return _with_hints(FieldSpec(obj.path, name, Kind.ANY, "", desc), domain)
 
 
+def _paths(schema: Schema) -> set[str]:
+    """Every field's path and the paths of the objects holding it."""
+    out: set[str] = set()
+    for spec in schema.leaves():
+        parts = spec.path.split(".")
+        out.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+    return out
+
+
 def _plan(schema: Schema) -> _Plan:
     scalars: list[FieldSpec] = []
     addresses: list[tuple[FieldSpec, tuple[FieldSpec, ...]]] = []
     tables: list[tuple[str, tuple[FieldSpec, ...]]] = []
     lists: list[FieldSpec] = []
-    domain = schema.domain
+    domain = schema.domain or resembled_domain(_paths(schema))
 
     def walk(node: Node) -> None:
         if isinstance(node, Leaf):
