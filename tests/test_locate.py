@@ -427,3 +427,41 @@ def test_a_copy_of_a_domain_schema_reads_with_the_domains_labels() -> None:
     assert got["first_name"].value == "JOHN"
     assert got["license_number"].value == "D1234567"
     assert resembled_domain({"total", "date", "tax", "items[].name"}) is None
+
+
+def test_an_invoice_from_abroad_with_bank_details_and_two_addresses() -> None:
+    """Bill-to and ship-to blocks side by side, a PO number, a VAT line, a total in euros and bank details:
+    each value lands in its own field; the currency is read from the total's amount it shares."""
+    doc = document(
+        words_at("ACME TOOLS GMBH", 0.06, 0.04, h=0.04),
+        words_at("Hauptstrasse 12", 0.06, 0.09),
+        words_at("10115 Berlin, Germany", 0.06, 0.12),
+        words_at("Invoice No: 2024-0117", 0.60, 0.09),
+        words_at("Invoice Date: 12.03.2024", 0.60, 0.12),
+        words_at("PO Number: PO-5581", 0.60, 0.15),
+        words_at("Bill To", 0.06, 0.22),
+        words_at("Ship To", 0.50, 0.22),
+        words_at("Globex Corporation", 0.06, 0.25),
+        words_at("Globex Warehouse 3", 0.50, 0.25),
+        words_at("500 Oak Avenue", 0.06, 0.28),
+        words_at("77 Dock Road", 0.50, 0.28),
+        words_at("Springfield, IL 62701", 0.06, 0.31),
+        words_at("Joliet, IL 60431", 0.50, 0.31),
+        words_at("Subtotal", 0.62, 0.56),
+        words_at("230.00", 0.84, 0.56),
+        words_at("VAT 19%", 0.62, 0.60),
+        words_at("43.70", 0.84, 0.60),
+        words_at("Total Due", 0.62, 0.64),
+        words_at("EUR 273.70", 0.80, 0.64),
+        words_at("Bank: Deutsche Bank", 0.06, 0.76),
+        words_at("BIC: DEUTDEFFXXX", 0.06, 0.82),
+    )
+    got = {k: v.value for k, v in _locate(doc, "document.invoice").items()}
+    assert got["order_id"] == "PO-5581" and got["invoice_id"] == "2024-0117"
+    assert got["currency"] == "EUR" and got["total_amount"] == 273.7
+    assert (got["tax_amount"], got["tax_percentage"]) == (43.7, 19.0)
+    assert got["issuer_address.country"] == "Germany" and got["issuer_address.city"] == "Berlin"
+    assert got["customer_name"] == "Globex Corporation"
+    assert got["customer_shipping_address.street"] == "77 Dock Road"
+    assert got["bank_details.bank_name"] == "Deutsche Bank" and got["bank_details.swift_bic"] == "DEUTDEFFXXX"
+    assert "bank_details.account_number" not in got and "bank_details.routing_number" not in got

@@ -32,6 +32,8 @@ from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
 
 Located = dict[str, Candidate]
+_SHARED = frozenset({Role.CURRENCY})
+"""Values read from words another field's value also holds (``EUR`` of ``EUR 273.70``)."""
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,12 @@ class LocalLocator:
             rivals.setdefault(cand.spec.path, []).append(cand)
         for cand in pool:
             path = cand.spec.path
-            if path in chosen or cand.score <= 0 or any(id(w) in used for w in cand.words):
+            shared = role_of(cand.spec) in _SHARED
+            if path in chosen or cand.score <= 0 or (not shared and any(id(w) in used for w in cand.words)):
                 continue
             chosen[path] = _against(cand, rivals[path])
-            used.update(id(w) for w in cand.words)
+            if not shared:
+                used.update(id(w) for w in cand.words)
         balance(page, chosen, pool, plan.scalars)
         reconcile_names(chosen, plan.scalars)
         return chosen
