@@ -11,6 +11,7 @@ import numpy as np
 from PIL import Image
 
 from groundex.types import BBox, Word
+from groundex.values import is_mark
 
 __all__ = ["with_ticked_boxes"]
 
@@ -36,6 +37,9 @@ MIN_SIDE = 10
 """Least side of a box in pixels: smaller framed specks are letters of a small print."""
 CONFIDENCE = 0.9
 _GLYPHS = 3
+_FRAME = "[](){}|"
+_BOXED_X = frozenset("区☒")
+"""How a character reader spells a box with a cross in it."""
 
 
 def _median_height(words: Sequence[Word], height: int) -> float:
@@ -73,15 +77,17 @@ def _boxed_with(box: BBox, word: Word) -> bool:
     return len(word.text) > _GLYPHS and _over(box, word) and abs(word.bbox.x - box.x) <= box.w / 2
 
 
-def _read(box: BBox, words: Sequence[Word]) -> bool:
-    """Whether a word read by OCR lies over the box's middle: the box read as a glyph (``X``, ``[X]``) or ink
-    inside a word (a letter is no check box), unless the word is the label boxed with it."""
-    return any(_over(box, w) and not _boxed_with(box, w) for w in words)
+def _read_as(box: BBox, words: Sequence[Word]) -> tuple[Word, ...] | None:
+    """The words OCR read over the box's middle (the label boxed with it aside) when they spell a tick (``X``,
+    ``[X]``, ``区``): the box read as a glyph. None when a word there is text: ink inside a word is a letter,
+    no check box."""
+    over = tuple(w for w in words if _over(box, w) and not _boxed_with(box, w))
+    return over if all(is_mark(w.text.strip(_FRAME)) or w.text in _BOXED_X for w in over) else None
 
 
-def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[BBox]:
-    """Ticked check boxes on ``image`` that no word of ``words`` reads already. The pieces of ink are the
-    outer contours of a two-level contour tree (components inside another's hole included)."""
+def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[tuple[BBox, tuple[Word, ...]]]:
+    """Ticked check boxes on ``image``, each with the words OCR read it as (none, or a tick). The pieces of
+    ink are the outer contours of a two-level contour tree (components inside another's hole included)."""
     import cv2
 
     width, height = image.size
@@ -96,7 +102,7 @@ def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[BBox]:
     if hierarchy is None:
         return []
     outer = [c for c, links in zip(contours, hierarchy[0], strict=True) if links[3] < 0]
-    out: list[BBox] = []
+    out: list[tuple[BBox, tuple[Word, ...]]] = []
     for x, y, w, h in (cv2.boundingRect(c) for c in outer):
         if (
             min(w, h) < MIN_SIDE
@@ -112,18 +118,23 @@ def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[BBox]:
         if not INSIDE <= inside < FULL:
             continue
         box = BBox(x / width, y / height, w / width, h / height, page)
-        if not _read(box, words):
-            out.append(box)
+        read_as = _read_as(box, words)
+        if read_as is not None:
+            out.append((box, read_as))
     return out
 
 
 def with_ticked_boxes(image: Image.Image, words: Sequence[Word], page: int) -> tuple[Word, ...]:
-    """``words`` with a ``☑`` word for every ticked check box on ``image`` that OCR did not read; a label
-    boxed together with its check box starts after it. Only on a page that is mostly white paper (a form,
-    not a card or a photo)."""
-    boxes = _boxes(image, words, page)
+    """``words`` with a ``☑`` word for every ticked check box on ``image``, in place of the tick OCR read in
+    it if any (``X``, ``[X]``); a label boxed together with its check box starts after it. Only on a page that
+    is mostly white paper (a form, not a card or a photo)."""
+    found = _boxes(image, words, page)
+    boxes = [box for box, _ in found]
+    ticks = {id(w) for _, read_as in found for w in read_as}
     out = []
     for word in words:
+        if id(word) in ticks:
+            continue
         box = next((b for b in boxes if _boxed_with(b, word)), None)
         if box is not None:
             x = min(box.x1 + box.w / 4, word.bbox.x1 - 1e-4)

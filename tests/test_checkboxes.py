@@ -45,6 +45,8 @@ def _form() -> tuple[Image.Image, dict[str, tuple[int, int, int, int]]]:
 
 
 def test_a_ticked_box_is_a_mark_and_empty_boxes_blots_and_cells_are_not() -> None:
+    """A ticked box becomes a ``☑`` word, in place of the tick OCR read in it (``X``, ``[X]``, ``区``); a word
+    of text over it means it is no box."""
     image, boxes = _form()
     x0, y0, x1, y1 = boxes["increased"]
     drawn = BBox.from_pixels(x0, y0, x1 + 1, y1 + 1, 1400, 420, 0)
@@ -54,8 +56,11 @@ def test_a_ticked_box_is_a_mark_and_empty_boxes_blots_and_cells_are_not() -> Non
     assert mark.bbox.iou(drawn) >= 0.8
     (trimmed,) = kept
     assert trimmed.text == "increased" and trimmed.bbox.x > drawn.x1 and trimmed.bbox.x1 == label.bbox.x1
-    read = Word("X", mark.bbox, 0.9, "test")
-    assert with_ticked_boxes(image, [read, label], 0) == (read, label)
+    for tick in ("X", "[X]", "区"):
+        read = Word(tick, mark.bbox, 0.9, "test")
+        assert with_ticked_boxes(image, [read, label], 0) == (trimmed, mark)
+    text = Word("No", mark.bbox, 0.9, "test")
+    assert with_ticked_boxes(image, [text, label], 0) == (text, label)
     blank = Image.fromarray(np.full((50, 50), 255, np.uint8))
     assert with_ticked_boxes(blank, [label], 0) == (label,)
 

@@ -253,6 +253,11 @@ def test_a_mark_put_before_an_option_is_its_value() -> None:
         original: bool | None = None
         corrected: bool | None = None
 
+    ticked = _locate(
+        document(words_at("ROTARY ☑", 0.50, 0.30), words_at("WALL □", 0.20, 0.30)), _strings(rotary="ROTARY")
+    )
+    assert ticked["rotary"].value == "☑"
+
     forms = document(words_at("☑ ORIGINAL", 0.06, 0.10), words_at("☐ CORRECTED", 0.06, 0.20))
     answers = _locate(forms, Form)
     assert answers["original"].value is True and answers["original"].words[0].text == "☑"

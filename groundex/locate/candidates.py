@@ -237,14 +237,15 @@ def _own_words(spec: FieldSpec) -> frozenset[str]:
 
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
-    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``)."""
+    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``); a
+    tick or a check box after it is its answer."""
     if hit.glued:
         return hit
     end = hit.end
     words = hit.line.words
     while end < len(words):
         token = norm_token(words[end].text)
-        if token not in own and any(c.isalnum() for c in token):
+        if (token not in own and any(c.isalnum() for c in token)) or set(words[end].text) & values.MARK_SIGNS:
             break
         end += 1
     return replace(hit, end=end) if end != hit.end else hit
