@@ -38,7 +38,7 @@ MIN_SIDE = 10
 CONFIDENCE = 0.9
 _GLYPHS = 3
 _FRAME = "[](){}|"
-_BOXED_X = frozenset("区☒")
+_BOXED_X = frozenset("区冈凶図☒⊠")
 """How a character reader spells a box with a cross in it."""
 
 

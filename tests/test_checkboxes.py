@@ -56,7 +56,7 @@ def test_a_ticked_box_is_a_mark_and_empty_boxes_blots_and_cells_are_not() -> Non
     assert mark.bbox.iou(drawn) >= 0.8
     (trimmed,) = kept
     assert trimmed.text == "increased" and trimmed.bbox.x > drawn.x1 and trimmed.bbox.x1 == label.bbox.x1
-    for tick in ("X", "[X]", "区"):
+    for tick in ("X", "[X]", "区", "冈"):
         read = Word(tick, mark.bbox, 0.9, "test")
         assert with_ticked_boxes(image, [read, label], 0) == (trimmed, mark)
     text = Word("No", mark.bbox, 0.9, "test")
