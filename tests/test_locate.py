@@ -470,3 +470,30 @@ def test_an_invoice_from_abroad_with_bank_details_and_two_addresses() -> None:
     assert got["customer_shipping_address.street"] == "77 Dock Road"
     assert got["bank_details.bank_name"] == "Deutsche Bank" and got["bank_details.swift_bic"] == "DEUTDEFFXXX"
     assert "bank_details.account_number" not in got and "bank_details.routing_number" not in got
+
+
+def test_a_country_field_reads_only_a_country() -> None:
+    """``COUNTER 3`` reads like ``Country`` but holds no country; ``Country: Malaysia`` does."""
+    schema = _strings(country="Country")
+    assert "country" not in _locate(document(words_at("COUNTER 3", 0.10, 0.10)), schema)
+    got = _locate(
+        document(words_at("COUNTER 3", 0.10, 0.10), words_at("Country: Malaysia", 0.10, 0.30)), schema
+    )
+    assert got["country"].value == "Malaysia"
+
+
+def test_a_tables_column_headers_are_no_value() -> None:
+    """``Qty Amount``, the header of a receipt's columns, printed beside ``Tax Description``, is not read as
+    the discount's description (a label of the part-named field)."""
+    doc = document(
+        words_at("SHELL CANADA PRODUCTS", 0.27, 0.02),
+        words_at("Qty Amount", 0.55, 0.118),
+        words_at("Tax Description", 0.15, 0.13),
+        words_at("$50.00", 0.64, 0.16),
+        words_at("Sub Total", 0.44, 0.25),
+        words_at("$50.00", 0.63, 0.25),
+        words_at("TOTAL $50.00", 0.43, 0.30),
+    )
+    got = _locate(doc, "document.receipt")
+    assert got["total"].value == 50.0
+    assert "discount_description" not in got or got["discount_description"].value != "Qty Amount"

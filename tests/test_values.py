@@ -15,6 +15,7 @@ from groundex.values import (
     country_code,
     find_amounts,
     find_card_endings,
+    find_countries,
     find_dates,
     find_datetimes,
     find_emails,
@@ -367,6 +368,11 @@ def test_an_address_country_is_a_country() -> None:
     assert "country" not in parts and parts["postal_code"][0] == "94105"
     assert "country" not in _parts("12 High Street, Leeds LS1 4AP, Thank you for your business")
     assert _parts("12 Rue de Rivoli, 75001 Paris, France")["country"][0] == "France"
+    assert [m.value for m in find_countries("KUALA LUMPUR, MALAYSIA. Made in United States of America")] == [
+        "MALAYSIA",
+        "United States of America",
+    ]
+    assert find_countries("IN STOCK") == [] and [m.value for m in find_countries("US")] == ["US"]
     assert _parts("Harbor View Hotel, 900 Bay Street, Tampa, FL 33602")["street"][0] == "900 Bay Street"
 
 

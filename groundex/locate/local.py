@@ -131,9 +131,9 @@ class LocalLocator:
             for i, cand in enumerate(listed(page, spec, stops)):
                 chosen[f"{spec.path[:-2]}[{i}]"] = cand
                 used.update(id(w) for w in cand.words)
-        owners = label_owners(labels)
         columns = [kid for _, kids in plan.tables for kid in kids]
         headers = [(spec, hit) for spec, hit in strong_labels(page, columns) if not keyed(hit)]
+        owners = label_owners(labels + headers)
         numbered = {spec.path for group in numbered_groups(plan.scalars) for spec in group}
         numbered |= {spec.path for spec in plan.scalars if repeats_a_label(spec)}
         whole = whole_names([(spec, hit) for spec, hit in labels + headers if spec.path not in numbered])

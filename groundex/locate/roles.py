@@ -29,6 +29,7 @@ class Role(str, Enum):
     URL = "url"
     IBAN = "iban"
     CARD = "card"
+    COUNTRY = "country"
     TENDER = "tender"
     POSTAL = "postal"
     STATE = "state"
@@ -145,6 +146,8 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.NUMBER
     if "last" in name and name & {"4", "four", "digits"}:
         return Role.CARD
+    if name & {"country", "nation"}:
+        return Role.COUNTRY
     if (name | set(words_of(" ".join(spec.context[:1])))) & _PAYMENT and name & {
         "type",
         "method",
@@ -238,6 +241,7 @@ FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
     Role.URL: lambda t, df: _first(values.find_urls(t)),
     Role.IBAN: lambda t, df: _first(values.find_ibans(t)),
     Role.CARD: lambda t, df: _first(values.find_card_endings(t)),
+    Role.COUNTRY: lambda t, df: _first(values.find_countries(t)),
     Role.TENDER: lambda t, df: _first(values.find_tenders(t)),
     Role.POSTAL: lambda t, df: _first(values.find_postal_codes(t)),
     Role.STATE: lambda t, df: _first(values.find_us_states(t)),

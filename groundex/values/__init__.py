@@ -10,6 +10,7 @@ from __future__ import annotations
 from groundex.values.address import (
     AddressPart,
     country_code,
+    find_countries,
     find_postal_codes,
     find_us_states,
     parse_address,
@@ -55,6 +56,7 @@ __all__ = [
     "currency_code",
     "find_amounts",
     "find_card_endings",
+    "find_countries",
     "find_dates",
     "find_datetimes",
     "find_emails",

@@ -119,6 +119,26 @@ def country_code(raw: str) -> str | None:
     return str(country.alpha_2)
 
 
+_COUNTRY_WORDS = 4
+
+
+def find_countries(text: str) -> list[Match]:
+    """Countries named in ``text`` (value: the printed name, ``Malaysia``, ``U.S.A.``), longest names first; a
+    two-letter code only when it is the whole text."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"[^\s,;:()]+", text)]
+    found: list[Match] = []
+    for i in range(len(tokens)):
+        for n in range(min(_COUNTRY_WORDS, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            printed = text[start:end].rstrip(".")
+            if len(printed) == 2 and printed != text.strip():
+                continue
+            if country_code(printed):
+                found.append(Match(printed, start, start + len(printed), 0.9))
+                break
+    return select_non_overlapping(found)
+
+
 def state_code(raw: str) -> str | None:
     """A printed state name, AP abbreviation or code (any case) to its two-letter code."""
     key = " ".join(raw.split()).upper()
