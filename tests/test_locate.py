@@ -497,3 +497,15 @@ def test_a_tables_column_headers_are_no_value() -> None:
     got = _locate(doc, "document.receipt")
     assert got["total"].value == 50.0
     assert "discount_description" not in got or got["discount_description"].value != "Qty Amount"
+
+
+def test_a_street_word_inside_an_address_is_no_label() -> None:
+    """``Street`` in ``675 15th Street NW`` is part of the street's name, not a label whose value is ``NW``;
+    ``Street: 12 Elm Rd`` is a label."""
+    from groundex.locate.candidates import Page, labelled
+
+    spec = next(s for s in load_schema(_strings(street="Street")).leaves() if s.path == "street")
+    inside = document(words_at("675 15th Street NW", 0.34, 0.12), words_at("Washington DC 20005", 0.32, 0.15))
+    assert labelled(Page(inside.pages[0].lines), spec, set()) == []
+    keyed = document(words_at("Street: 12 Elm Rd", 0.10, 0.12))
+    assert [c.value for c in labelled(Page(keyed.pages[0].lines), spec, set())] == ["12 Elm Rd"]

@@ -214,13 +214,24 @@ def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list
     hits = page.index.find(field_phrases(spec, typed))
     out = []
     for h in hits:
-        if (h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase)) or _mail_part(h):
+        if (h.start > 0 and len(h.phrase.tokens) == 1 and _is_code(h.phrase)) or _mail_part(h) or _street(h):
             continue
         plain = h.start > 0 and not _code_token(h.line.words[h.start - 1].text)
         if plain and not _typed_mark(h.line.words, h.start - 1):
             h = replace(h, score=h.score * mid_line)
         out.append(_absorb(h, _own_words(spec)))
     return out
+
+
+def _street(hit: LabelHit) -> bool:
+    """Whether a label is one street word inside a line, no colon after it (``1725 I Street NW``): a part of
+    the street's name."""
+    return (
+        hit.start > 0
+        and len(hit.phrase.tokens) == 1
+        and hit.phrase.tokens[0] in word_set("street_words") - word_set("id_words")
+        and not keyed(hit)
+    )
 
 
 def _mail_part(hit: LabelHit) -> bool:
