@@ -283,6 +283,7 @@ def test_find_card_endings_and_tenders() -> None:
     tenders = find_tenders("AMERICAN EXPRESS 20.00 / Cash back / discovery")
     assert [m.value for m in tenders] == ["AMERICAN EXPRESS", "Cash"]
     assert tenders[0].score > tenders[1].score
+    assert [m.value for m in find_tenders("CASH 20.00 VISA", cards=True)] == ["VISA"]
 
 
 def test_find_ibans() -> None:

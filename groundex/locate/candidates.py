@@ -766,7 +766,9 @@ def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -
     return tuple(out)
 
 
-_DISTINCT = frozenset({Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY, Role.CARD, Role.TENDER})
+_DISTINCT = frozenset(
+    {Role.PHONE, Role.EMAIL, Role.URL, Role.IBAN, Role.CURRENCY, Role.CARD, Role.TENDER, Role.CARD_KIND}
+)
 _ONCE = frozenset({Role.DATE, Role.DATETIME, Role.TIME})
 
 

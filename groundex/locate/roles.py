@@ -31,6 +31,7 @@ class Role(str, Enum):
     CARD = "card"
     COUNTRY = "country"
     TENDER = "tender"
+    CARD_KIND = "card_kind"
     POSTAL = "postal"
     STATE = "state"
     CURRENCY = "currency"
@@ -91,6 +92,7 @@ _MONEY_HEAD = {
     "gratuity",
 }
 _PAYMENT = {"payment", "tender", "paid"}
+_TENDER_KIND = {"type", "method", "mode", "brand"}
 _DATE = {"date", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
 _ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
 _NAME = {"name", "surname", "firstname", "lastname"}
@@ -148,13 +150,8 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.CARD
     if name & {"country", "nation"}:
         return Role.COUNTRY
-    if (name | set(words_of(" ".join(spec.context[:1])))) & _PAYMENT and name & {
-        "type",
-        "method",
-        "mode",
-        "brand",
-    }:
-        return Role.TENDER
+    if (name | set(words_of(" ".join(spec.context[:1])))) & _PAYMENT and name & _TENDER_KIND:
+        return Role.CARD_KIND if "card" in name else Role.TENDER
     if name & {"phone", "telephone", "fax", "mobile", "tel"}:
         return Role.PHONE
     if name & {"email", "mail"}:
@@ -243,6 +240,7 @@ FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
     Role.CARD: lambda t, df: _first(values.find_card_endings(t)),
     Role.COUNTRY: lambda t, df: _first(values.find_countries(t)),
     Role.TENDER: lambda t, df: _first(values.find_tenders(t)),
+    Role.CARD_KIND: lambda t, df: _first(values.find_tenders(t, cards=True)),
     Role.POSTAL: lambda t, df: _first(values.find_postal_codes(t)),
     Role.STATE: lambda t, df: _first(values.find_us_states(t)),
     Role.CURRENCY: lambda t, df: _currency(t),

@@ -35,6 +35,7 @@ _TENDERS = (
     "cheque",
     "ebt",
 )
+_NOT_CARDS = frozenset(("cash", "cheque", "ebt", "paypal", "apple pay", "google pay"))
 _TENDER = re.compile(
     r"(?i)(?<![^\W_])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _TENDERS) + r")(?![^\W_])"
 )
@@ -49,11 +50,14 @@ def find_card_endings(text: str) -> list[Match]:
     return sorted(found, key=lambda m: m.start)
 
 
-def find_tenders(text: str) -> list[Match]:
-    """Ways of paying: card brands (``VISA``, ``American Express``), ``debit``, ``cash``, wallets. Value: the
-    printed words; names in capitals (as a payment line prints them) score 0.8, others 0.5."""
+def find_tenders(text: str, cards: bool = False) -> list[Match]:
+    """Ways of paying: card brands (``VISA``, ``American Express``), ``debit``, ``cash``, wallets; with
+    ``cards`` only card brands and kinds. Value: the printed words; names in capitals (as a payment line
+    prints them) score 0.8, others 0.5."""
     out = []
     for m in _TENDER.finditer(text):
         printed = " ".join(m.group(0).split())
+        if cards and printed.casefold() in _NOT_CARDS:
+            continue
         out.append(Match(printed, m.start(), m.end(), 0.8 if printed.isupper() else 0.5))
     return out
