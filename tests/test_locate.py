@@ -509,3 +509,45 @@ def test_a_street_word_inside_an_address_is_no_label() -> None:
     assert labelled(Page(inside.pages[0].lines), spec, set()) == []
     keyed = document(words_at("Street: 12 Elm Rd", 0.10, 0.12))
     assert [c.value for c in labelled(Page(keyed.pages[0].lines), spec, set())] == ["12 Elm Rd"]
+
+
+def test_a_service_invoice_with_a_header_row_a_discount_and_a_balance() -> None:
+    """Invoice number, dates and terms printed as a row of labels over one row of values; a discount, the
+    amount paid and the balance due under the total each read their own line (``Discount (10%)`` labels
+    ``discount_amount`` without its ``amount``)."""
+    doc = document(
+        words_at("Brightside Plumbing LLC", 0.06, 0.04, h=0.04),
+        words_at("88 Canal Street, Suite 4", 0.06, 0.09),
+        words_at("New Orleans, LA 70130", 0.06, 0.12),
+        words_at("Invoice #", 0.06, 0.26),
+        words_at("Invoice Date", 0.30, 0.26),
+        words_at("Due Date", 0.55, 0.26),
+        words_at("Terms", 0.78, 0.26),
+        words_at("B-1042", 0.06, 0.29),
+        words_at("Feb 3, 2025", 0.30, 0.29),
+        words_at("Mar 5, 2025", 0.55, 0.29),
+        words_at("Net 30", 0.78, 0.29),
+        words_at("Subtotal", 0.62, 0.68),
+        words_at("405.00", 0.84, 0.68),
+        words_at("Discount (10%)", 0.62, 0.71),
+        words_at("-40.50", 0.84, 0.71),
+        words_at("Sales Tax 9.45%", 0.62, 0.74),
+        words_at("34.45", 0.84, 0.74),
+        words_at("Total", 0.62, 0.77),
+        words_at("398.95", 0.84, 0.77),
+        words_at("Amount Paid", 0.62, 0.80),
+        words_at("100.00", 0.84, 0.80),
+        words_at("Balance Due", 0.62, 0.83),
+        words_at("$298.95", 0.84, 0.83),
+    )
+    got = {k: v.value for k, v in _locate(doc, "document.invoice").items()}
+    assert (got["invoice_id"], got["invoice_issue_date"], got["invoice_due_date"]) == (
+        "B-1042",
+        "2025-02-03",
+        "2025-03-05",
+    )
+    assert got["payment_terms"] == "Net 30"
+    assert (got["discount_amount"], got["discount_percentage"]) == (-40.5, 10.0)
+    assert (got["tax_amount"], got["tax_percentage"], got["total_amount"]) == (34.45, 9.45, 398.95)
+    assert (got["amount_paid"], got["balance_due"]) == (100.0, 298.95)
+    assert "discount_description" not in got

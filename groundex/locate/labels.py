@@ -204,7 +204,8 @@ def _alternatives(text: str) -> list[tuple[str, ...]]:
 
 
 _BARE_AMOUNT = 0.9
-"""Weight of an alternative without its trailing ``amount`` (``Tip / gratuity amount``: ``GRATUITY``)."""
+"""Weight of a name or an alternative without its trailing ``amount`` (``discount_amount``: ``Discount``; ``Tip
+/ gratuity amount``: ``GRATUITY``)."""
 
 
 @cache
@@ -240,6 +241,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
         for keep in combinations(range(n), size):
             sub = tuple(content[i] for i in keep)
             add_variants(sub, (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8))
+    if n > 1 and content[-1] == "amount":
+        add_variants(content[:-1], _BARE_AMOUNT)
     for text, weight in ((spec.title, 1.0), (spec.description, 0.9)):
         head = tuple(t for t in _head_phrase(text) if t not in stop)
         if 0 < len(head) <= _MAX_DESC_WORDS:
