@@ -204,8 +204,8 @@ def _alternatives(text: str) -> list[tuple[str, ...]]:
 
 
 _BARE_AMOUNT = 0.9
-"""Weight of a name or an alternative without its trailing ``amount`` (``discount_amount``: ``Discount``; ``Tip
-/ gratuity amount``: ``GRATUITY``)."""
+"""Weight of a name or an alternative without its trailing ``amount`` (``discount_amount``: ``Discount``;
+``Tip / gratuity amount``: ``GRATUITY``)."""
 
 
 @cache
