@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from groundex.locate.local import LocalLocator
 from groundex.read import split_glued
 from groundex.schema import load_schema
-from groundex.types import Word
+from groundex.types import Document, Word
 from tests.wordsheet import document, words_at
 
 
@@ -551,3 +551,17 @@ def test_a_service_invoice_with_a_header_row_a_discount_and_a_balance() -> None:
     assert (got["tax_amount"], got["tax_percentage"], got["total_amount"]) == (34.45, 9.45, 398.95)
     assert (got["amount_paid"], got["balance_due"]) == (100.0, 298.95)
     assert "discount_description" not in got
+
+
+def test_a_receipt_priced_abroad_reads_its_dates_day_first() -> None:
+    """``12/01/25`` on a receipt priced in pounds is 12 January; the same slip in dollars reads 1 December."""
+
+    class Slip(BaseModel):
+        total: float | None = Field(None, description="Total amount paid")
+        when: date | None = Field(None, description="Date of the purchase")
+
+    def slip(currency: str) -> Document:
+        return document(words_at(f"TOTAL {currency}4.03", 0.06, 0.39), words_at("12/01/25 14:32", 0.06, 0.58))
+
+    assert _locate(slip("£"), Slip)["when"].value == "2025-01-12"
+    assert _locate(slip("$"), Slip)["when"].value == "2025-12-01"

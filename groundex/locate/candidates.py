@@ -80,6 +80,16 @@ def clean_text(text: str) -> str:
     return cleaned
 
 
+def _priced_abroad(lines: Sequence[Line]) -> bool:
+    """Whether the page prices in a currency other than the US dollar (``RM``, ``€``, ``£``): its numeric
+    dates then put the day first."""
+    return any(
+        getattr(m.value, "currency", None) not in (None, "USD")
+        for line in lines
+        for m in values.find_amounts(line.text)
+    )
+
+
 class Page:
     """Geometry helpers over a document's lines (indexed by page and top edge)."""
 
@@ -96,7 +106,10 @@ class Page:
         for line in sorted(self.lines, key=lambda ln: ln.bbox.x):
             self._rows.setdefault((line.page, line.row), []).append(line)
         self._line_of = {id(w): line for line in self.lines for w in line.words}
-        self.dayfirst = values.infer_dayfirst("\n".join(line.text for line in self.lines))
+        text = "\n".join(line.text for line in self.lines)
+        self.dayfirst = values.infer_dayfirst(text)
+        if self.dayfirst is None and values.NUMERIC_DATE.search(text) and _priced_abroad(self.lines):
+            self.dayfirst = True
 
     @property
     def median_height(self) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 
 from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
 
-__all__ = ["find_dates", "find_datetimes", "find_times", "parse_date_loose", "pivot_year"]
+__all__ = ["NUMERIC_DATE", "find_dates", "find_datetimes", "find_times", "parse_date_loose", "pivot_year"]
 
 _LEFT = r"(?<![^\W_])(?<![#@$€£])(?<![^\W_][-/.,])"
 _RIGHT = r"(?!(?![Tt]\d)[^\W_])(?![-/.,:]\d)"
@@ -33,6 +33,8 @@ _NUMERIC = re.compile(
     + _RIGHT
     + r"|(?P<yt>(?:19|20)\d\d)(?=\d{1,2}:\d\d))"
 )
+NUMERIC_DATE = _NUMERIC
+"""A date written in figures only (``12/01/25``, ``03.02.2018``), day and month in either order."""
 _MDY = re.compile(
     _LEFT + _MON + r"[\s/-]?(?P<d>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:(?:,\s?|\s|-|/)(?P<y>\d{4})|,\s?'?(?P<y2>\d{2})|[\s-]?['\u00b4\u2019](?P<y3>\d{2}))" + _RIGHT,
