@@ -565,3 +565,74 @@ def test_a_receipt_priced_abroad_reads_its_dates_day_first() -> None:
 
     assert _locate(slip("£"), Slip)["when"].value == "2025-01-12"
     assert _locate(slip("$"), Slip)["when"].value == "2025-12-01"
+
+
+def test_fields_named_otherwise_read_by_their_descriptions() -> None:
+    """A schema whose names say little (``levy``, ``amount_charged``, ``contact_number``) is read by the heads
+    of its descriptions: the tax, the grand total, the phone, the date, the address and the subtotal, and the
+    item columns by synonyms (``count`` ~ ``Qty``, ``cost`` ~ ``Price``)."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "seller": {"type": ["string", "null"], "description": "The business that issued this receipt"},
+            "shop_location": {"type": ["string", "null"], "description": "Postal address of the shop"},
+            "contact_number": {
+                "type": ["string", "null"],
+                "description": "Telephone the shop can be reached at",
+            },
+            "purchase_day": {
+                "type": ["string", "null"],
+                "description": "Day the purchase happened, as printed",
+            },
+            "before_tax": {"type": ["string", "null"], "description": "Sum of the lines before tax"},
+            "levy": {"type": ["string", "null"], "description": "Sales tax charged"},
+            "amount_charged": {
+                "type": ["string", "null"],
+                "description": "Final amount the customer had to pay",
+            },
+            "lines": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "product": {"type": ["string", "null"], "description": "What was bought"},
+                        "count": {"type": ["string", "null"], "description": "How many were bought"},
+                        "cost": {"type": ["string", "null"], "description": "Money charged for the line"},
+                    },
+                },
+            },
+        },
+    }
+    doc = document(
+        words_at("CORNER BEAN CAFE", 0.30, 0.04, h=0.04),
+        words_at("77 MAIN ST", 0.36, 0.09),
+        words_at("BURLINGTON, VT 05401", 0.28, 0.12),
+        words_at("TEL (802) 555-0123", 0.30, 0.15),
+        words_at("08/07/2024 16:00", 0.30, 0.19),
+        words_at("Qty", 0.06, 0.25),
+        words_at("Item", 0.20, 0.25),
+        words_at("Price", 0.80, 0.25),
+        words_at("2", 0.06, 0.29),
+        words_at("LATTE", 0.20, 0.29),
+        words_at("9.00", 0.80, 0.29),
+        words_at("1", 0.06, 0.33),
+        words_at("MUFFIN", 0.20, 0.33),
+        words_at("3.50", 0.80, 0.33),
+        words_at("SUBTOTAL", 0.20, 0.40),
+        words_at("12.50", 0.80, 0.40),
+        words_at("SALES TAX", 0.20, 0.44),
+        words_at("0.75", 0.80, 0.44),
+        words_at("TOTAL", 0.20, 0.48),
+        words_at("13.25", 0.80, 0.48),
+        words_at("CASH", 0.20, 0.52),
+        words_at("20.00", 0.80, 0.52),
+    )
+    got = {k: v.value for k, v in _locate(doc, schema).items()}
+    assert got["seller"] == "CORNER BEAN CAFE"
+    assert got["shop_location"] == "77 MAIN ST BURLINGTON, VT 05401"
+    assert got["contact_number"] == "+18025550123"
+    assert got["purchase_day"] == "2024-08-07"
+    assert (got["before_tax"], got["levy"], got["amount_charged"]) == (12.5, 0.75, 13.25)
+    assert [got[f"lines[{i}].product"] for i in range(2)] == ["LATTE", "MUFFIN"]
+    assert [got[f"lines[{i}].count"] for i in range(2)] == [2.0, 1.0]
+    assert [got[f"lines[{i}].cost"] for i in range(2)] == [9.0, 3.5]

@@ -125,6 +125,11 @@ def synonyms(word: str) -> frozenset[str]:
     return frozenset({word, *_synonyms("words").get(word, ())})
 
 
+def with_synonyms(phrase: str) -> tuple[str, ...]:
+    """A label phrase and its synonyms' phrases (``tax``: ``tax``, ``vat``, ``gst`` ...)."""
+    return tuple(" ".join(v) for v in _variants(tuple(norm_token(t) for t in phrase.split())))
+
+
 def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
     """The phrase with each known word or phrase (with or without its stopwords: ``date of birth`` and ``date
     birth``) replaced by its synonyms, each with its weight: 0.97 per replacement, so a synonym of a synonym
@@ -176,7 +181,7 @@ _CUT = {
 }
 
 
-def _head_phrase(text: str) -> tuple[str, ...]:
+def head_phrase(text: str) -> tuple[str, ...]:
     """The leading noun phrase of a description: ``Expiration date of the license`` -> expiration, date; a
     leading parenthesis is a number, not the end (``(15) CAT- C- EXPENSES`` -> cat, c, expenses)."""
     text = re.split(r"[(,;:]", re.sub(r"^\s*\([^)]*\)", "", text), maxsplit=1)[0]
@@ -197,7 +202,7 @@ def _alternatives(text: str) -> list[tuple[str, ...]]:
     stop = word_set("stopwords")
     out = []
     for part in head.split("/"):
-        tokens = tuple(t for t in _head_phrase(part) if t not in stop)
+        tokens = tuple(t for t in head_phrase(part) if t not in stop)
         if 0 < len(tokens) <= 3:
             out.append(tokens)
     return out if len(out) >= 2 else []
@@ -244,7 +249,7 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     if n > 1 and content[-1] == "amount":
         add_variants(content[:-1], _BARE_AMOUNT)
     for text, weight in ((spec.title, 1.0), (spec.description, 0.9)):
-        head = tuple(t for t in _head_phrase(text) if t not in stop)
+        head = tuple(t for t in head_phrase(text) if t not in stop)
         if 0 < len(head) <= _MAX_DESC_WORDS:
             add_variants(head, weight)
         for part in _alternatives(text):

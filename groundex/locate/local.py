@@ -23,9 +23,10 @@ from groundex.locate.candidates import (
     whole_names,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
+from groundex.locate.labels import vocabulary, with_synonyms
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
 from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
-from groundex.locate.roles import Role, is_grand_total, role_of
+from groundex.locate.roles import Role, described_label, is_grand_total, role_of, total_by_description
 from groundex.locate.tables import item_lines, table_rows
 from groundex.locate.totals import rank_totals, summed_total
 from groundex.schema import Leaf, Node, Obj, Schema
@@ -45,7 +46,15 @@ class _Plan:
 
 
 def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
+    """The field with its domain's label hints; a grand total only its description names
+    (``amount_charged``: ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in
+    ``data/synonyms.json``), another amount or a phone by its description's words (``levy``: ``Sales tax``,
+    ``Tax``)."""
     hints = label_hints(domain, spec.path)
+    if not hints and total_by_description(spec):
+        hints = vocabulary("grand_total")
+    elif not hints and (named := described_label(spec)):
+        hints = with_synonyms(" ".join(named)) + with_synonyms(named[-1])
     return replace(spec, hints=hints) if hints else spec
 
 

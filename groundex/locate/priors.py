@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from groundex import values
 from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, parenthesized, read_value
 from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
-from groundex.locate.roles import Role, find, role_of
+from groundex.locate.roles import Role, described, find, named_plainly, role_of
 from groundex.locate.spans import Span
 from groundex.types import FieldSpec, Line, Word
 
@@ -75,11 +75,17 @@ def _top_lines(page: Page) -> list[Line]:
 
 def is_party_name(spec: FieldSpec) -> bool:
     """A field naming the party that issued the document (merchant, company, store, issuer ...): by its own
-    name, or a plain ``name`` in an object about such a party (``merchant.name``, not ``bank.swift_code``)."""
+    name, a plain ``name`` in an object about such a party (``merchant.name``, not ``bank.swift_code``), or a
+    name that says nothing of it by the head of its description (``seller``: ``The business that ...``)."""
     name = set(words_of(spec.name))
     if name <= {"name"}:
         name |= set(words_of(" ".join(spec.context[:1])))
-    return bool(name & _PARTY) and not name & ADDRESS_WORDS and role_of(spec) in (Role.NAME, Role.TEXT)
+    head = set(described(spec)) if named_plainly(spec) else set()
+    if not name & _PARTY:
+        name |= head
+    return (
+        bool(name & _PARTY) and not (name | head) & ADDRESS_WORDS and role_of(spec) in (Role.NAME, Role.TEXT)
+    )
 
 
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
@@ -341,7 +347,12 @@ def _misread_label(text: str) -> bool:
 
 
 def is_address_text(spec: FieldSpec) -> bool:
-    return role_of(spec) is Role.TEXT and bool(set(words_of(spec.name)) & ADDRESS_WORDS)
+    """A free-text field for an address, by its name or, when its name does not say, its description's head
+    (``shop_location``: ``Postal address of the shop``)."""
+    name = set(words_of(spec.name))
+    if named_plainly(spec):
+        name |= set(described(spec))
+    return role_of(spec) is Role.TEXT and bool(name & ADDRESS_WORDS)
 
 
 def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import lru_cache
 
 from groundex import values
-from groundex.locate.labels import word_set, words_of
+from groundex.locate.labels import head_phrase, word_set, words_of
 from groundex.types import FieldSpec, Kind
 
 PRINTED = frozenset({"date", "datetime", "time", "money", "number", "percent", "weight", "phone"})
@@ -91,9 +91,14 @@ _MONEY_HEAD = {
     "sum",
     "gratuity",
 }
+_HEAD_WORDS = 3
+"""How far into a description's head a money word names the value (``Final amount the customer ...``)."""
+_GRAND = frozenset({"total", "amount", "due", "payable"})
+_PAYING = frozenset({"paid", "payment"})
 _PAYMENT = {"payment", "tender", "paid"}
+_PHONE = frozenset({"phone", "telephone", "fax", "mobile", "tel"})
 _TENDER_KIND = {"type", "method", "mode", "brand"}
-_DATE = {"date", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
+_DATE = {"date", "day", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
 _ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
 _NAME = {"name", "surname", "firstname", "lastname"}
 _TEXT_FIRST = {
@@ -106,6 +111,12 @@ _TEXT_FIRST = {
     "country",
     "terms",
     "instructions",
+    "details",
+    "detail",
+    "info",
+    "information",
+    "remarks",
+    "comments",
 }
 
 
@@ -115,7 +126,10 @@ def _words(spec: FieldSpec) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def role_of(spec: FieldSpec) -> Role:
-    """The role of a leaf: what kind of printed value to look for."""
+    """The role of a leaf: what kind of printed value to look for. A string field whose name says nothing
+    typed (``amount_charged``, ``purchase_day``) or only that it is a number (``contact_number``) takes a
+    typed role from the head of its description (``Final amount the customer paid``, ``Day the purchase
+    happened``, ``Telephone the shop can be reached at``)."""
     kind = spec.kind
     name = _words(spec)
     desc = set(words_of(spec.description))
@@ -139,12 +153,60 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.NUMBER
     if kind is not Kind.STRING:
         return Role.TEXT
-    head = words_of(spec.name)[-1:] or ("",)
-    if head[0] in _MONEY_HEAD:
+    role = _string_role(spec, name, words_of(spec.name)[-1:], desc)
+    if role in (Role.TEXT, Role.ID) and not name & _TEXT_FIRST:
+        typed = _described_role(spec, desc)
+        if typed not in (Role.TEXT, Role.NAME, Role.ID) and (role is Role.TEXT or typed is not Role.MONEY):
+            return typed
+    return role
+
+
+def _described_role(spec: FieldSpec, desc: set[str]) -> Role:
+    head = described(spec)
+    last = next(([w] for w in head[:_HEAD_WORDS] if w in _MONEY_HEAD), list(head[-1:]))
+    return _string_role(spec, set(head), last, desc)
+
+
+def described_label(spec: FieldSpec) -> tuple[str, ...]:
+    """For a money or phone field whose description, not its name, says so (``levy``: ``Sales tax charged``,
+    ``contact_number``: ``Telephone the shop ...``): the head of the description up to that word (sales, tax;
+    telephone); empty otherwise."""
+    role = role_of(spec)
+    words = {Role.MONEY: _MONEY_HEAD, Role.PHONE: _PHONE}.get(role)
+    if spec.kind is not Kind.STRING or words is None:
+        return ()
+    if _string_role(spec, _words(spec), words_of(spec.name)[-1:], set(words_of(spec.description))) is role:
+        return ()
+    head = described(spec)
+    at = next((i for i, w in enumerate(head[:_HEAD_WORDS]) if w in words), None)
+    return () if at is None else head[: at + 1]
+
+
+def named_plainly(spec: FieldSpec) -> bool:
+    """Whether a string field's name says nothing of what it holds (``seller``, ``shop_location``): no typed
+    role, no word of a free text (``street``, ``notes``)."""
+    name = _words(spec)
+    return (
+        spec.kind is Kind.STRING
+        and not name & _TEXT_FIRST
+        and _string_role(spec, name, words_of(spec.name)[-1:], set(words_of(spec.description))) is Role.TEXT
+    )
+
+
+def described(spec: FieldSpec) -> tuple[str, ...]:
+    """The head of a field's description without its stopwords (``Postal address of the shop``: postal,
+    address)."""
+    stop = word_set("stopwords")
+    return tuple(t for t in head_phrase(spec.description) if t not in stop)
+
+
+def _string_role(spec: FieldSpec, name: set[str], last: Sequence[str], desc: set[str]) -> Role:
+    head = last[0] if last else ""
+    if head in _MONEY_HEAD:
         return Role.MONEY
-    if head[0] == "time":
+    if head == "time":
         return Role.TIME
-    if head[0] in {"quantity", "qty", "count"}:
+    if head in {"quantity", "qty", "count"}:
         return Role.NUMBER
     if "last" in name and name & {"4", "four", "digits"}:
         return Role.CARD
@@ -152,7 +214,7 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.COUNTRY
     if (name | set(words_of(" ".join(spec.context[:1])))) & _PAYMENT and name & _TENDER_KIND:
         return Role.CARD_KIND if "card" in name else Role.TENDER
-    if name & {"phone", "telephone", "fax", "mobile", "tel"}:
+    if name & _PHONE:
         return Role.PHONE
     if name & {"email", "mail"}:
         return Role.EMAIL
@@ -160,7 +222,7 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.URL
     if "iban" in name:
         return Role.IBAN
-    if name & {"zip", "postal", "postcode"}:
+    if name & {"zip", "postcode"} or ("postal" in name and not name & {"address", "addr"}):
         return Role.POSTAL
     if name & {"height"}:
         return Role.HEIGHT
@@ -272,15 +334,25 @@ def zero_total(spec: FieldSpec, value: object) -> bool:
 def is_grand_total(spec: FieldSpec) -> bool:
     """A field for the amount a document comes to (``total``, ``total_amount``, ``amount_due``), not for a
     part of it (``tax_amount``, ``discount_amount``: ``total_partial`` and ``charges`` in
-    ``data/synonyms.json``)."""
+    ``data/synonyms.json``); a name that says neither (``amount_charged``) by the head of its description
+    (``Final amount the customer paid``)."""
     words = words_of(spec.name)
     parts = word_set("total_partial") | word_set("charges")
-    return (
-        bool(words)
-        and words[-1] in {"total", "amount", "due", "payable"}
-        and "sub" not in spec.name
-        and not parts.intersection(words)
-    )
+    if words and words[-1] in _GRAND:
+        return "sub" not in spec.name and not parts.intersection(words)
+    return not parts.intersection(words) and total_by_description(spec)
+
+
+def total_by_description(spec: FieldSpec) -> bool:
+    """Whether a money field whose name does not end in a total's word is a grand total by the head of its
+    description (``Final amount the customer paid``)."""
+    words = words_of(spec.name)
+    if (words and words[-1] in _GRAND) or role_of(spec) is not Role.MONEY:
+        return False
+    parts = word_set("total_partial") | word_set("charges")
+    head = set(described(spec)[:_HEAD_WORDS])
+    final = word_set("total_final") | {"total", "grand"}
+    return bool(head & _GRAND) and bool(head & final) and not head & (parts - _PAYING)
 
 
 def plausible(spec: FieldSpec, value: object) -> bool:
