@@ -636,3 +636,44 @@ def test_fields_named_otherwise_read_by_their_descriptions() -> None:
     assert [got[f"lines[{i}].product"] for i in range(2)] == ["LATTE", "MUFFIN"]
     assert [got[f"lines[{i}].count"] for i in range(2)] == [2.0, 1.0]
     assert [got[f"lines[{i}].cost"] for i in range(2)] == [9.0, 3.5]
+
+
+def test_dates_described_by_when_they_happened() -> None:
+    """``born_on`` "When the driver was born" is a date labelled ``DOB``; ``valid_until`` "When the card
+    expires" reads ``EXP``; ``stature`` is a height; a state in an address object is not the card's issuer
+    printed at the top."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "born_on": {"type": ["string", "null"], "description": "When the driver was born"},
+            "valid_until": {"type": ["string", "null"], "description": "When the card expires"},
+            "granted_on": {"type": ["string", "null"], "description": "When the card was issued"},
+            "stature": {"type": ["string", "null"], "description": "How tall the driver is"},
+            "home": {
+                "type": "object",
+                "properties": {
+                    "line1": {"type": ["string", "null"], "description": "Street and house number"},
+                    "town": {"type": ["string", "null"], "description": "City"},
+                    "region": {"type": ["string", "null"], "description": "State, two letters"},
+                    "zip": {"type": ["string", "null"], "description": "ZIP code"},
+                },
+            },
+        },
+    }
+    doc = document(
+        words_at("WASHINGTON", 0.05, 0.03, h=0.06),
+        words_at("DOB 07/10/1988", 0.30, 0.20),
+        words_at("ISS 07/10/2020", 0.30, 0.26),
+        words_at("EXP 07/10/2028", 0.30, 0.32),
+        words_at("415 PINE ST", 0.30, 0.45),
+        words_at("SEATTLE, WA 98101", 0.30, 0.50),
+        words_at("HGT 5'-09\"", 0.30, 0.60),
+    )
+    got = _locate(doc, schema)
+    assert (got["born_on"].value, got["granted_on"].value, got["valid_until"].value) == (
+        "1988-07-10",
+        "2020-07-10",
+        "2028-07-10",
+    )
+    assert got["stature"].value == "5'9\""
+    assert got["home.region"].value == "WA" and got["home.region"].words[0].bbox.y > 0.4

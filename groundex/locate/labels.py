@@ -125,6 +125,11 @@ def synonyms(word: str) -> frozenset[str]:
     return frozenset({word, *_synonyms("words").get(word, ())})
 
 
+def synonym_words() -> frozenset[str]:
+    """The words that have synonyms (``data/synonyms.json`` ``words``)."""
+    return frozenset(_synonyms("words"))
+
+
 def with_synonyms(phrase: str) -> tuple[str, ...]:
     """A label phrase and its synonyms' phrases (``tax``: ``tax``, ``vat``, ``gst`` ...)."""
     return tuple(" ".join(v) for v in _variants(tuple(norm_token(t) for t in phrase.split())))

@@ -23,10 +23,17 @@ from groundex.locate.candidates import (
     whole_names,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
-from groundex.locate.labels import vocabulary, with_synonyms
+from groundex.locate.labels import synonym_words, vocabulary, with_synonyms
 from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
 from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
-from groundex.locate.roles import Role, described_label, is_grand_total, role_of, total_by_description
+from groundex.locate.roles import (
+    Role,
+    described_label,
+    described_when,
+    is_grand_total,
+    role_of,
+    total_by_description,
+)
 from groundex.locate.tables import item_lines, table_rows
 from groundex.locate.totals import rank_totals, summed_total
 from groundex.schema import Leaf, Node, Obj, Schema
@@ -49,12 +56,15 @@ def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
     """The field with its domain's label hints; a grand total only its description names
     (``amount_charged``: ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in
     ``data/synonyms.json``), another amount or a phone by its description's words (``levy``: ``Sales tax``,
-    ``Tax``)."""
+    ``Tax``), a date said to be when something happened by that event's words with their synonyms (``born``:
+    ``DOB``)."""
     hints = label_hints(domain, spec.path)
     if not hints and total_by_description(spec):
         hints = vocabulary("grand_total")
     elif not hints and (named := described_label(spec)):
         hints = with_synonyms(" ".join(named)) + with_synonyms(named[-1])
+    elif not hints and (event := described_when(spec)):
+        hints = tuple(h for word in event if word in synonym_words() for h in with_synonyms(word))
     return replace(spec, hints=hints) if hints else spec
 
 
@@ -173,6 +183,7 @@ class LocalLocator:
             return
         roles = scan_roles(plan.scalars)
         issuer = next((spec for spec in plan.scalars if is_party_name(spec)), None)
+        in_address = {leaf.path for _, leaves in plan.addresses for leaf in leaves}
         for spec in plan.scalars:
             found = labelled(page, spec, stops)
             grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
@@ -184,7 +195,8 @@ class LocalLocator:
                 yield from party_name(page, spec)
             if is_address_text(spec):
                 yield from address_text(page, spec)
-            yield from state_header(page, spec)
+            if spec.path not in in_address:
+                yield from state_header(page, spec)
         for obj_spec, leaves in plan.addresses:
             for group in address_candidates(page, obj_spec, leaves, stops):
                 yield from group

@@ -129,7 +129,8 @@ def role_of(spec: FieldSpec) -> Role:
     """The role of a leaf: what kind of printed value to look for. A string field whose name says nothing
     typed (``amount_charged``, ``purchase_day``) or only that it is a number (``contact_number``) takes a
     typed role from the head of its description (``Final amount the customer paid``, ``Day the purchase
-    happened``, ``Telephone the shop can be reached at``)."""
+    happened``, ``Telephone the shop can be reached at``); a description saying when something happened is a
+    date's."""
     kind = spec.kind
     name = _words(spec)
     desc = set(words_of(spec.description))
@@ -162,9 +163,21 @@ def role_of(spec: FieldSpec) -> Role:
 
 
 def _described_role(spec: FieldSpec, desc: set[str]) -> Role:
+    if words_of(spec.description)[:1] == ("when",):
+        return Role.DATE
     head = described(spec)
     last = next(([w] for w in head[:_HEAD_WORDS] if w in _MONEY_HEAD), list(head[-1:]))
     return _string_role(spec, set(head), last, desc)
+
+
+def described_when(spec: FieldSpec) -> tuple[str, ...]:
+    """For a date field whose description says when something happened (``When the driver was born``): its
+    words after ``when``, stopwords aside (driver, born); empty otherwise."""
+    words = words_of(spec.description)
+    if words[:1] != ("when",) or role_of(spec) not in (Role.DATE, Role.DATETIME):
+        return ()
+    stop = word_set("stopwords")
+    return tuple(w for w in words[1:] if w not in stop)
 
 
 def described_label(spec: FieldSpec) -> tuple[str, ...]:
@@ -224,7 +237,7 @@ def _string_role(spec: FieldSpec, name: set[str], last: Sequence[str], desc: set
         return Role.IBAN
     if name & {"zip", "postcode"} or ("postal" in name and not name & {"address", "addr"}):
         return Role.POSTAL
-    if name & {"height"}:
+    if name & {"height", "tall", "stature"}:
         return Role.HEIGHT
     if name & {"currency"}:
         return Role.CURRENCY
