@@ -640,11 +640,15 @@ def test_fields_named_otherwise_read_by_their_descriptions() -> None:
 
 def test_dates_described_by_when_they_happened() -> None:
     """``born_on`` "When the driver was born" is a date labelled ``DOB``; ``valid_until`` "When the card
-    expires" reads ``EXP``; ``stature`` is a height; a state in an address object is not the card's issuer
-    printed at the top."""
+    expires" reads ``EXP``; ``stature`` is a height; a "two-letter code of the state" is a state, the issuer's
+    printed at the top, while a state in an address object is not that one."""
     schema = {
         "type": "object",
         "properties": {
+            "jurisdiction": {
+                "type": ["string", "null"],
+                "description": "Two-letter code of the state that issued it",
+            },
             "born_on": {"type": ["string", "null"], "description": "When the driver was born"},
             "valid_until": {"type": ["string", "null"], "description": "When the card expires"},
             "granted_on": {"type": ["string", "null"], "description": "When the card was issued"},
@@ -676,4 +680,5 @@ def test_dates_described_by_when_they_happened() -> None:
         "2028-07-10",
     )
     assert got["stature"].value == "5'9\""
+    assert got["jurisdiction"].value == "WA" and got["jurisdiction"].words[0].text == "WASHINGTON"
     assert got["home.region"].value == "WA" and got["home.region"].words[0].bbox.y > 0.4

@@ -165,6 +165,8 @@ def role_of(spec: FieldSpec) -> Role:
 def _described_role(spec: FieldSpec, desc: set[str]) -> Role:
     if words_of(spec.description)[:1] == ("when",):
         return Role.DATE
+    if "state" in desc and {"two", "letter"} <= desc:
+        return Role.STATE
     head = described(spec)
     last = next(([w] for w in head[:_HEAD_WORDS] if w in _MONEY_HEAD), list(head[-1:]))
     return _string_role(spec, set(head), last, desc)
