@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from groundex import values
 from groundex.locate.labels import head_phrase, word_set, words_of
@@ -154,7 +154,7 @@ def role_of(spec: FieldSpec) -> Role:
         return Role.NUMBER
     if kind is not Kind.STRING:
         return Role.TEXT
-    role = _string_role(spec, name, words_of(spec.name)[-1:], desc)
+    role = _named_role(spec)
     if role in (Role.TEXT, Role.ID) and not name & _TEXT_FIRST:
         typed = _described_role(spec, desc)
         if typed not in (Role.TEXT, Role.NAME, Role.ID) and (role is Role.TEXT or typed is not Role.MONEY):
@@ -190,7 +190,7 @@ def described_label(spec: FieldSpec) -> tuple[str, ...]:
     words = {Role.MONEY: _MONEY_HEAD, Role.PHONE: _PHONE}.get(role)
     if spec.kind is not Kind.STRING or words is None:
         return ()
-    if _string_role(spec, _words(spec), words_of(spec.name)[-1:], set(words_of(spec.description))) is role:
+    if _named_role(spec) is role:
         return ()
     head = described(spec)
     at = next((i for i, w in enumerate(head[:_HEAD_WORDS]) if w in words), None)
@@ -200,12 +200,13 @@ def described_label(spec: FieldSpec) -> tuple[str, ...]:
 def named_plainly(spec: FieldSpec) -> bool:
     """Whether a string field's name says nothing of what it holds (``seller``, ``shop_location``): no typed
     role, no word of a free text (``street``, ``notes``)."""
-    name = _words(spec)
-    return (
-        spec.kind is Kind.STRING
-        and not name & _TEXT_FIRST
-        and _string_role(spec, name, words_of(spec.name)[-1:], set(words_of(spec.description))) is Role.TEXT
-    )
+    return spec.kind is Kind.STRING and not _words(spec) & _TEXT_FIRST and _named_role(spec) is Role.TEXT
+
+
+@lru_cache(maxsize=4096)
+def _named_role(spec: FieldSpec) -> Role:
+    """The role a string field's name (and title) gives it, before its description is read."""
+    return _string_role(spec, _words(spec), words_of(spec.name)[-1:], set(words_of(spec.description)))
 
 
 def described(spec: FieldSpec) -> tuple[str, ...]:
@@ -352,10 +353,15 @@ def is_grand_total(spec: FieldSpec) -> bool:
     ``data/synonyms.json``); a name that says neither (``amount_charged``) by the head of its description
     (``Final amount the customer paid``)."""
     words = words_of(spec.name)
-    parts = word_set("total_partial") | word_set("charges")
     if words and words[-1] in _GRAND:
-        return "sub" not in spec.name and not parts.intersection(words)
-    return not parts.intersection(words) and total_by_description(spec)
+        return "sub" not in spec.name and not _total_parts().intersection(words)
+    return not _total_parts().intersection(words) and total_by_description(spec)
+
+
+@cache
+def _total_parts() -> frozenset[str]:
+    """Words naming a part of a total rather than the total (``tax``, ``discount``, ``tip``)."""
+    return word_set("total_partial") | word_set("charges")
 
 
 def total_by_description(spec: FieldSpec) -> bool:
@@ -364,10 +370,9 @@ def total_by_description(spec: FieldSpec) -> bool:
     words = words_of(spec.name)
     if (words and words[-1] in _GRAND) or role_of(spec) is not Role.MONEY:
         return False
-    parts = word_set("total_partial") | word_set("charges")
     head = set(described(spec)[:_HEAD_WORDS])
     final = word_set("total_final") | {"total", "grand"}
-    return bool(head & _GRAND) and bool(head & final) and not head & (parts - _PAYING)
+    return bool(head & _GRAND) and bool(head & final) and not head & (_total_parts() - _PAYING)
 
 
 def plausible(spec: FieldSpec, value: object) -> bool:
