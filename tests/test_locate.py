@@ -682,3 +682,35 @@ def test_dates_described_by_when_they_happened() -> None:
     assert got["stature"].value == "5'9\""
     assert got["jurisdiction"].value == "WA" and got["jurisdiction"].words[0].text == "WASHINGTON"
     assert got["home.region"].value == "WA" and got["home.region"].words[0].bbox.y > 0.4
+
+
+def test_a_name_label_is_not_the_business_name() -> None:
+    """``company`` "Name of the business that issued the receipt" is the business's name, not whatever a
+    ``Name:`` label holds (the customer's): a one-word head said to be of something labels the field only
+    weakly."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "company": {
+                "type": ["string", "null"],
+                "description": "Name of the business that issued the receipt, as printed near the top",
+            },
+            "total": {"type": ["string", "null"], "description": "Final amount paid"},
+        },
+    }
+    doc = document(
+        words_at("ROUO", 0.55, 0.04),
+        words_at("TAX INVOICE", 0.40, 0.07),
+        words_at("HARBOUR PIZZA", 0.40, 0.09),
+        words_at("GST REF NO : 001694261248", 0.36, 0.11),
+        words_at("12 QUAY ROAD, 81300 SKUDAI", 0.34, 0.13),
+        words_at("CARRY OUT NOW", 0.30, 0.18),
+        words_at("Pay By: CASH", 0.55, 0.18),
+        words_at("Name: MRS YUEN", 0.30, 0.22),
+        words_at("TOTAL", 0.20, 0.36),
+        words_at("12.00", 0.80, 0.36),
+    )
+    got = _locate(doc, schema)
+    assert got["company"].value == "HARBOUR PIZZA"
+    assert [w.text for w in got["company"].words] == ["HARBOUR", "PIZZA"]
+    assert all(abs(w.bbox.y - 0.09) < 0.01 for w in got["company"].words)

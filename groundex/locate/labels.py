@@ -213,6 +213,27 @@ def _alternatives(text: str) -> list[tuple[str, ...]]:
     return out if len(out) >= 2 else []
 
 
+def _owner(text: str) -> tuple[str, ...]:
+    """The noun a one-word head belongs to (``Name of the business that issued it`` -> business): the first
+    content word after ``of``; empty when the head is not followed by ``of``."""
+    match = _OF_OWNER.match(text)
+    if match is None:
+        return ()
+    stop = word_set("stopwords")
+    for word in words_of(match.group(1)):
+        if word in _CUT:
+            return ()
+        if word not in stop:
+            return (word,)
+    return ()
+
+
+_OF_OWNER = re.compile(r"\W*\w+\s+of\s+(.*)", re.IGNORECASE | re.DOTALL)
+_BARE_HEAD = 0.6
+"""Weight of a one-word head said to be of something, for a field not named by that word (``company``:
+``Name of the business``; ``Name`` alone names any name on the page, ``business name`` keeps the
+description's weight)."""
+
 _BARE_AMOUNT = 0.9
 """Weight of a name or an alternative without its trailing ``amount`` (``discount_amount``: ``Discount``;
 ``Tip / gratuity amount``: ``GRATUITY``)."""
@@ -255,7 +276,12 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
         add_variants(content[:-1], _BARE_AMOUNT)
     for text, weight in ((spec.title, 1.0), (spec.description, 0.9)):
         head = tuple(t for t in head_phrase(text) if t not in stop)
-        if 0 < len(head) <= _MAX_DESC_WORDS:
+        owner = _owner(text) if len(head) == 1 and head[0] not in name else ()
+        if owner:
+            add_variants(owner + head, weight)
+            add_variants(head + owner, weight)
+            add_variants(head, weight * _BARE_HEAD)
+        elif 0 < len(head) <= _MAX_DESC_WORDS:
             add_variants(head, weight)
         for part in _alternatives(text):
             add_variants(part, weight)
