@@ -714,3 +714,37 @@ def test_a_name_label_is_not_the_business_name() -> None:
     assert got["company"].value == "HARBOUR PIZZA"
     assert [w.text for w in got["company"].words] == ["HARBOUR", "PIZZA"]
     assert all(abs(w.bbox.y - 0.09) < 0.01 for w in got["company"].words)
+
+
+def test_a_name_described_by_its_ending_is_the_registered_name() -> None:
+    """A description that says how the name ends (``often ending in 'SDN BHD'``) picks the registered name
+    over the trading name printed above it, alone or joined to it; without that cue the trading name at the
+    top stays the store's name."""
+    words = (
+        words_at("KIKU JAPANESE RESTAURANT", 0.22, 0.04, h=0.03),
+        words_at("TK DIVISION KITCHEN SDN BHD", 0.24, 0.08),
+        words_at("(123456-X)", 0.40, 0.10),
+        words_at("19-1, JALAN MALINJA 2, TAMAN BUNGA RAYA", 0.12, 0.13),
+        words_at("53100 SETAPAK, KUALA LUMPUR.", 0.22, 0.15),
+        words_at("TOTAL", 0.20, 0.40),
+        words_at("12.00", 0.80, 0.40),
+    )
+
+    def company(description: str) -> str:
+        schema = {
+            "type": "object",
+            "properties": {"company": {"type": ["string", "null"], "description": description}},
+        }
+        return str(_locate(document(*words), schema)["company"].value)
+
+    registered = "Name of the business, usually the registered name (often ending in 'SDN BHD' or 'S/B')"
+    assert company(registered) == "TK DIVISION KITCHEN SDN BHD"
+    assert company("Name of the business, as printed at the top") == "KIKU JAPANESE RESTAURANT"
+    words = (
+        words_at("A PIE THING", 0.34, 0.04),
+        words_at("FOUR QUARTERS SDN BHD", 0.28, 0.06),
+        words_at("DAMANSARA UTAMA PETALING JAYA", 0.22, 0.09),
+        words_at("TOTAL", 0.20, 0.40),
+        words_at("12.00", 0.80, 0.40),
+    )
+    assert company(registered) == "FOUR QUARTERS SDN BHD"

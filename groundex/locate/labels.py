@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
@@ -96,6 +96,17 @@ def word_set(kind: str) -> frozenset[str]:
 _QUOTED = re.compile(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{1,40})['\"\u2019\u201d]")
 
 
+def _quotes(description: str) -> Iterator[tuple[str, str]]:
+    """Phrases quoted in a description (no digits, at most four words), each with the lower-case clause
+    before it (from the last bracket or sentence end)."""
+    for m in _QUOTED.finditer(description):
+        text = m.group(1).strip()
+        if not text or any(c.isdigit() for c in text) or len(text.split()) > 4:
+            continue
+        before = re.sub(r"\b(e\.g|i\.e|etc)\.", "eg", description[: m.start()])
+        yield text, before[max(before.rfind("("), before.rfind(". ")) + 1 :].lower()
+
+
 @cache
 def description_cues(description: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Phrases quoted in a description: ``(labels, values)``.
@@ -104,14 +115,18 @@ def description_cues(description: str) -> tuple[tuple[str, ...], tuple[str, ...]
     other quote without digits is an example of the value (``often ending in 'SDN BHD'``)."""
     labels: list[str] = []
     examples: list[str] = []
-    for m in _QUOTED.finditer(description):
-        text = m.group(1).strip()
-        if not text or any(c.isdigit() for c in text) or len(text.split()) > 4:
-            continue
-        before = re.sub(r"\b(e\.g|i\.e|etc)\.", "eg", description[: m.start()])
-        clause = before[max(before.rfind("("), before.rfind(". ")) + 1 :].lower()
+    for text, clause in _quotes(description):
         (labels if "label" in clause else examples).append(text)
     return tuple(labels), tuple(examples)
+
+
+@cache
+def described_endings(description: str) -> tuple[str, ...]:
+    """Phrases a description says the value ends with (``often ending in 'SDN BHD', 'S/B'``)."""
+    return tuple(text for text, clause in _quotes(description) if _ENDING.search(clause))
+
+
+_ENDING = re.compile(r"\bend(?:s|ing)?\s+(?:in|with)\b")
 
 
 def _synonyms(kind: str) -> dict[str, list[str]]:

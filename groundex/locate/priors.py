@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from groundex import values
 from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, parenthesized, read_value
-from groundex.locate.labels import description_cues, vocabulary, word_set, words_of
+from groundex.locate.labels import described_endings, description_cues, vocabulary, word_set, words_of
 from groundex.locate.roles import Role, described, find, named_plainly, role_of
 from groundex.locate.spans import Span
 from groundex.types import FieldSpec, Line, Word
@@ -39,6 +39,9 @@ _ISSUER_FIRST = 0.05
 """The issuer prints its address first, under its name; a customer's or branch's address comes later."""
 _TOP = 0.35
 _MAX_NAME_LINES = 3
+_DESCRIBED_END = 0.1
+"""What a name line gains when it ends as the description says the name does (``often ending in 'SDN BHD'``):
+the registered name, not the trading name over it."""
 _FRAGMENT = 0.15
 """How much a name line loses when it cannot stand alone (it ends in ``&`` or continues the line above)."""
 _MAX_ADDRESS_LINES = 5
@@ -97,6 +100,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         return []
     big = max(ln.bbox.h for ln in top)
     cues = vocabulary("org_words") + description_cues(spec.description)[1]
+    endings = described_endings(spec.description)
     out: list[Candidate] = []
     scores: dict[int, float] = {}
     for line in top:
@@ -126,9 +130,20 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         out.append(_line_candidate(spec, (line,), score - (_FRAGMENT if fragment else 0.0)))
         above = page.above(line)
         if above is not None and _has_phrase(text, cues) and _name_part(above.text, cues) and above in top:
-            out.append(_line_candidate(spec, (above, line), score + 0.02))
+            whole = _ends_as_described(text, endings)
+            out.append(_line_candidate(spec, (above, line), score + (-0.02 if whole else 0.02)))
     out.extend(_broken_names(page, top, scores, cues, spec))
-    return out
+    return [
+        replace(c, score=c.score + _DESCRIBED_END) if _ends_as_described(str(c.value), endings) else c
+        for c in out
+    ]
+
+
+def _ends_as_described(text: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``text`` ends with one of the endings a description gives (spaces and dots aside:
+    ``SDN. BHD.`` ends as ``SDN BHD``)."""
+    flat = re.sub(r"[\s.]", "", text.lower())
+    return any(e and flat.endswith(e) for e in (re.sub(r"[\s.]", "", e.lower()) for e in endings))
 
 
 def _addressed(page: Page, line: Line) -> bool:
