@@ -748,3 +748,45 @@ def test_a_name_described_by_its_ending_is_the_registered_name() -> None:
         words_at("12.00", 0.80, 0.40),
     )
     assert company(registered) == "FOUR QUARTERS SDN BHD"
+
+
+def test_an_address_ends_at_its_country_and_before_a_business_name() -> None:
+    """An address block takes a short line of letters after it (``SELANGOR``) but not a branch after the
+    country that closes it (``SUNWAY VELOCITY`` under ``..., Malaysia``) nor a business name under it."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "company": {"type": ["string", "null"], "description": "Name of the business"},
+            "address": {"type": ["string", "null"], "description": "Postal address of the business"},
+        },
+    }
+
+    def address(*lines: tuple[str, float]) -> str:
+        doc = document(
+            words_at("KEDAI MAKAN SEDAP", 0.30, 0.03, h=0.03),
+            *(words_at(text, 0.20, y) for text, y in lines),
+            words_at("TOTAL", 0.20, 0.40),
+            words_at("12.00", 0.80, 0.40),
+        )
+        return str(_locate(doc, schema)["address"].value)
+
+    assert (
+        address(
+            ("No 8, Jalan 7/118B,", 0.07),
+            ("Desa Tun Razak 56000 Kuala Lumpur, Malaysia", 0.09),
+            ("SUNWAY VELOCITY", 0.11),
+        )
+        == "No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia"
+    )
+    assert (
+        address(("LOT 276 JALAN BANTING", 0.07), ("43800 DENGKIL", 0.09), ("SELANGOR", 0.11))
+        == "LOT 276 JALAN BANTING 43800 DENGKIL SELANGOR"
+    )
+    assert (
+        address(
+            ("LOT 101051 Jalan Permas 10/10", 0.07),
+            ("81750 Masai, Johor", 0.09),
+            ("Esjay Fuel Enterprise", 0.11),
+        )
+        == "LOT 101051 Jalan Permas 10/10 81750 Masai, Johor"
+    )

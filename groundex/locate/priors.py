@@ -329,6 +329,21 @@ def _continues(line: Line) -> bool:
     return 0 < len(words) <= 4 and all(w.replace(".", "").strip(",").isalpha() for w in words)
 
 
+def _ends_block(anchor: Line, line: Line) -> bool:
+    """Whether ``line``, no address line itself, still ends the address above it (``_continues``): not a
+    contact line, not a business name (``Esjay Fuel Enterprise``), and nothing after a country but a country
+    (``..., Malaysia`` then ``SUNWAY VELOCITY``, a branch)."""
+    if not _continues(line) or _has_phrase(line.text, vocabulary("not_address") + vocabulary("org_words")):
+        return False
+    return not _closed(anchor.text) or _closed(line.text)
+
+
+def _closed(text: str) -> bool:
+    """Whether an address line ends with a country."""
+    core = text.rstrip(" .,;")
+    return any(m.end == len(core) for m in values.find_countries(core))
+
+
 def _amount_like(text: str) -> bool:
     """Whether ``text`` holds an amount with cents or a currency, or a whole one with grouped thousands."""
     found = any(f.score >= 0.8 for f in find(Role.MONEY, text))
@@ -389,7 +404,7 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
             if nxt is None or _priced(page, nxt):
                 break
             like = address_likeness(nxt.text)
-            if like <= 0.0 and not (_continues(nxt) and not _has_phrase(nxt.text, vocabulary("not_address"))):
+            if like <= 0.0 and not _ends_block(anchor, nxt):
                 head = _before_contact(nxt)
                 if head:
                     block.append(head)
