@@ -790,3 +790,25 @@ def test_an_address_ends_at_its_country_and_before_a_business_name() -> None:
         )
         == "LOT 101051 Jalan Permas 10/10 81750 Masai, Johor"
     )
+
+
+def test_an_address_leaves_out_company_and_tax_numbers() -> None:
+    """The name line with its registration number (``(519537-X)``) does not start the address, a street word
+    glued by a comma (``10-18,JLN``) does, and a bare tax number under it does not continue it."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "company": {"type": ["string", "null"], "description": "Name of the business"},
+            "address": {"type": ["string", "null"], "description": "Postal address of the business"},
+        },
+    }
+    doc = document(
+        words_at("99 SPEED MART (519537-X)", 0.20, 0.03),
+        words_at("10-18,JLN KEBUDAYAAN 16,TMN U", 0.20, 0.06),
+        words_at("81300 JOHOR BAHRU.", 0.24, 0.08),
+        words_at("002017394688", 0.30, 0.10),
+        words_at("SHOPPING HOURS", 0.30, 0.12),
+        words_at("TOTAL", 0.20, 0.40),
+        words_at("12.00", 0.80, 0.40),
+    )
+    assert _locate(doc, schema)["address"].value == "10-18,JLN KEBUDAYAAN 16,TMN U 81300 JOHOR BAHRU."

@@ -254,7 +254,7 @@ def state_header(page: Page, spec: FieldSpec) -> list[Candidate]:
 def address_likeness(text: str) -> float:
     """0..1: how much a line reads like part of a postal address."""
     low = text.lower()
-    tokens = [t.strip(",.;:") for t in low.split()]
+    tokens = [t.strip(",.;:") for t in low.replace(",", ", ").split()]
     if not tokens or _has_phrase(text, vocabulary("not_address") + vocabulary("sale_words")):
         return 0.0
     if values.find_phones(text) or values.find_card_endings(text):
@@ -263,6 +263,8 @@ def address_likeness(text: str) -> float:
     if _has_phrase(text, vocabulary("legal_forms")) or parenthesized(bare):
         return 0.0
     if values.find_dates(text) or values.find_times(text) or _registration(tokens) or _keyed_line(text):
+        return 0.0
+    if _LONG_NUMBER.fullmatch(bare) or any(_COMPANY_NUMBER.fullmatch(t) for t in bare.split()):
         return 0.0
     street = (
         any(t in word_set("street_words") for t in tokens)
@@ -312,6 +314,12 @@ def _keyed_line(text: str) -> bool:
     if not colon or not words or not all(w.isalpha() for w in words):
         return False
     return words[0] not in word_set("street_words") and words[0] not in ADDRESS_WORDS
+
+
+_LONG_NUMBER = re.compile(r"\d{8,}")
+"""A number too long for a postal code or a house (a tax or account number on its own line)."""
+_COMPANY_NUMBER = re.compile(r"\(\d{4,}-?[A-Za-z]\)")
+"""A company registration number in brackets (``(519537-X)``): the business's name line, not its address."""
 
 
 def _registration(tokens: list[str]) -> bool:
