@@ -812,3 +812,24 @@ def test_an_address_leaves_out_company_and_tax_numbers() -> None:
         words_at("12.00", 0.80, 0.40),
     )
     assert _locate(doc, schema)["address"].value == "10-18,JLN KEBUDAYAAN 16,TMN U 81300 JOHOR BAHRU."
+
+
+def test_a_business_name_leaves_out_its_numbers_and_country() -> None:
+    """A name line with its bracketed company number is the name without it, a ``Company Reg. No.`` line under
+    the name is not part of it, and a line naming only a country is no business name."""
+    schema = {
+        "type": "object",
+        "properties": {"company": {"type": ["string", "null"], "description": "Shop"}},
+    }
+
+    def company(*lines: tuple[str, float]) -> str:
+        doc = document(
+            *(words_at(text, 0.20, y) for text, y in lines),
+            words_at("TOTAL", 0.20, 0.40),
+            words_at("12.00", 0.80, 0.40),
+        )
+        return str(_locate(doc, schema)["company"].value)
+
+    assert company(("Cash Sale", 0.03), ("KT WONG TRADING (001904043-H)", 0.06)) == "KT WONG TRADING"
+    assert company(("ADVANCO COMPANY", 0.03), ("Company Reg. No. 725186-V", 0.05)) == "ADVANCO COMPANY"
+    assert company(("MALAYSIA", 0.03), ("OFF JALAN PUDU", 0.06), ("55100 KUALA LUMPUR", 0.08)) != "MALAYSIA"

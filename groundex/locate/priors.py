@@ -39,6 +39,8 @@ _ISSUER_FIRST = 0.05
 """The issuer prints its address first, under its name; a customer's or branch's address comes later."""
 _TOP = 0.35
 _MAX_NAME_LINES = 3
+_NUMBERED = 5
+"""Digits that make a line a number's (``Company Reg. No. 725186-V``), not the rest of a name."""
 _DESCRIBED_END = 0.1
 """What a name line gains when it ends as the description says the name does (``often ending in 'SDN BHD'``):
 the registered name, not the trading name over it."""
@@ -108,7 +110,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         letters = [c for c in text if c.isalpha()]
         if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2 or _priced(page, line):
             continue
-        if _addressed(page, line):
+        if _addressed(page, line) or values.country_code(text):
             continue
         score = 0.25 + 0.2 * (line.bbox.h / big) + 0.15 * (1.0 - line.bbox.y / _TOP)
         if _has_phrase(text, cues):
@@ -187,7 +189,7 @@ def _broken_names(
                 break
             last = block[-1]
             joined = _open(last.text) or _tail(below.text, cues) or _set_in_lines(page, last, below, cues)
-            if not joined or ":" in below.text:
+            if not joined or ":" in below.text or sum(c.isdigit() for c in below.text) >= _NUMBERED:
                 break
             block.append(below)
         if len(block) > 1:
@@ -217,11 +219,12 @@ def _name_part(text: str, cues: tuple[str, ...]) -> bool:
 
 
 def without_registration(text: str) -> str:
-    """A business name without what follows its legal form when that holds a number (a company
-    registration number: ``ACME SDN BHD (123456-X)`` -> ``ACME SDN BHD``)."""
+    """A business name without what follows its legal form when that holds a number, or without a bracketed
+    company number at its end (a company registration number: ``ACME SDN BHD (123456-X)`` -> ``ACME SDN
+    BHD``, ``KT WONG TRADING (001904043-H)`` -> ``KT WONG TRADING``)."""
     ends = [m.end() for m in _phrase_pattern(vocabulary("legal_forms")).finditer(f" {text.lower()} ")]
     if not ends:
-        return text
+        return _TRAILING_NUMBER.sub("", text) or text
     cut = ends[-1] - 1
     return clean_text(text[:cut]) if any(c.isdigit() for c in text[cut:]) else text
 
@@ -319,6 +322,7 @@ def _keyed_line(text: str) -> bool:
 _LONG_NUMBER = re.compile(r"\d{8,}")
 """A number too long for a postal code or a house (a tax or account number on its own line)."""
 _COMPANY_NUMBER = re.compile(r"\(\d{4,}-?[A-Za-z]\)")
+_TRAILING_NUMBER = re.compile(r"\s+\([^()]*\d{4,}[^()]*\)\s*$")
 """A company registration number in brackets (``(519537-X)``): the business's name line, not its address."""
 
 
