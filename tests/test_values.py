@@ -76,6 +76,8 @@ def one(text: str, matches: list[Match], printed: str) -> Match:
         ("Sep15'01", dt.date(2001, 9, 15)),
         ("15Sep\u00b401", dt.date(2001, 9, 15)),
         ("Sep/15/2001", dt.date(2001, 9, 15)),
+        ("15/SEP/2001", dt.date(2001, 9, 15)),
+        ("15Sep/2001", dt.date(2001, 9, 15)),
         ("15. September 2001", dt.date(2001, 9, 15)),
         ("08/31/2029", dt.date(2029, 8, 31)),
         ("01/02/60", dt.date(1960, 1, 2)),

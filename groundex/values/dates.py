@@ -42,9 +42,9 @@ _MDY = re.compile(
 )
 _DMY = re.compile(
     _LEFT
-    + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s?of)?(?:[.-]?\s?)"
+    + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s?of)?(?:[./-]?\s?)"
     + _MON
-    + r"[\s,-]{0,2}(?P<y>\d{4}|['\u00b4\u2019]?\d{2})"
+    + r"[\s,/-]{0,2}(?P<y>\d{4}|['\u00b4\u2019]?\d{2})"
     + _RIGHT,
     re.IGNORECASE,
 )
