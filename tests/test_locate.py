@@ -833,3 +833,28 @@ def test_a_business_name_leaves_out_its_numbers_and_country() -> None:
     assert company(("Cash Sale", 0.03), ("KT WONG TRADING (001904043-H)", 0.06)) == "KT WONG TRADING"
     assert company(("ADVANCO COMPANY", 0.03), ("Company Reg. No. 725186-V", 0.05)) == "ADVANCO COMPANY"
     assert company(("MALAYSIA", 0.03), ("OFF JALAN PUDU", 0.06), ("55100 KUALA LUMPUR", 0.08)) != "MALAYSIA"
+
+
+def test_a_store_name_in_title_case_or_with_its_branch_number() -> None:
+    """A name printed in title case at the top (``Jack's Seafood``) is a name, not a sentence, and outranks a
+    larger ``Dine In`` further down; a branch number after the name (``Pizza Hut #744007``) keeps it a name,
+    while a business word with a number (``Store #1291``) is none."""
+    schema = {"type": "object", "properties": {"store_name": {"type": ["string", "null"]}}}
+
+    def store(*lines: tuple[str, float, float]) -> str:
+        doc = document(
+            *(words_at(text, 0.30, y, h=h) for text, y, h in lines),
+            words_at("1 FISH AND CHIPS", 0.05, 0.40),
+            words_at("18.00", 0.80, 0.40),
+        )
+        return str(_locate(doc, schema)["store_name"].value)
+
+    assert store(
+        ("Jack's Seafood", 0.01, 0.02), ("4 C Street, Suite B", 0.04, 0.02), ("Dine In", 0.20, 0.028)
+    ) == ("Jack's Seafood")
+    assert store(("Pizza Hut #744007", 0.01, 0.02), ("870 W Rusk St", 0.04, 0.02), ("SALE", 0.20, 0.02)) == (
+        "Pizza Hut #744007"
+    )
+    assert store(("Store #1291", 0.01, 0.02), ("PANDA EXPRESS", 0.04, 0.02), ("SALE", 0.20, 0.02)) == (
+        "PANDA EXPRESS"
+    )

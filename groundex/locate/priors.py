@@ -108,14 +108,17 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     for line in top:
         text = without_registration(clean_text(line.text))
         letters = [c for c in text if c.isalpha()]
-        if len(letters) < 3 or sum(c.isdigit() for c in text) > len(letters) / 2 or _priced(page, line):
+        named = _STORE_NUMBER.sub("", text)
+        if len(letters) < 3 or sum(c.isdigit() for c in named) > len(letters) / 2 or _priced(page, line):
+            continue
+        if named != text and set(words_of(named)) <= set(vocabulary("org_words")):
             continue
         if _addressed(page, line) or values.country_code(text):
             continue
         score = 0.25 + 0.2 * (line.bbox.h / big) + 0.15 * (1.0 - line.bbox.y / _TOP)
         if _has_phrase(text, cues):
             score += 0.25
-        if sum(c.islower() for c in letters) > 0.8 * len(letters):
+        if sum(c.islower() for c in letters) > 0.8 * len(letters) and not _title_case(text):
             score -= 0.2
         if (
             _has_phrase(text, vocabulary("not_address"))
@@ -146,6 +149,17 @@ def _ends_as_described(text: str, endings: tuple[str, ...]) -> bool:
     ``SDN. BHD.`` ends as ``SDN BHD``)."""
     flat = re.sub(r"[\s.]", "", text.lower())
     return any(e and flat.endswith(e) for e in (re.sub(r"[\s.]", "", e.lower()) for e in endings))
+
+
+_STORE_NUMBER = re.compile(r"#\s*\d+\s*$")
+"""A branch number after a name (``Pizza Hut #744007``); after a business word alone (``Store #1291``) it
+makes no name."""
+
+
+def _title_case(text: str) -> bool:
+    """Whether every word of letters starts with a capital (``Jack's Seafood``): a name, not a sentence."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _addressed(page: Page, line: Line) -> bool:
