@@ -150,6 +150,12 @@ def test_find_times_and_datetimes() -> None:
     # a stray mark and a colon before the time (`Time +:10:02 PM`), but never the tail of a longer time
     assert spans("Time +:10:02 PM", find_times("Time +:10:02 PM")) == ["10:02 PM"]
     assert spans("at 12:30:45", find_times("at 12:30:45")) == ["12:30:45"]
+    # a meridiem glued as one letter or after a colon, a dotted time with its meridiem, a time after `_`
+    text = "7:23:34P | Time : 05:10:PM | 9.38 PM | 2017_12:25 | Total 9.38"
+    found = find_times(text)
+    assert spans(text, found) == ["7:23:34P", "05:10:PM", "9.38 PM", "12:25"]
+    expected = [dt.time(19, 23, 34), dt.time(17, 10), dt.time(21, 38), dt.time(12, 25)]
+    assert [m.value for m in found] == expected
 
     for printed, expected in [
         ("2019-03-28 14:05", dt.datetime(2019, 3, 28, 14, 5)),

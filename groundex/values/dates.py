@@ -49,11 +49,13 @@ _DMY = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"(?:(?<![\w.])(?<!\w:)|(?<=\d[Tt]))(?:(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d{1,6})?)?"
-    r"(?:\s?(?P<ap>[AaPp])\.?[Mm]\.?(?![^\W_])|(?P<tz>Z|[+-]\d{2}:?\d{2})(?![\w:]))?"
-    r"|(?P<h2>\d{1,2})\s?(?P<ap2>[AaPp])\.?[Mm]\.?(?![^\W_]))"
+    r"(?:(?<![^\W_])(?<!\.)(?<!\w:)|(?<=\d[Tt]))(?:(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d{1,6})?)?"
+    r"(?:\s?:?(?P<ap>[AaPp])\.?[Mm]\.?(?![^\W_])|(?P<ap3>[AaPp])(?![^\W_])|(?P<tz>Z|[+-]\d{2}:?\d{2})(?![\w:]))?"
+    r"|(?P<h2>\d{1,2})(?:\.(?P<mi2>\d{2}))?\s?(?P<ap2>[AaPp])\.?[Mm]\.?(?![^\W_]))"
     r"(?![\w:])(?!\.\d)"
 )
+"""Clock times; besides the usual forms, a meridiem glued as one letter (``4:58P``) or after a colon
+(``05:10:PM``), and a dotted time with its meridiem (``9.38 PM``)."""
 _DT_GAP = re.compile(r"(?:[Tt]|,?\s?(?:(?:at|@)\s?)?)", re.IGNORECASE)
 
 
@@ -145,16 +147,17 @@ def find_times(text: str) -> list[Match]:
     found: list[Match] = []
     for m in _TIME.finditer(fix_ocr_digits(text)):
         h = int(m["h"] or m["h2"])
-        minute = int(m["mi"] or 0)
+        minute = int(m["mi"] or m["mi2"] or 0)
         sec = int(m["s"] or 0)
-        ap = (m["ap"] or m["ap2"] or "").lower()
+        ap = (m["ap"] or m["ap2"] or m["ap3"] or "").lower()
         if ap:
             if not 1 <= h <= 12:
                 continue
             h = h % 12 + (12 if ap == "p" else 0)
         if h > 23 or minute > 59 or sec > 59:
             continue
-        score = 0.9 if (m["mi"] and (ap or m["s"] or len(m["h"]) == 2)) else 0.8
+        full = (m["mi"] or m["mi2"]) and (ap or m["s"] or len(m["h"] or m["h2"]) == 2) and not m["ap3"]
+        score = 0.9 if full else 0.8
         found.append(Match(dt.time(h, minute, sec), m.start(), m.end(), score))
     return found
 
