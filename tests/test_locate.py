@@ -858,3 +858,27 @@ def test_a_store_name_in_title_case_or_with_its_branch_number() -> None:
     assert store(("Store #1291", 0.01, 0.02), ("PANDA EXPRESS", 0.04, 0.02), ("SALE", 0.20, 0.02)) == (
         "PANDA EXPRESS"
     )
+
+
+def test_a_store_name_is_not_a_named_person_or_a_notice() -> None:
+    """``store_name`` "Name of the store ..." is not what a ``Name:`` label holds (the server's), and a notice
+    printed above the header (``GOODS SOLD ARE NOT RETURNABLE``) is no store name."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "store_name": {
+                "type": ["string", "null"],
+                "description": "Name of the store that issued the receipt",
+            }
+        },
+    }
+    doc = document(
+        words_at("GOODS SOLD ARE NOT RETURNABLE", 0.10, 0.01),
+        words_at("Jeni's Splendid Ice Creams, LLC", 0.20, 0.06),
+        words_at("501 A King Street", 0.30, 0.09),
+        words_at("Charleston, SC 29403", 0.28, 0.11),
+        words_at("Name: Clare", 0.05, 0.20),
+        words_at("1 SCOOP", 0.05, 0.30),
+        words_at("5.00", 0.80, 0.30),
+    )
+    assert _locate(doc, schema)["store_name"].value == "Jeni's Splendid Ice Creams, LLC"
