@@ -292,9 +292,7 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     for text, weight in ((spec.title, 1.0), (spec.description, 0.9)):
         head = tuple(t for t in head_phrase(text) if t not in stop)
         owner = _owner(text) if len(head) == 1 else ()
-        if owner and head[0] in name and owner[0] not in name:
-            owner = ()
-        if owner:
+        if owner and (head[0] not in name or owner[0] in name):
             add_variants(owner + head, weight)
             add_variants(head + owner, weight)
             add_variants(head, weight * _BARE_HEAD)

@@ -111,7 +111,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         named = _STORE_NUMBER.sub("", text)
         if len(letters) < 3 or sum(c.isdigit() for c in named) > len(letters) / 2 or _priced(page, line):
             continue
-        if named != text and set(words_of(named)) <= set(vocabulary("org_words")):
+        if named != text and set(words_of(named)) <= word_set("org_words"):
             continue
         if _addressed(page, line) or values.country_code(text):
             continue
@@ -336,8 +336,9 @@ def _keyed_line(text: str) -> bool:
 _LONG_NUMBER = re.compile(r"\d{8,}")
 """A number too long for a postal code or a house (a tax or account number on its own line)."""
 _COMPANY_NUMBER = re.compile(r"\(\d{4,}-?[A-Za-z]\)")
-_TRAILING_NUMBER = re.compile(r"\s+\([^()]*\d{4,}[^()]*\)\s*$")
 """A company registration number in brackets (``(519537-X)``): the business's name line, not its address."""
+_TRAILING_NUMBER = re.compile(r"\s+\([^()]*\d{4,}[^()]*\)\s*$")
+"""A bracketed number at the end of a name line (``KT WONG TRADING (001904043-H)``)."""
 
 
 def _registration(tokens: list[str]) -> bool:
