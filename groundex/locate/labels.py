@@ -245,9 +245,10 @@ def _owner(text: str) -> tuple[str, ...]:
 
 _OF_OWNER = re.compile(r"\W*\w+\s+of\s+(.*)", re.IGNORECASE | re.DOTALL)
 _BARE_HEAD = 0.6
-"""Weight of a one-word head said to be of something, for a field not named by that word or named by both
-(``company``: ``Name of the business``, ``store_name``: ``Name of the store``; ``Name`` alone names any
-name on the page, ``business name`` keeps the description's weight)."""
+"""Weight of a one-word head said to be of something, for a field not named by that word or described by
+both (``company``: ``Name of the business``, ``store_name``: ``Name of the store``; ``Name`` alone names any
+name on the page, ``business name`` keeps the description's weight). A title (``Type of Rod``) is a printed
+label and keeps its head."""
 
 _BARE_AMOUNT = 0.9
 """Weight of a name or an alternative without its trailing ``amount`` (``discount_amount``: ``Discount``;
@@ -289,10 +290,10 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
             add_variants(sub, (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8))
     if n > 1 and content[-1] == "amount":
         add_variants(content[:-1], _BARE_AMOUNT)
-    for text, weight in ((spec.title, 1.0), (spec.description, 0.9)):
+    for text, weight, described in ((spec.title, 1.0, False), (spec.description, 0.9, True)):
         head = tuple(t for t in head_phrase(text) if t not in stop)
         owner = _owner(text) if len(head) == 1 else ()
-        if owner and (head[0] not in name or owner[0] in name):
+        if owner and (head[0] not in name or (owner[0] in name and described)):
             add_variants(owner + head, weight)
             add_variants(head + owner, weight)
             add_variants(head, weight * _BARE_HEAD)
