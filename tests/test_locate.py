@@ -815,8 +815,8 @@ def test_an_address_leaves_out_company_and_tax_numbers() -> None:
 
 
 def test_a_business_name_leaves_out_its_numbers_and_country() -> None:
-    """A name line with its bracketed company number is the name without it, a ``Company Reg. No.`` line under
-    the name is not part of it, and a line naming only a country is no business name."""
+    """A name line with its bracketed company number is the name without it, a ``Company Reg. No.`` or ``Store
+    Number`` line under the name is not part of it, and a line naming only a country is no business name."""
     schema = {
         "type": "object",
         "properties": {"company": {"type": ["string", "null"], "description": "Shop"}},
@@ -833,6 +833,7 @@ def test_a_business_name_leaves_out_its_numbers_and_country() -> None:
     assert company(("Cash Sale", 0.03), ("KT WONG TRADING (001904043-H)", 0.06)) == "KT WONG TRADING"
     assert company(("ADVANCO COMPANY", 0.03), ("Company Reg. No. 725186-V", 0.05)) == "ADVANCO COMPANY"
     assert company(("MALAYSIA", 0.03), ("OFF JALAN PUDU", 0.06), ("55100 KUALA LUMPUR", 0.08)) != "MALAYSIA"
+    assert company(("Liberty Tree Tavern", 0.03), ("Store Number 364", 0.05)) == "Liberty Tree Tavern"
 
 
 def test_a_store_name_in_title_case_or_with_its_branch_number() -> None:

@@ -203,7 +203,10 @@ def _broken_names(
                 break
             last = block[-1]
             joined = _open(last.text) or _tail(below.text, cues) or _set_in_lines(page, last, below, cues)
-            if not joined or ":" in below.text or sum(c.isdigit() for c in below.text) >= _NUMBERED:
+            other = sum(c.isdigit() for c in below.text) >= _NUMBERED or _has_phrase(
+                below.text, vocabulary("not_party")
+            )
+            if not joined or ":" in below.text or other:
                 break
             block.append(below)
         if len(block) > 1:
