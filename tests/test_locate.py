@@ -883,3 +883,26 @@ def test_a_store_name_is_not_a_named_person_or_a_notice() -> None:
         words_at("5.00", 0.80, 0.30),
     )
     assert _locate(doc, schema)["store_name"].value == "Jeni's Splendid Ice Creams, LLC"
+
+
+def test_a_label_dotted_letter_by_letter() -> None:
+    """An abbreviation printed with a dot after each letter (``I.V.A.``, Spanish VAT) reads as the word
+    (``IVA``, a synonym of tax)."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "tax": {"type": ["string", "null"], "description": "Sales tax / VAT amount, as printed"},
+            "total": {"type": ["string", "null"], "description": "Final total paid"},
+        },
+    }
+    doc = document(
+        words_at("CAFE SOL", 0.30, 0.03),
+        words_at("2 CAFE", 0.05, 0.20),
+        words_at("35.00", 0.80, 0.20),
+        words_at("I.V.A. 10.00%", 0.05, 0.30),
+        words_at("3.50", 0.80, 0.30),
+        words_at("TOTAL", 0.05, 0.34),
+        words_at("38.50", 0.80, 0.34),
+    )
+    got = _locate(doc, schema)
+    assert (got["tax"].value, got["total"].value) == (3.5, 38.5)

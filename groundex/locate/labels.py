@@ -55,6 +55,8 @@ def _vocab() -> dict[str, object]:
 
 
 _QUALIFIED = re.compile(r"^([a-z]{2,})(?:\(.*|\d)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+"""An abbreviation dotted letter by letter (``I.V.A.``, ``P.O.``): read without its dots."""
 
 
 def norm_token(text: str) -> str:
@@ -64,6 +66,8 @@ def norm_token(text: str) -> str:
     t = text.lower().strip(_TOKEN_STRIP)
     if not t:
         return text.lower().strip()
+    if _DOTTED.fullmatch(t):
+        return t.replace(".", "")
     m = _QUALIFIED.match(t)
     return m.group(1) if m and len(m.group(1)) >= 3 else t
 
