@@ -834,6 +834,7 @@ def test_a_business_name_leaves_out_its_numbers_and_country() -> None:
     assert company(("ADVANCO COMPANY", 0.03), ("Company Reg. No. 725186-V", 0.05)) == "ADVANCO COMPANY"
     assert company(("MALAYSIA", 0.03), ("OFF JALAN PUDU", 0.06), ("55100 KUALA LUMPUR", 0.08)) != "MALAYSIA"
     assert company(("Liberty Tree Tavern", 0.03), ("Store Number 364", 0.05)) == "Liberty Tree Tavern"
+    assert company(("TONYMOLY VIVA CITY", 0.03), ("(TONYMOLY SHOP (95874))", 0.05)) == "TONYMOLY VIVA CITY"
 
 
 def test_a_store_name_in_title_case_or_with_its_branch_number() -> None:

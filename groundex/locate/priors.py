@@ -340,8 +340,9 @@ _LONG_NUMBER = re.compile(r"\d{8,}")
 """A number too long for a postal code or a house (a tax or account number on its own line)."""
 _COMPANY_NUMBER = re.compile(r"\(\d{4,}-?[A-Za-z]\)")
 """A company registration number in brackets (``(519537-X)``): the business's name line, not its address."""
-_TRAILING_NUMBER = re.compile(r"\s+\([^()]*\d{4,}[^()]*\)\s*$")
-"""A bracketed number at the end of a name line (``KT WONG TRADING (001904043-H)``)."""
+_TRAILING_NUMBER = re.compile(r"\s+\((?=.*\d{4})(?:[^()]|\([^()]*\))*\)\s*$")
+"""A bracketed number at the end of a name line (``KT WONG TRADING (001904043-H)``, ``TONYMOLY VIVA CITY
+(TONYMOLY SHOP (95874))``)."""
 
 
 def _registration(tokens: list[str]) -> bool:
