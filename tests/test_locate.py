@@ -907,3 +907,18 @@ def test_a_label_dotted_letter_by_letter() -> None:
     )
     got = _locate(doc, schema)
     assert (got["tax"].value, got["total"].value) == (3.5, 38.5)
+
+
+def test_an_empty_address_label_does_not_read_the_key_under_it() -> None:
+    """A customer block's empty ``Address`` label is followed by another key (``GST No.``): that key is no
+    address, the issuer's block under its name is."""
+    schema = {"type": "object", "properties": {"address": {"type": ["string", "null"]}}}
+    doc = document(
+        words_at("LIGHTROOM GALLERY SDN BHD", 0.20, 0.03),
+        words_at("No: 28, JALAN ASTANA 1C,", 0.25, 0.06),
+        words_at("41050 KLANG SELANGOR", 0.25, 0.08),
+        words_at("Name CASH", 0.05, 0.30),
+        words_at("Address", 0.05, 0.33),
+        words_at("GST No.", 0.05, 0.38),
+    )
+    assert _locate(doc, schema)["address"].value == "No: 28, JALAN ASTANA 1C, 41050 KLANG SELANGOR"

@@ -24,7 +24,14 @@ from groundex.locate.candidates import (
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
 from groundex.locate.labels import synonym_words, vocabulary, with_synonyms
-from groundex.locate.priors import address_text, is_address_text, is_party_name, party_name, state_header
+from groundex.locate.priors import (
+    address_text,
+    is_address_text,
+    is_party_name,
+    opens_contact,
+    party_name,
+    state_header,
+)
 from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
 from groundex.locate.roles import (
     Role,
@@ -186,6 +193,8 @@ class LocalLocator:
         in_address = {leaf.path for _, leaves in plan.addresses for leaf in leaves}
         for spec in plan.scalars:
             found = labelled(page, spec, stops)
+            if is_address_text(spec):
+                found = [c for c in found if not opens_contact(str(c.value))]
             grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
             yield from rank_totals(page, found) if grand else found
             if grand:

@@ -407,6 +407,12 @@ def _misread_label(text: str) -> bool:
     return len(text) <= 4 and (mixed or text.endswith(":"))
 
 
+def opens_contact(text: str) -> bool:
+    """Whether a text starts with a contact or registration key (``GST No.``, ``Tel:``): no address."""
+    first = text.split()[0].lower() if text.split() else ""
+    return first in word_set("not_address") or first.rstrip(":.") in word_set("not_address")
+
+
 def is_address_text(spec: FieldSpec) -> bool:
     """A free-text field for an address, by its name or, when its name does not say, its description's head
     (``shop_location``: ``Postal address of the shop``)."""
