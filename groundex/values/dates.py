@@ -17,14 +17,33 @@ __all__ = ["NUMERIC_DATE", "find_dates", "find_datetimes", "find_times", "parse_
 
 _LEFT = r"(?<![^\W_])(?<![#@$€£])(?<![^\W_][-/.,])"
 _RIGHT = r"(?!(?![Tt]\d)[^\W_])(?![-/.,:]\d)"
-_MON = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
-)
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+_OTHER_MONTHS = {
+    # French
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4,
+    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "décembre": 12, "déc": 12,
+    # Spanish
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "dic": 12,
+    # German
+    "januar": 1, "februar": 2, "märz": 3, "maerz": 3, "mrz": 3, "juni": 6, "juli": 7, "oktober": 10,
+    "okt": 10, "dezember": 12, "dez": 12,
+    # Italian
+    "gennaio": 1, "gen": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "mag": 5, "giugno": 6, "giu": 6,
+    "luglio": 7, "lug": 7, "settembre": 9, "ottobre": 10, "ott": 10, "dicembre": 12,
+}  # fmt: skip
+"""Month names and their usual abbreviations in French, Spanish, German and Italian (English: ``_MONTHS``)."""
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    + "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+    + r")(?![^\W\d_])\.?"
+)
 
 _ISO = re.compile(_LEFT + r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" + _RIGHT)
 _NUMERIC = re.compile(
@@ -80,7 +99,8 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
 
 
 def _month(raw: str) -> int:
-    return _MONTHS[raw[:3].lower()]
+    low = raw.lower().rstrip(".")
+    return _OTHER_MONTHS.get(low) or _MONTHS[low[:3]]
 
 
 def _numeric_order(a: int, b: int) -> bool | None:
