@@ -102,7 +102,7 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         return []
     big = max(ln.bbox.h for ln in top)
     cues = vocabulary("org_words") + description_cues(spec.description)[1]
-    endings = described_endings(spec.description)
+    endings = tuple(_flat(e) for e in described_endings(spec.description) if _flat(e))
     out: list[Candidate] = []
     scores: dict[int, float] = {}
     for line in top:
@@ -144,11 +144,14 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     ]
 
 
+def _flat(text: str) -> str:
+    """Lower case without spaces and dots, so ``SDN. BHD.`` compares as ``SDN BHD``."""
+    return re.sub(r"[\s.]", "", text.lower())
+
+
 def _ends_as_described(text: str, endings: tuple[str, ...]) -> bool:
-    """Whether ``text`` ends with one of the endings a description gives (spaces and dots aside:
-    ``SDN. BHD.`` ends as ``SDN BHD``)."""
-    flat = re.sub(r"[\s.]", "", text.lower())
-    return any(e and flat.endswith(e) for e in (re.sub(r"[\s.]", "", e.lower()) for e in endings))
+    """Whether ``text`` ends with one of the endings a description gives (``endings`` already ``_flat``)."""
+    return _flat(text).endswith(endings)
 
 
 _STORE_NUMBER = re.compile(r"#\s*\d+\s*$")
@@ -409,8 +412,8 @@ def _misread_label(text: str) -> bool:
 
 def opens_contact(text: str) -> bool:
     """Whether a text starts with a contact or registration key (``GST No.``, ``Tel:``): no address."""
-    first = text.split()[0].lower() if text.split() else ""
-    return first in word_set("not_address") or first.rstrip(":.") in word_set("not_address")
+    words = text.split()
+    return bool(words) and words[0].lower().rstrip(":.") in word_set("not_address")
 
 
 def is_address_text(spec: FieldSpec) -> bool:
