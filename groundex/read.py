@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
                 if ocr_cache is not None
                 else engine.recognize(image, src.index)
             )
-            words = with_ticked_boxes(image, tuple(split_glued(fix_confusions(raw))), src.index)
+            fixed = fix_confusions(without_stray_accents(raw))
+            words = with_ticked_boxes(image, tuple(split_glued(fixed)), src.index)
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(
@@ -119,15 +121,47 @@ _UNIT_OZ = re.compile(r"^(\d+)0Z$")
 
 
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
-    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) and
-    in the ounce unit (``120Z`` for ``12OZ``)."""
+    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``), in the
+    ounce unit (``120Z`` for ``12OZ``), and the full-width forms of ASCII signs in Latin text (a full-width
+    colon or parenthesis after ``Phone``)."""
     for w in words:
         text = w.text
         if "0" in text and sum(c.isalpha() for c in text) >= 1:
-            fixed = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
-            if fixed != text:
-                w = replace(w, text=fixed)
-        yield w
+            text = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
+        if any(_FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END for c in text) and any(
+            c.isascii() and c.isalnum() for c in text
+        ):
+            text = "".join(
+                unicodedata.normalize("NFKC", c) if _FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END else c
+                for c in text
+            )
+        yield replace(w, text=text) if text != w.text else w
+
+
+_FULL_WIDTH, _FULL_WIDTH_END = 0xFF01, 0xFF5E
+"""The full-width forms of the ASCII signs, letters and digits."""
+
+
+def _accented(c: str) -> bool:
+    """A Latin letter with a diacritic (``Á``, ``ü``) or of a language's own alphabet (``ß``, ``ø``)."""
+    return "\u00c0" <= c <= "\u024f" and c.isalpha() and c not in "\u00d7\u00f7"
+
+
+def _bare(c: str) -> str:
+    return unicodedata.normalize("NFD", c)[0] if _accented(c) and c.isupper() else c
+
+
+def without_stray_accents(words: Sequence[Word]) -> list[Word]:
+    """Drop the accents the reader puts on capitals (``ÁLAM``, ``RECÉIPT``, ``DÉPARTMENT``: ink of the line
+    above read as an accent) on a page where no lower-case letter carries one; a page of a language
+    that writes accents (``Käse``, ``Übermünsterstraße``) keeps them."""
+    if any(_accented(c) and c.islower() for w in words for c in w.text):
+        return list(words)
+    out = []
+    for w in words:
+        text = "".join(map(_bare, w.text))
+        out.append(replace(w, text=text) if text != w.text else w)
+    return out
 
 
 #: ``Date:11/03/18``: a label of two or more letters glued by its colon to the value after it (not a URL).

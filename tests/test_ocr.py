@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -388,3 +389,28 @@ def test_a_tight_column_of_counts_is_read_line_by_line() -> None:
     assert [w.text for w in counts] == [c for c, _ in drawn]
     for word, (_, (x0, y0, x1, y1)) in zip(counts, drawn, strict=True):
         assert word.bbox.iou(BBox.from_pixels(x0, y0, x1, y1, 700, 500, 0)) > 0.4
+
+
+def _cached_read(tmp_path: Path, texts: list[str]) -> list[str]:
+    """The words ``read`` gives for a page the reader read as ``texts`` (its result kept in the OCR cache)."""
+    from groundex.ocr.cache import page_key
+
+    image = Image.new("RGB", (800, 200), "white")
+    ImageDraw.Draw(image).text((40, 80), " ".join(texts), font=_font(28), fill="black")
+    path = tmp_path / f"page-{len(list(tmp_path.glob('*.png')))}.png"
+    image.save(path)
+    rows = [[t, 0.05 + 0.12 * i, 0.4, 0.1, 0.15, 0.9, "rapidocr", 0.0] for i, t in enumerate(texts)]
+    cache = tmp_path / "cache"
+    cache.mkdir(exist_ok=True)
+    loaded = load(path)
+    key = page_key(get_engine("rapidocr").name, loaded.pages[0].render())
+    (cache / f"{key}.json").write_text(json.dumps(rows), encoding="utf-8")
+    return [w.text for w in read(loaded, ocr="rapidocr", ocr_cache=cache).pages[0].words]
+
+
+def test_accents_the_reader_puts_on_capitals_are_dropped_unless_the_page_writes_accents(tmp_path: Path) -> None:
+    assert _cached_read(tmp_path, ["SETIA", "ÁLAM", "RECÉIPT", "Ámount", "Čigarette"]) == [
+        "SETIA", "ALAM", "RECEIPT", "Amount", "Cigarette"
+    ]  # fmt: skip
+    assert _cached_read(tmp_path, ["Übermünsterstraße", "Käse", "ÉTÉ"]) == ["Übermünsterstraße", "Käse", "ÉTÉ"]
+    assert _cached_read(tmp_path, ["Phone：（02）87787300", "谢谢！"]) == ["Phone:", "(02)87787300", "谢谢！"]
