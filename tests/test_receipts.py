@@ -436,6 +436,26 @@ def test_table_headers_named_by_a_description_alternative_or_a_longer_label() ->
     assert _rows(got, 2) == [("XO Chicken", "1", "40.00"), ("Tom Yum Soup", "1", "26.00")]
 
 
+def test_an_item_name_running_under_the_quantity_header_stays_whole() -> None:
+    got = _locate(
+        words_at("Product", 0.35, 0.40),
+        words_at("Quantity", 0.51, 0.40),
+        words_at("Price", 0.66, 0.40),
+        words_at("Subtotal", 0.76, 0.40),
+        words_at("Oolong Tea", 0.36, 0.45),
+        words_at("1", 0.57, 0.45),
+        words_at("5.00", 0.66, 0.45),
+        words_at("5.00", 0.78, 0.45),
+        words_at("Vegetable Chow Mein 1", 0.36, 0.49),
+        words_at("29.00", 0.66, 0.49),
+        words_at("29.00", 0.78, 0.49),
+        words_at("Total", 0.36, 0.56),
+        words_at("34.00", 0.78, 0.56),
+        model=Sale,
+    )
+    assert _rows(got, 2) == [("Oolong Tea", "1", "5.00"), ("Vegetable Chow Mein", "1", "29.00")]
+
+
 def test_a_code_before_most_item_names_is_not_part_of_them() -> None:
     placed = []
     for i, (name, price) in enumerate(

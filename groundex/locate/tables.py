@@ -102,7 +102,8 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 def _cells(row_lines: Sequence[Line], columns: list[Column]) -> dict[int, list[Word]]:
     """Assign the row's text to the columns (by index): a line under one header goes whole to it; a line
-    that spans several headers is split word by word at the midpoints between headers."""
+    that spans several headers is split word by word at the midpoints between headers, except that words
+    running on from a text column into the figures' column after it stay text."""
     bounds = [(columns[i].x1 + columns[i + 1].x0) / 2 for i in range(len(columns) - 1)]
     cells: dict[int, list[Word]] = defaultdict(list)
     for line in row_lines:
@@ -115,9 +116,27 @@ def _cells(row_lines: Sequence[Line], columns: list[Column]) -> dict[int, list[W
             near = min(range(len(columns)), key=lambda i: abs((columns[i].x0 + columns[i].x1) / 2 - box.cx))
             cells[near].extend(line.words)
             continue
+        split: dict[int, list[Word]] = defaultdict(list)
         for w in line.words:
-            cells[sum(1 for b in bounds if w.bbox.cx > b)].append(w)
+            split[sum(1 for b in bounds if w.bbox.cx > b)].append(w)
+        for i in sorted(split):
+            if i > 0 and i - 1 in split and _runs_on(columns[i - 1], columns[i]):
+                while split[i] and _is_word(split[i][0].text):
+                    split[i - 1].append(split[i].pop(0))
+        for i, words in split.items():
+            cells[i].extend(words)
     return cells
+
+
+def _runs_on(text: Column, figures: Column) -> bool:
+    """Whether a text column's words may run on past the midpoint into the figures' column after it
+    (``Vegetable Chow Mein 1`` under ``Product`` and ``Quantity``)."""
+    return role_of(text.spec) not in _NUMERIC and role_of(figures.spec) in _NUMERIC
+
+
+def _is_word(text: str) -> bool:
+    """Two letters or more and no digit: text, not a figure, a sign or a count's ``x``."""
+    return sum(c.isalpha() for c in text) >= 2 and not any(c.isdigit() for c in text)
 
 
 def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end: float) -> list[list[Line]]:
