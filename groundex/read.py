@@ -18,6 +18,7 @@ from groundex.load import Loaded, PageSource
 from groundex.ocr import ENGINES, OcrEngine, get_engine
 from groundex.ocr.cache import recognize_cached
 from groundex.types import Document, Page, Word
+from groundex.values import find_dates
 
 __all__ = ["has_text_layer", "page_image", "read"]
 
@@ -74,7 +75,7 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
                 else engine.recognize(image, src.index)
             )
             fixed = fix_confusions(without_stray_accents(raw))
-            words = with_ticked_boxes(image, tuple(split_glued(fixed)), src.index)
+            words = with_ticked_boxes(image, tuple(split_counts(split_glued(fixed))), src.index)
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(
@@ -214,3 +215,44 @@ def split_glued(words: Iterable[Word]) -> Iterator[Word]:
         for start, end in cuts:
             box = replace(w.bbox, x=w.bbox.x + start * step, w=(end - start) * step)
             yield replace(w, text=w.text[start:end], bbox=box)
+
+
+#: ``2-Tenderloin``: a count glued by a hyphen to the item name after it.
+_HYPHEN_COUNT = re.compile(r"([1-9]\d?)-(?=[A-Za-z][A-Za-z'&]{2,}$)")
+
+
+def split_counts(words: Iterable[Word]) -> list[Word]:
+    """Split counts glued by a hyphen to the item name after them (``2-Tenderloin``, ``1-Large``) on a page
+    that prints two or more such words (one alone is a name: ``7-ELEVEN``); month names are dates
+    (``5-May``), and after a count the hyphened number is part of the name (``1 2-ENTREE PLATE``)."""
+    out = list(words)
+    glued = [
+        i
+        for i, w in enumerate(out)
+        if (m := _HYPHEN_COUNT.match(w.text))
+        and not _is_month(w.text[m.end() :])
+        and not (i > 0 and _counted_before(out[i - 1], w))
+    ]
+    if len(glued) < 2:
+        return out
+    for i in reversed(glued):
+        w = out[i]
+        cut = w.text.index("-") + 1
+        step = w.bbox.w / len(w.text)
+        count = replace(w, text=w.text[: cut - 1], bbox=replace(w.bbox, w=(cut - 1) * step))
+        name = replace(
+            w, text=w.text[cut:], bbox=replace(w.bbox, x=w.bbox.x + cut * step, w=(len(w.text) - cut) * step)
+        )
+        out[i : i + 1] = [count, name]
+    return out
+
+
+def _counted_before(before: Word, word: Word) -> bool:
+    """Whether a bare count is printed just before ``word`` on its line (``1 2-ENTREE PLATE``: the hyphened
+    number is part of the name)."""
+    same_line = abs(before.bbox.cy - word.bbox.cy) < word.bbox.h / 2 and before.bbox.x < word.bbox.x
+    return same_line and before.text.isdigit()
+
+
+def _is_month(text: str) -> bool:
+    return bool(find_dates(f"1 {text} 2020"))

@@ -408,9 +408,18 @@ def _cached_read(tmp_path: Path, texts: list[str]) -> list[str]:
     return [w.text for w in read(loaded, ocr="rapidocr", ocr_cache=cache).pages[0].words]
 
 
-def test_accents_the_reader_puts_on_capitals_are_dropped_unless_the_page_writes_accents(tmp_path: Path) -> None:
+def test_accents_put_on_capitals_are_dropped_unless_the_page_writes_accents(tmp_path: Path) -> None:
     assert _cached_read(tmp_path, ["SETIA", "ÁLAM", "RECÉIPT", "Ámount", "Čigarette"]) == [
         "SETIA", "ALAM", "RECEIPT", "Amount", "Cigarette"
     ]  # fmt: skip
-    assert _cached_read(tmp_path, ["Übermünsterstraße", "Käse", "ÉTÉ"]) == ["Übermünsterstraße", "Käse", "ÉTÉ"]
-    assert _cached_read(tmp_path, ["Phone：（02）87787300", "谢谢！"]) == ["Phone:", "(02)87787300", "谢谢！"]
+    accented = ["Übermünsterstraße", "Käse", "ÉTÉ"]
+    assert _cached_read(tmp_path, accented) == accented
+    full_width = ["Phone\uff1a\uff0802\uff0987787300", "\u8c22\uff01"]
+    assert _cached_read(tmp_path, full_width) == ["Phone:", "(02)87787300", "\u8c22\uff01"]
+
+
+def test_counts_hyphened_to_names_are_split_when_a_page_prints_several(tmp_path: Path) -> None:
+    assert _cached_read(tmp_path, ["2-Tenderloin", "9.78", "1-Large", "1.69"]) == [
+        "2", "Tenderloin", "9.78", "1", "Large", "1.69"
+    ]  # fmt: skip
+    assert _cached_read(tmp_path, ["7-ELEVEN", "Store", "#35"]) == ["7-ELEVEN", "Store", "#35"]

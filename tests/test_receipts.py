@@ -16,7 +16,7 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.read import split_glued
+from groundex.read import split_counts, split_glued
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -454,6 +454,23 @@ def test_an_item_name_running_under_the_quantity_header_stays_whole() -> None:
         model=Sale,
     )
     assert _rows(got, 2) == [("Oolong Tea", "1", "5.00"), ("Vegetable Chow Mein", "1", "29.00")]
+
+
+def test_counts_hyphened_to_item_names() -> None:
+    lines = ["1-Large Diet Coke", "2-Tenderloin", "2-Onion Rings"]
+    page = split_counts([w for i, text in enumerate(lines) for w in words_at(text, 0.05, 0.30 + 0.04 * i)])
+    prices = [words_at(p, 0.80, 0.30 + 0.04 * i) for i, p in enumerate(["1.69", "9.78", "3.38"])]
+    got = _locate(page, *prices, model=Sale)
+    assert _rows(got, 3) == [
+        ("Large Diet Coke", "1", "1.69"),
+        ("Tenderloin", "2", "9.78"),
+        ("Onion Rings", "2", "3.38"),
+    ]
+    alone = split_counts(words_at("7-ELEVEN", 0.05, 0.10) + words_at("5-May 12-Dec", 0.05, 0.20))
+    assert [w.text for w in alone] == ["7-ELEVEN", "5-May", "12-Dec"]
+    plates = split_counts([w for n in (2, 3) for w in words_at(f"1 {n}-ENTREE PLATE", 0.05, 0.30 + 0.04 * n)])
+    got = _locate(plates, *(words_at("8.50", 0.80, 0.30 + 0.04 * n) for n in (2, 3)), model=Sale)
+    assert _rows(got, 2) == [("2-ENTREE PLATE", "1", "8.50"), ("3-ENTREE PLATE", "1", "8.50")]
 
 
 def test_a_code_before_most_item_names_is_not_part_of_them() -> None:
