@@ -243,6 +243,28 @@ def test_counts_before_item_names_and_summary_rows() -> None:
     assert "items[4].name" not in got and "items[4].price" not in got
 
 
+def test_savings_coupon_and_discount_rows_are_not_items() -> None:
+    got = _locate(
+        words_at("BOYS 8-20 LNG BT", 0.05, 0.30),
+        words_at("9.20", 0.80, 0.30),
+        words_at("ItemPrice 46.00 YouSave", 0.05, 0.33),
+        words_at("36.80", 0.80, 0.33),
+        words_at("CVS MFR COUPON", 0.05, 0.36),
+        words_at("2.00", 0.80, 0.36),
+        words_at("RegPrice 13.96", 0.05, 0.39),
+        words_at("3.96", 0.80, 0.39),
+        words_at("PEPSI 2L", 0.05, 0.42),
+        words_at("2.49", 0.80, 0.42),
+        words_at("Open Disc %", 0.05, 0.45),
+        words_at("-1.24", 0.80, 0.45),
+        words_at("Total", 0.05, 0.50),
+        words_at("11.69", 0.80, 0.50),
+        model=Sale,
+    )
+    items = [("BOYS 8-20 LNG BT", None, "9.20"), ("PEPSI 2L", None, "2.49"), (None, None, None)]
+    assert _rows(got, 3) == items
+
+
 def test_a_date_after_another_label_ranks_below_a_bare_one() -> None:
     got = _locate(
         words_at("01/03/18 19:14", 0.05, 0.25),
