@@ -265,6 +265,28 @@ def test_savings_coupon_and_discount_rows_are_not_items() -> None:
     assert _rows(got, 3) == items
 
 
+def _priced(pairs: list[tuple[str, str]]) -> list[groundex.types.Word]:
+    """Item lines ``name ... price`` from y = 0.30 down, one every 0.04."""
+    return [
+        w
+        for i, (name, price) in enumerate(pairs)
+        for w in words_at(name, 0.05, 0.30 + 0.04 * i) + words_at(price, 0.80, 0.30 + 0.04 * i)
+    ]
+
+
+def test_rows_summing_up_the_items_are_not_items() -> None:
+    dishes = [("Guinness Pie", "14.50"), ("Blue Ch Burger", "12.00"), ("Cappuccino", "2.80")]
+    drinks = [("Smirnoff", "4.50"), ("Dt Coke", "2.65")]
+    sums = [("Food", "29.30"), ("Beverage", "7.15")]
+    paid = words_at("Payment", 0.05, 0.62) + words_at("36.45", 0.80, 0.62)
+    got = _locate(_priced(dishes + drinks + sums), paid, model=Sale)
+    assert [row[0] for row in _rows(got, 6)] == [name for name, _ in dishes + drinks] + [None]
+    priced = [("ACQUA PANNA", "3.00"), ("CONTORNO", "5.00"), ("DESSERT", "12.00"), ("CAPPUCCINO", "8.00")]
+    subtotal = words_at("SUBTOTAL", 0.05, 0.50) + words_at("28.00", 0.80, 0.50)
+    got = _locate(_priced(priced), subtotal, model=Sale)
+    assert [row[0] for row in _rows(got, 4)] == [name for name, _ in priced]
+
+
 def test_a_date_after_another_label_ranks_below_a_bare_one() -> None:
     got = _locate(
         words_at("01/03/18 19:14", 0.05, 0.25),

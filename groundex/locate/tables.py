@@ -296,7 +296,42 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
-    return _without_shared_code(rows, children)
+    return _without_shared_code(_without_group_sums(rows, total.path), children)
+
+
+def _cents(cand: Candidate | None) -> int | None:
+    value = cand.value if cand is not None else None
+    return round(value * 100) if isinstance(value, float) else None
+
+
+def _without_group_sums(rows: list[Row], price: str) -> list[Row]:
+    """The item rows without those that sum them up: rows printed after the items whose amounts are the sums
+    of consecutive runs of two or more items that together cover every item (``Food 29.30`` over three dishes
+    and ``Beverage 16.55`` over three drinks, or ``FOOD 8.44`` over all), with only their repeats after them
+    (``Prev Bal 8.44``): category subtotals, not items. One other row may follow them (a misread tax line)."""
+    cents = [_cents(row.get(price)) for row in rows]
+    sums: list[int] = []
+    start = 0
+    for i, amount in enumerate(cents):
+        if amount is None or amount <= 0:
+            continue
+        run = 0
+        for k in range(start, i):
+            if k in sums or cents[k] is None:
+                continue
+            run += cents[k]  # type: ignore[operator]
+            if run == amount and len([j for j in range(start, k + 1) if j not in sums]) >= 2:
+                sums.append(i)
+                start = k + 1
+                break
+    if not sums or start != sums[0]:
+        return rows
+    done = {cents[i] for i in sums}
+    after = [i for i in range(sums[0], len(rows)) if i not in sums and cents[i] not in done]
+    if len(after) > 1:
+        return rows
+    drop = {i for i in range(sums[0], len(rows)) if i in sums or cents[i] in done}
+    return [row for i, row in enumerate(rows) if i not in drop]
 
 
 def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row | None:
