@@ -257,6 +257,10 @@ def test_savings_coupon_and_discount_rows_are_not_items() -> None:
         words_at("2.49", 0.80, 0.42),
         words_at("Open Disc %", 0.05, 0.45),
         words_at("-1.24", 0.80, 0.45),
+        words_at("2 Items", 0.05, 0.47),
+        words_at("11.69", 0.80, 0.47),
+        words_at("Purchase $", 0.05, 0.485),
+        words_at("11.69", 0.80, 0.485),
         words_at("Total", 0.05, 0.50),
         words_at("11.69", 0.80, 0.50),
         model=Sale,
@@ -285,6 +289,9 @@ def test_rows_summing_up_the_items_are_not_items() -> None:
     subtotal = words_at("SUBTOTAL", 0.05, 0.50) + words_at("28.00", 0.80, 0.50)
     got = _locate(_priced(priced), subtotal, model=Sale)
     assert [row[0] for row in _rows(got, 4)] == [name for name, _ in priced]
+    header = words_at("Description", 0.05, 0.26) + words_at("Amount", 0.78, 0.26)
+    got = _locate(header, _priced([*priced, ("-FOOD", "28.00--"), ("Prev Bal:", "28.00")]), model=Sale)
+    assert [row[0] for row in _rows(got, 5)] == [name for name, _ in priced] + [None]
 
 
 def test_a_date_after_another_label_ranks_below_a_bare_one() -> None:

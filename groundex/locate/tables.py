@@ -186,7 +186,15 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 rows.append(row)
             elif text and rows and len(row) == len(text) and not _has_amount(row):
                 _continue(rows[-1], row)
+    amount = [s for s in children if role_of(s) is Role.MONEY]
+    if amount:
+        rows = _without_group_sums(rows, _line_amount(amount).path)
     return _without_shared_code(rows, children)
+
+
+def _line_amount(amount: Sequence[FieldSpec]) -> FieldSpec:
+    """Of an item's money fields, the line's amount: the one named a total or amount, else the last."""
+    return next((s for s in amount if "total" in s.name or "amount" in s.name), amount[-1])
 
 
 def _has_amount(row: Row) -> bool:
@@ -228,7 +236,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     amount = [s for s in children if role_of(s) is Role.MONEY]
     if desc is None or not amount:
         return []
-    total = next((s for s in amount if "total" in s.name or "amount" in s.name), amount[-1])
+    total = _line_amount(amount)
     unit = next((s for s in amount if s is not total), None)
     qty = next((s for s in children if role_of(s) is Role.NUMBER), None)
     rows: list[Row] = []
@@ -301,37 +309,43 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
 
 def _cents(cand: Candidate | None) -> int | None:
     value = cand.value if cand is not None else None
-    return round(value * 100) if isinstance(value, float) else None
+    return abs(round(value * 100)) if isinstance(value, float) else None
 
 
 def _without_group_sums(rows: list[Row], price: str) -> list[Row]:
-    """The item rows without those that sum them up: rows printed after the items whose amounts are the sums
-    of consecutive runs of two or more items that together cover every item (``Food 29.30`` over three dishes
-    and ``Beverage 16.55`` over three drinks, or ``FOOD 8.44`` over all), with only their repeats after them
-    (``Prev Bal 8.44``): category subtotals, not items. One other row may follow them (a misread tax line)."""
+    """The item rows without the rows after them that sum them up: amounts (sign aside: ``29.25--``) that
+    add up consecutive runs of two or more items covering every item in order (``Food 29.30`` over three
+    dishes and ``Beverage 16.55`` over three drinks, or ``FOOD 8.44`` over all), their repeats (``Prev Bal
+    8.44``) and at most one small amount (a tax line the reader misread): category subtotals, not items."""
     cents = [_cents(row.get(price)) for row in rows]
-    sums: list[int] = []
-    start = 0
-    for i, amount in enumerate(cents):
-        if amount is None or amount <= 0:
-            continue
-        run = 0
-        for k in range(start, i):
-            if k in sums or cents[k] is None:
-                continue
-            run += cents[k]  # type: ignore[operator]
-            if run == amount and len([j for j in range(start, k + 1) if j not in sums]) >= 2:
-                sums.append(i)
-                start = k + 1
+    for first in range(2, len(rows)):
+        if _sums_up(cents[:first], cents[first:]):
+            return rows[:first]
+    return rows
+
+
+def _sums_up(items: list[int | None], tail: list[int | None]) -> bool:
+    """Whether every amount of ``tail`` sums the next run of ``items`` (two or more), repeats such a sum, or
+    is the one amount under a tenth of them, and the runs cover every item."""
+    start, sums, other = 0, set[int](), 0
+    for amount in tail:
+        run, end = 0, None
+        for k in range(start, len(items)):
+            run += items[k] or 0
+            if run == amount and k > start:
+                end = k + 1
                 break
-    if not sums or start != sums[0]:
-        return rows
-    done = {cents[i] for i in sums}
-    after = [i for i in range(sums[0], len(rows)) if i not in sums and cents[i] not in done]
-    if len(after) > 1:
-        return rows
-    drop = {i for i in range(sums[0], len(rows)) if i in sums or cents[i] in done}
-    return [row for i, row in enumerate(rows) if i not in drop]
+        if amount is not None and end is not None:
+            sums.add(amount)
+            start = end
+        elif amount in sums:
+            continue
+        else:
+            other += 1
+            small = amount is not None and 10 * amount < sum(i or 0 for i in items)
+            if other > 1 or not small:
+                return False
+    return bool(sums) and start == len(items)
 
 
 def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row | None:
