@@ -261,6 +261,8 @@ def test_savings_coupon_and_discount_rows_are_not_items() -> None:
         words_at("11.69", 0.80, 0.47),
         words_at("Purchase $", 0.05, 0.485),
         words_at("11.69", 0.80, 0.485),
+        words_at("CPDEPT Save $4 Cereal", 0.05, 0.44),
+        words_at("4.00", 0.80, 0.44),
         words_at("Total", 0.05, 0.50),
         words_at("11.69", 0.80, 0.50),
         model=Sale,
