@@ -1223,3 +1223,23 @@ def test_key_value_lines_above_an_address_are_not_part_of_it() -> None:
         words_at("Telephone: 03-41056485", 0.06, 0.20),
     )
     assert got["address"] == "LOT 485 TMN LEMBAH KERAMAT JLN ULU KELANG 54200 KUALA LUMPUR"
+
+
+class Check(BaseModel):
+    items: list[Sale.Line] = Field(default_factory=list, description="Purchased line items")
+    subtotal: str | None = Field(None, description="Subtotal before tax")
+    tax: str | None = Field(None, description="Sales tax amount")
+    total: str | None = Field(None, description="Total amount paid")
+
+
+def test_the_amount_the_items_add_up_to_is_the_subtotal() -> None:
+    dishes = [("Iced Tea", "$2.50"), ("Diet Coke", "$2.50"), ("BLT Salad", "$10.99"), ("Cuban", "$11.99")]
+    sums = [("Food", "$27.98"), ("Tx", "$2.03")]
+    total = words_at("Total", 0.05, 0.60) + words_at("$30.01", 0.80, 0.60)
+    got = _locate(_priced(dishes + sums), total, model=Check)
+    assert [row[2] for row in _rows(got, 5)] == [price for _, price in dishes] + [None]
+    assert (got["subtotal"], got["tax"], got["total"]) == ("$27.98", "$2.03", "$30.01")
+    paid = words_at("Total", 0.05, 0.60) + words_at("$27.98", 0.80, 0.60)
+    cash = words_at("Cash", 0.05, 0.64) + words_at("$27.98", 0.80, 0.64)
+    got = _locate(_priced(dishes), paid, cash, model=Check)
+    assert "subtotal" not in got and got["total"] == "$27.98"

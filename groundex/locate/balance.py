@@ -1,5 +1,6 @@
 """Subtotal plus tax make the total: when the chosen subtotal and tax do not add up to the chosen grand total
-(or one of them is missing), the pair of printed amounts that does replaces them."""
+(or one of them is missing), the pair of printed amounts that does replaces them. The items make the subtotal:
+with none labelled, the amount printed under the items that they add up to is it."""
 
 from __future__ import annotations
 
@@ -134,3 +135,43 @@ def balance(
             best = (s_score + x_score, s, x)
     if best is not None:
         chosen[sub.path], chosen[tax.path] = best[1], best[2]
+
+
+def _paths(specs: Sequence[FieldSpec], kind: str) -> set[str]:
+    return {spec.path for spec in specs if _kind(spec) == kind}
+
+
+def _subtotal_spec(specs: Sequence[FieldSpec]) -> FieldSpec | None:
+    found = [spec for spec in specs if _kind(spec) == "subtotal"]
+    return found[0] if len(found) == 1 else None
+
+
+def items_subtotal(
+    page: Page, chosen: dict[str, Candidate], specs: Sequence[FieldSpec], items: Sequence[Candidate]
+) -> None:
+    """With no subtotal chosen, the first amount printed below the items that two or more item amounts add
+    up to (``Food $27.98`` under four dishes, ``Total Sales: 180.00``), less than the chosen grand total and
+    taken by no other field, in place."""
+    sub = _subtotal_spec(specs)
+    cents = [_cents(c.value) for c in items if c.words]
+    if sub is None or sub.path in chosen or len(cents) < 2 or None in cents:
+        return
+    target = sum(c for c in cents if c is not None)
+    totals = [_cents(c.value) for path, c in chosen.items() if path in _paths(specs, "total")]
+    if not totals or not all(t is not None and target < t for t in totals):
+        return
+    last = max((c.words[-1] for c in items if c.words), key=lambda w: (w.bbox.page, w.bbox.y1))
+    taken = {id(w) for c in chosen.values() for w in c.words}
+    for row in page.rows():
+        first = row[0].bbox
+        if (first.page, first.cy) <= (last.bbox.page, last.bbox.y1):
+            continue
+        span = Span(tuple(w for ln in row for w in ln.words))
+        for f in find(Role.MONEY, span.text):
+            text = span.text[f.start : f.end]
+            if f.score < 0.8 or _cents(f.value) != target or not any(m in text for m in ".,"):
+                continue
+            pick = without_currency(span.pick(f.start, f.end))
+            if pick.words and not taken.intersection(map(id, pick.words)):
+                chosen[sub.path] = Candidate(sub, target / 100, pick, _PRINTED, "sum-part")
+                return

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from groundex.domains import label_hints, resembled_domain
-from groundex.locate.balance import balance
+from groundex.locate.balance import balance, items_subtotal
 from groundex.locate.candidates import (
     Candidate,
     Page,
@@ -41,7 +41,7 @@ from groundex.locate.roles import (
     role_of,
     total_by_description,
 )
-from groundex.locate.tables import item_lines, table_rows
+from groundex.locate.tables import item_lines, line_amount, table_rows
 from groundex.locate.totals import rank_totals, summed_total
 from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
@@ -146,13 +146,17 @@ class LocalLocator:
         stop_rows = {(page.lines[li].page, page.lines[li].row) for li, _ in money_stops}
         chosen: Located = {}
         used: set[int] = set()
+        items: list[Candidate] = []
         for path, kids in plan.tables:
             rows = table_rows(page, kids, stop_rows) or item_lines(page, kids, stop_rows)
+            amount = line_amount(kids)
             for i, row in enumerate(rows):
                 for child_path, cand in row.items():
                     concrete = f"{path}[{i}]" + child_path[len(path) + 2 :]
                     chosen[concrete] = cand
                     used.update(id(w) for w in cand.words)
+                if amount is not None and amount.path in row:
+                    items.append(row[amount.path])
         for spec in plan.lists:
             for i, cand in enumerate(listed(page, spec, stops)):
                 chosen[f"{spec.path[:-2]}[{i}]"] = cand
@@ -180,6 +184,7 @@ class LocalLocator:
             chosen[path] = _against(cand, rivals[path])
             if not shared:
                 used.update(id(w) for w in cand.words)
+        items_subtotal(page, chosen, plan.scalars, items)
         balance(page, chosen, pool, plan.scalars)
         reconcile_names(chosen, plan.scalars)
         return chosen

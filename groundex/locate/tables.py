@@ -186,15 +186,17 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 rows.append(row)
             elif text and rows and len(row) == len(text) and not _has_amount(row):
                 _continue(rows[-1], row)
-    amount = [s for s in children if role_of(s) is Role.MONEY]
-    if amount:
-        rows = _without_group_sums(rows, _line_amount(amount).path)
+    price = line_amount(children)
+    if price is not None:
+        rows = _without_group_sums(rows, price.path)
     return _without_shared_code(rows, children)
 
 
-def _line_amount(amount: Sequence[FieldSpec]) -> FieldSpec:
+def line_amount(children: Sequence[FieldSpec]) -> FieldSpec | None:
     """Of an item's money fields, the line's amount: the one named a total or amount, else the last."""
-    return next((s for s in amount if "total" in s.name or "amount" in s.name), amount[-1])
+    amount = [s for s in children if role_of(s) is Role.MONEY]
+    named = (s for s in amount if "total" in s.name or "amount" in s.name)
+    return next(named, amount[-1] if amount else None)
 
 
 def _has_amount(row: Row) -> bool:
@@ -233,11 +235,10 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     CROWN 720473536751 5.99``). Text lines indented under an item are items without a price (``_sub_item``);
     a line that prints a date is neither."""
     desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
-    amount = [s for s in children if role_of(s) is Role.MONEY]
-    if desc is None or not amount:
+    total = line_amount(children)
+    if desc is None or total is None:
         return []
-    total = _line_amount(amount)
-    unit = next((s for s in amount if s is not total), None)
+    unit = next((s for s in children if role_of(s) is Role.MONEY and s is not total), None)
     qty = next((s for s in children if role_of(s) is Role.NUMBER), None)
     rows: list[Row] = []
     by_row: dict[tuple[int, int], list[Line]] = defaultdict(list)
