@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from PIL import Image
@@ -17,6 +18,7 @@ from groundex.layout import build_lines, page_slope
 from groundex.load import Loaded, PageSource
 from groundex.ocr import ENGINES, OcrEngine, get_engine
 from groundex.ocr.cache import recognize_cached
+from groundex.resources import data_json
 from groundex.types import Document, Page, Word
 from groundex.values import find_dates
 
@@ -75,7 +77,8 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
                 else engine.recognize(image, src.index)
             )
             fixed = fix_confusions(without_stray_accents(raw))
-            words = with_ticked_boxes(image, tuple(split_counts(split_glued(fixed))), src.index)
+            words = tuple(split_counts(with_legal_forms(split_glued(fixed))))
+            words = with_ticked_boxes(image, words, src.index)
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(
@@ -256,3 +259,56 @@ def _counted_before(before: Word, word: Word) -> bool:
 
 def _is_month(text: str) -> bool:
     return bool(find_dates(f"1 {text} 2020"))
+
+
+@cache
+def _legal_forms() -> tuple[dict[str, str], frozenset[str]]:
+    """The two-word legal forms of ``data/synonyms.json`` (second word -> first: ``bhd`` -> ``sdn``) and its
+    one-word forms with a slash or dots (``s/b``, ``s.a.``)."""
+    forms = [str(f) for f in data_json("synonyms.json")["legal_forms"]]
+    pairs = {f.split()[1]: f.split()[0] for f in forms if len(f.split()) == 2 and f.split()[0].isalpha()}
+    marked = frozenset(f for f in forms if " " not in f and any(c in f for c in "/."))
+    return pairs, marked
+
+
+_AS_LETTER = str.maketrans("5018", "soib")
+"""Digits the reader puts for letters."""
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _in_case(text: str, like: str) -> str:
+    return text.upper() if like.isupper() else text
+
+
+def with_legal_forms(words: Iterable[Word]) -> list[Word]:
+    """Legal forms the reader misspelled after a name: a letter off before the form's second word (``SON BHD``
+    for ``SDN BHD``), glued to the name (``IMPRESSIONSDN BHD``), or with a digit for a letter (``5/B`` for
+    ``S/B``)."""
+    pairs, marked = _legal_forms()
+    out = list(words)
+    for i in range(len(out) - 1, 0, -1):
+        w, before = out[i], out[i - 1]
+        if abs(w.bbox.cy - before.bbox.cy) > w.bbox.h / 2 or not any(c.isalpha() for c in before.text):
+            continue
+        low = w.text.lower()
+        first = pairs.get(low.rstrip("."))
+        if first is not None and before.text.isalpha() and before.text.lower() != first:
+            prev = before.text.lower()
+            if _one_off(prev, first):
+                out[i - 1] = replace(before, text=_in_case(first, before.text))
+            elif prev.endswith(first) and len(prev) > len(first) + 2 and before.text.isupper():
+                cut = len(before.text) - len(first)
+                step = before.bbox.w / len(before.text)
+                name = replace(before, text=before.text[:cut], bbox=replace(before.bbox, w=cut * step))
+                box = replace(before.bbox, x=before.bbox.x + cut * step, w=len(first) * step)
+                out[i - 1 : i] = [name, replace(before, text=before.text[cut:], bbox=box)]
+        elif (
+            any(c.isdigit() for c in low)
+            and any(c.isalpha() for c in low)
+            and low.translate(_AS_LETTER) in marked
+        ):
+            out[i] = replace(w, text=_in_case(low.translate(_AS_LETTER), w.text))
+    return out

@@ -423,3 +423,10 @@ def test_counts_hyphened_to_names_are_split_when_a_page_prints_several(tmp_path:
         "2", "Tenderloin", "9.78", "1", "Large", "1.69"
     ]  # fmt: skip
     assert _cached_read(tmp_path, ["7-ELEVEN", "Store", "#35"]) == ["7-ELEVEN", "Store", "#35"]
+
+
+def test_legal_forms_misread_after_a_name_are_mended(tmp_path: Path) -> None:
+    assert _cached_read(tmp_path, ["FRESH", "MART", "SON", "BHD"]) == ["FRESH", "MART", "SDN", "BHD"]
+    assert _cached_read(tmp_path, ["EDEN", "IMPRESSIONSDN", "BHD"]) == ["EDEN", "IMPRESSION", "SDN", "BHD"]
+    assert _cached_read(tmp_path, ["SPEED", "MART", "5/B"]) == ["SPEED", "MART", "S/B"]
+    assert _cached_read(tmp_path, ["TOTAL", "5/8", "SON", "LTD"]) == ["TOTAL", "5/8", "SON", "LTD"]
