@@ -76,6 +76,35 @@ def test_a_total_column_header_does_not_give_the_total() -> None:
     assert got["total"] == "25.40"
 
 
+def test_the_amount_tendered_less_the_change_is_the_total() -> None:
+    got = _locate(
+        words_at("SUBTOTAL:", 0.30, 0.44),
+        words_at("44.90", 0.55, 0.44),
+        words_at("CASH", 0.30, 0.53),
+        words_at("100.00", 0.55, 0.53),
+        words_at("CASH CHANGE", 0.30, 0.55),
+        words_at("55.10", 0.55, 0.55),
+    )
+    assert got["total"] == "44.90"
+    got = _locate(
+        words_at("PLUG TOP 13A", 0.30, 0.43),
+        words_at("36.00", 0.57, 0.43),
+        words_at("36.00", 0.57, 0.50),
+        words_at("Change :", 0.47, 0.54),
+        words_at("0.00", 0.58, 0.54),
+    )
+    assert got["total"] == "36.00"
+    got = _locate(
+        words_at("Total", 0.30, 0.44),
+        words_at("12.00", 0.55, 0.44),
+        words_at("Cash", 0.30, 0.50),
+        words_at("20.00", 0.55, 0.50),
+        words_at("Change", 0.30, 0.53),
+        words_at("8.00", 0.55, 0.53),
+    )
+    assert got["total"] == "12.00"
+
+
 def test_cash_rounding_gives_the_rounded_total() -> None:
     rounded_line = _locate(
         words_at("Total Sales (Inclusive GST) RM", 0.05, 0.50),

@@ -42,7 +42,7 @@ from groundex.locate.roles import (
     total_by_description,
 )
 from groundex.locate.tables import item_lines, line_amount, table_rows
-from groundex.locate.totals import rank_totals, summed_total
+from groundex.locate.totals import rank_totals, summed_total, tendered_total
 from groundex.schema import Leaf, Node, Obj, Schema
 from groundex.types import Document, FieldSpec, Kind
 
@@ -204,6 +204,7 @@ class LocalLocator:
             yield from rank_totals(page, found) if grand else found
             if grand:
                 yield from summed_total(page, spec)
+                yield from tendered_total(page, spec)
             yield from scanned(page, spec, roles)
             if spec is issuer:
                 yield from party_name(page, spec)

@@ -41,6 +41,11 @@ _SUMMED_ROWS = 4
 _PARTS = re.compile(r"[^\w]+")
 
 
+def _tokens(text: str) -> set[str]:
+    """The lower-case words of a text, split at punctuation."""
+    return {t for t in _PARTS.split(text.lower()) if t}
+
+
 def _label_tokens(line: Line, cand: Candidate) -> set[str]:
     """The words printed on the label's line, the value excepted, split at punctuation (``Item(s)``,
     ``SUB-TOTAL``)."""
@@ -214,3 +219,44 @@ def _summed(page: Page) -> tuple[int, Pick] | None:
                 out = (cents, pick)
                 break
     return out
+
+
+def tendered_total(page: Page, spec: FieldSpec) -> list[Candidate]:
+    """A grand total from what was paid: the amount tendered less the change given back (``CASH 100.00``,
+    ``CASH CHANGE 55.10``: ``44.90``), where the page prints it above the tender (``SUBTOTAL: 44.90``), or the
+    amount tendered itself when no change was due; scored as a summed total."""
+    found = _tendered(page)
+    if found is None:
+        return []
+    return [Candidate(spec, found[0] / 100, found[1], _SUMMED, "summed", (), "inferred")]
+
+
+_TENDER_ROWS = 3
+"""How many rows above the change its tendered amount may be printed."""
+
+
+@lru_cache(maxsize=4)
+def _tendered(page: Page) -> tuple[int, Pick] | None:
+    """The cents and words of :func:`tendered_total`'s amount, once per page."""
+    rows: list[tuple[int, Pick, bool]] = []
+    for row in page.rows():
+        span = Span(tuple(w for ln in row for w in ln.words))
+        found = [f for f in find(Role.MONEY, span.text) if f.score >= 0.8 and isinstance(f.value, float)]
+        if found:
+            cents = round(float(found[-1].value) * 100)  # type: ignore[arg-type]
+            pick = without_currency(span.pick(found[-1].start, found[-1].end))
+            rows.append((cents, pick, _says(_tokens(span.text), "tender_end")))
+    for i, (change, _, says_change) in enumerate(rows):
+        if not says_change or change < 0:
+            continue
+        for k in range(i - 1, max(-1, i - 1 - _TENDER_ROWS), -1):
+            paid, pick, _ = rows[k]
+            if paid <= change:
+                continue
+            if change == 0:
+                return paid, pick
+            target = paid - change
+            above = [(c, p) for c, p, _ in rows[:k] if c == target]
+            return (target, above[-1][1]) if above else None
+        return None
+    return None
