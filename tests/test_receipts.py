@@ -103,6 +103,17 @@ def test_the_amount_tendered_less_the_change_is_the_total() -> None:
         words_at("8.00", 0.55, 0.53),
     )
     assert got["total"] == "12.00"
+    got = _locate(
+        words_at("Total", 0.40, 0.48),
+        words_at("11.60", 0.78, 0.48),
+        words_at("Total", 0.40, 0.52),
+        words_at("10.45", 0.78, 0.52),
+        words_at("CASH", 0.10, 0.56),
+        words_at("20.00", 0.78, 0.56),
+        words_at("Change", 0.10, 0.60),
+        words_at("9.55", 0.78, 0.60),
+    )
+    assert got["total"] == "10.45"  # what was paid outranks the larger amount
 
 
 def test_cash_rounding_gives_the_rounded_total() -> None:

@@ -144,8 +144,9 @@ def _rounded(page: Page, cands: list[Candidate], rounding: list[Line]) -> list[C
 
 
 def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
-    """Labelled candidates of a grand-total field, rescored by label wording, arithmetic, table position,
-    agreement between labels and size."""
+    """Labelled candidates of a grand-total field, rescored by label wording, arithmetic (the sum of two
+    printed amounts; what was tendered less the change), table position, agreement between labels and size
+    (unless one is what was tendered less the change)."""
     if not any(isinstance(c.value, float) and c.value > 0 for c in cands):
         return cands
     per_line = {id(ln): _amounts_in(ln.text) for ln in page.lines}
@@ -158,6 +159,7 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
     rounding = _lines_saying(page, "rounding")
     tender = [ln.bbox for ln in _lines_saying(page, "tender_end")]
     slack = 5 if rounding else 0
+    paid = _tendered(page)
     out = []
     for c, line in zip(cands, lines, strict=True):
         if isinstance(c.value, float) and c.value > 0 and line is not None:
@@ -182,10 +184,13 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
                 factor *= _AGREED
             if is_sum(c.value, printed, slack):
                 factor *= _SUM
+            if paid is not None and round(c.value * 100) == paid[0]:
+                factor *= _SUM
             c = replace(c, score=c.score * factor)
         out.append(c)
     strong = [i for i, c in enumerate(out) if isinstance(c.value, float) and c.value > 0 and c.score >= 0.3]
-    if len(strong) > 1:
+    tendered = paid is not None and any(round(out[i].value * 100) == paid[0] for i in strong)  # type: ignore[operator]
+    if len(strong) > 1 and not tendered:
         top = max(strong, key=lambda i: (out[i].value, out[i].score))
         out[top] = replace(out[top], score=out[top].score * _LARGEST)
     return _rounded(page, out, rounding)
