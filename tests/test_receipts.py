@@ -1045,6 +1045,23 @@ def test_an_address_has_letters() -> None:
     assert "store_addr" not in _locate(words_at("Store #1458", 0.38, 0.02), model=Outlet)
 
 
+class Branch(BaseModel):
+    store_name: str | None = Field(None, description="Name of the store")
+    store_addr: str | None = Field(None, description="Address of the store")
+    tel: str | None = Field(None, description="Telephone number of the store")
+
+
+def test_a_business_number_is_no_address() -> None:
+    got = _locate(
+        words_at("Store 1320 Waurn Ponds", 0.33, 0.05),
+        words_at("ABN 28 142 927 642", 0.37, 0.08),
+        words_at("TEL (03) 5241 8855", 0.36, 0.116),
+        words_at("RECEIPT (Tax Invoice)", 0.33, 0.157),
+        model=Branch,
+    )
+    assert "store_addr" not in got and got["tel"] == "(03) 5241 8855"
+
+
 def test_street_lines_in_other_languages_and_a_name_set_in_two_large_lines() -> None:
     """``Rue ...``, ``Via ...`` and compound street names (``Kollnerhofgasse``) start an address; a name set
     in two lines of one large type over each other is one name, but a greeting above it is not part of it."""
