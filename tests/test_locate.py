@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from groundex.locate.local import LocalLocator
-from groundex.read import split_glued
+from groundex.mend import split_glued
 from groundex.schema import load_schema
 from groundex.types import Document, Word
 from tests.wordsheet import document, words_at

@@ -13,11 +13,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from groundex.errors import UsageError
 from groundex.load import load
+from groundex.mend import split_glued
 from groundex.ocr import ENGINES, engine_status, get_engine
 from groundex.ocr.auto import AutoEngine, looks_clean
 from groundex.ocr.base import split_line
 from groundex.ocr.rapid import _from_word_boxes
-from groundex.read import has_text_layer, read, split_glued
+from groundex.read import has_text_layer, read
 from groundex.types import BBox, Word
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

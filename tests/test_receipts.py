@@ -16,7 +16,7 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.read import split_counts, split_glued
+from groundex.mend import split_counts, split_glued
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox

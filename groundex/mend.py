@@ -1,0 +1,224 @@
+"""Mending the words a reader returns before the layout is built: the commonest OCR confusions, accents put on
+capitals, full-width signs, words glued across a label, counts hyphened to item names and misread legal forms.
+Each part keeps its word's box (a split word is boxed by its share of the characters)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import cache
+
+from groundex.resources import data_json
+from groundex.types import Word
+from groundex.values import find_dates
+
+__all__ = [
+    "fix_confusions",
+    "mend",
+    "split_counts",
+    "split_glued",
+    "with_legal_forms",
+    "without_stray_accents",
+]
+
+
+def mend(words: Sequence[Word]) -> tuple[Word, ...]:
+    """The words of one page, mended."""
+    fixed = fix_confusions(without_stray_accents(words))
+    return tuple(split_counts(with_legal_forms(split_glued(fixed))))
+
+
+_ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
+_UNIT_OZ = re.compile(r"^(\d+)0Z$")
+
+
+def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
+    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``), in the
+    ounce unit (``120Z`` for ``12OZ``), and the full-width forms of ASCII signs in Latin text (a full-width
+    colon or parenthesis after ``Phone``)."""
+    for w in words:
+        text = w.text
+        if "0" in text and sum(c.isalpha() for c in text) >= 1:
+            text = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
+        if any(_FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END for c in text) and any(
+            c.isascii() and c.isalnum() for c in text
+        ):
+            text = "".join(
+                unicodedata.normalize("NFKC", c) if _FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END else c
+                for c in text
+            )
+        yield replace(w, text=text) if text != w.text else w
+
+
+_FULL_WIDTH, _FULL_WIDTH_END = 0xFF01, 0xFF5E
+"""The full-width forms of the ASCII signs, letters and digits."""
+
+
+def _accented(c: str) -> bool:
+    """A Latin letter with a diacritic (``Á``, ``ü``) or of a language's own alphabet (``ß``, ``ø``)."""
+    return "\u00c0" <= c <= "\u024f" and c.isalpha() and c not in "\u00d7\u00f7"
+
+
+def _bare(c: str) -> str:
+    return unicodedata.normalize("NFD", c)[0] if _accented(c) and c.isupper() else c
+
+
+def without_stray_accents(words: Sequence[Word]) -> list[Word]:
+    """Drop the accents the reader puts on capitals (``ÁLAM``, ``RECÉIPT``, ``DÉPARTMENT``: ink of the line
+    above read as an accent) on a page where no lower-case letter carries one; a page of a language
+    that writes accents (``Käse``, ``Übermünsterstraße``) keeps them."""
+    if any(_accented(c) and c.islower() for w in words for c in w.text):
+        return list(words)
+    out = []
+    for w in words:
+        text = "".join(map(_bare, w.text))
+        out.append(replace(w, text=text) if text != w.text else w)
+    return out
+
+
+#: ``Date:11/03/18``: a label of two or more letters glued by its colon to the value after it (not a URL).
+_LABEL_VALUE = re.compile(r"^(?=(?:[^:]*[A-Za-z]){2})[^:]*[A-Za-z#)\].]:(?=[^/:])")
+#: ``1993DEPARTMENT:``: a value glued to the capitalized label that follows it.
+_VALUE_LABEL = re.compile(r"(?<=\d)(?=[A-Z]{2}[A-Z'#&/.-]*:$)")
+#: ``7.99T``, ``12.50SR``: an amount glued to the tax flag printed after it.
+_AMOUNT_FLAG = re.compile(r"^[-$]?\d{1,6}[.,]\d{2}(?=[A-Z]{1,2}$)")
+#: ``4/10/20151:22PM``: a date with a four-digit year glued to the time after it.
+_DATE_TIME = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?=\d{1,2}:\d{2})")
+#: ``X_FAIR``: a mark typed on the blank before an option's word.
+_MARK_WORD = re.compile(r"^_*[Xx✓✔]_+(?=[^\W_]|[(*#])")
+#: ``Telephone(415)``, ``TEL(03)5241``: a label glued to the area code in parentheses after it.
+_AREA_CODE = re.compile(r"(?<=[A-Za-z])(?=\(\d{2,4}\))")
+#: ``TOTAL.......EUROS``: dot leaders between two words.
+_LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words ``text`` is made of."""
+    spans = [(0, len(text))]
+    head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text) or _DATE_TIME.match(text)
+    head = head or _MARK_WORD.match(text)
+    if head:
+        spans = [(0, head.end()), (head.end(), len(text))]
+    else:
+        tail = _VALUE_LABEL.search(text) or _AREA_CODE.search(text)
+        if tail:
+            spans = [(0, tail.start()), (tail.start(), len(text))]
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        at = start
+        for leader in _LEADER.finditer(text, start, end):
+            out.append((at, leader.start()))
+            at = leader.end()
+        out.append((at, end))
+    return out
+
+
+def split_glued(words: Iterable[Word]) -> Iterator[Word]:
+    """Split OCR words that run a label into its value (or into an area code), an amount into its tax flag, a
+    date into its time, a form's mark into the option after it or two words across dot leaders; each part is
+    boxed by its share of the characters."""
+    for w in words:
+        cuts = _cuts(w.text)
+        if len(cuts) == 1:
+            yield w
+            continue
+        step = w.bbox.w / len(w.text)
+        for start, end in cuts:
+            box = replace(w.bbox, x=w.bbox.x + start * step, w=(end - start) * step)
+            yield replace(w, text=w.text[start:end], bbox=box)
+
+
+#: ``2-Tenderloin``: a count glued by a hyphen to the item name after it.
+_HYPHEN_COUNT = re.compile(r"([1-9]\d?)-(?=[A-Za-z][A-Za-z'&]{2,}$)")
+
+
+def split_counts(words: Iterable[Word]) -> list[Word]:
+    """Split counts glued by a hyphen to the item name after them (``2-Tenderloin``, ``1-Large``) on a page
+    that prints two or more such words (one alone is a name: ``7-ELEVEN``); month names are dates
+    (``5-May``), and after a count the hyphened number is part of the name (``1 2-ENTREE PLATE``)."""
+    out = list(words)
+    glued = [
+        i
+        for i, w in enumerate(out)
+        if (m := _HYPHEN_COUNT.match(w.text))
+        and not _is_month(w.text[m.end() :])
+        and not (i > 0 and _counted_before(out[i - 1], w))
+    ]
+    if len(glued) < 2:
+        return out
+    for i in reversed(glued):
+        w = out[i]
+        cut = w.text.index("-") + 1
+        step = w.bbox.w / len(w.text)
+        count = replace(w, text=w.text[: cut - 1], bbox=replace(w.bbox, w=(cut - 1) * step))
+        name = replace(
+            w, text=w.text[cut:], bbox=replace(w.bbox, x=w.bbox.x + cut * step, w=(len(w.text) - cut) * step)
+        )
+        out[i : i + 1] = [count, name]
+    return out
+
+
+def _counted_before(before: Word, word: Word) -> bool:
+    """Whether a bare count is printed just before ``word`` on its line (``1 2-ENTREE PLATE``: the hyphened
+    number is part of the name)."""
+    same_line = abs(before.bbox.cy - word.bbox.cy) < word.bbox.h / 2 and before.bbox.x < word.bbox.x
+    return same_line and before.text.isdigit()
+
+
+def _is_month(text: str) -> bool:
+    return bool(find_dates(f"1 {text} 2020"))
+
+
+@cache
+def _legal_forms() -> tuple[dict[str, str], frozenset[str]]:
+    """The two-word legal forms of ``data/synonyms.json`` (second word -> first: ``bhd`` -> ``sdn``) and its
+    one-word forms with a slash or dots (``s/b``, ``s.a.``)."""
+    forms = [str(f) for f in data_json("synonyms.json")["legal_forms"]]
+    pairs = {f.split()[1]: f.split()[0] for f in forms if len(f.split()) == 2 and f.split()[0].isalpha()}
+    marked = frozenset(f for f in forms if " " not in f and any(c in f for c in "/."))
+    return pairs, marked
+
+
+_AS_LETTER = str.maketrans("5018", "soib")
+"""Digits the reader puts for letters."""
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _in_case(text: str, like: str) -> str:
+    return text.upper() if like.isupper() else text
+
+
+def with_legal_forms(words: Iterable[Word]) -> list[Word]:
+    """Legal forms the reader misspelled after a name: a letter off before the form's second word (``SON BHD``
+    for ``SDN BHD``), glued to the name (``IMPRESSIONSDN BHD``), or with a digit for a letter (``5/B`` for
+    ``S/B``)."""
+    pairs, marked = _legal_forms()
+    out = list(words)
+    for i in range(len(out) - 1, 0, -1):
+        w, before = out[i], out[i - 1]
+        if abs(w.bbox.cy - before.bbox.cy) > w.bbox.h / 2 or not any(c.isalpha() for c in before.text):
+            continue
+        low = w.text.lower()
+        first = pairs.get(low.rstrip("."))
+        if first is not None and before.text.isalpha() and before.text.lower() != first:
+            prev = before.text.lower()
+            if _one_off(prev, first):
+                out[i - 1] = replace(before, text=_in_case(first, before.text))
+            elif prev.endswith(first) and len(prev) > len(first) + 2 and before.text.isupper():
+                cut = len(before.text) - len(first)
+                step = before.bbox.w / len(before.text)
+                name = replace(before, text=before.text[:cut], bbox=replace(before.bbox, w=cut * step))
+                box = replace(before.bbox, x=before.bbox.x + cut * step, w=len(first) * step)
+                out[i - 1 : i] = [name, replace(before, text=before.text[cut:], bbox=box)]
+        elif (
+            any(c.isdigit() for c in low)
+            and any(c.isalpha() for c in low)
+            and low.translate(_AS_LETTER) in marked
+        ):
+            out[i] = replace(w, text=_in_case(low.translate(_AS_LETTER), w.text))
+    return out
