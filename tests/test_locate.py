@@ -264,6 +264,19 @@ def test_a_mark_put_before_an_option_is_its_value() -> None:
     assert answers["corrected"].value is False and answers["corrected"].words[0].text == "☐"
 
 
+def test_a_mark_typed_after_an_option_is_its_value_not_the_next_option() -> None:
+    """``Yes X No``: the cross on the blank after ``Yes`` answers it; ``No`` is the next option's label."""
+    doc = document(
+        words_at("Research Req. Attached:", 0.30, 0.12),
+        words_at("Yes", 0.62, 0.128),
+        words_at("X No", 0.69, 0.123),
+        words_at("Sex: Male X FEMALE", 0.06, 0.30),
+    )
+    got = _locate(doc, _strings(yes="Yes", no="No", male="Male", female="FEMALE"))
+    assert got["yes"].value == "X" and got["male"].value == "X"
+    assert "no" not in got and "female" not in got
+
+
 def test_a_label_printed_as_a_key_elsewhere_outranks_its_words_in_another_key() -> None:
     """``Original:`` is where the answer to ``Original`` is; ``Original Budgeted`` is another key, whose next
     word is no answer (amounts keep their own ranking)."""

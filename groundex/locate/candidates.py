@@ -401,6 +401,13 @@ def _typed_mark(words: Sequence[Word], at: int) -> bool:
     return at == 0 or "_" in text or any(c in values.MARK_SIGNS for c in text)
 
 
+def _marked_after(words: Sequence[Word]) -> bool:
+    """Whether the words after an option's label start with a bare mark and go on (``Yes X No``, ``Male X
+    FEMALE``): the mark, typed on the blank after the label, is the option's value; the words after it are
+    the next option's."""
+    return len(words) > 1 and values.is_mark(words[0].text) and "_" not in words[0].text
+
+
 def _mark_before(page: Page, hit: LabelHit) -> Word | None:
     """A mark put just before an option's label (``X_ High``, ``☑ Yes``, ``☐ No``), on its line or ending the
     segment to its left within two line heights."""
@@ -570,6 +577,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         for words, head, factor, method in _regions(page, hit, stops):
             if method == "mark-before" and role not in _MARKED:
                 continue
+            if role in _MARKED and method in ("label-right", "label-next") and _marked_after(words):
+                words = words[:1]
             if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
             run = _run(page, words, hit, method, stops) if role in _FREE_TEXT or fallback else words
