@@ -1300,3 +1300,13 @@ def test_the_amount_the_items_add_up_to_is_the_subtotal() -> None:
     cash = words_at("Cash", 0.05, 0.64) + words_at("$27.98", 0.80, 0.64)
     got = _locate(_priced(dishes), paid, cash, model=Check)
     assert "subtotal" not in got and got["total"] == "$27.98"
+
+
+def test_amounts_misread_in_a_column_printed_alike_are_mended() -> None:
+    rolls = [("Chkn Teri", "$3.86"), ("Chop Roll", "$3.75"), ("Ala Roll", "$395"), ("Tuna Roll", "$1.85"),
+             ("Cali Roll", "88.09"), ("Sal Sashimi", "$2.95")]  # fmt: skip
+    got = _locate(_priced(rolls), model=Sale)
+    assert [row[2] for row in _rows(got, 6)] == ["$3.86", "$3.75", "$3.95", "$1.85", "$8.09", "$2.95"]
+    plain = [("Rice", "12.50"), ("Soup", "15.00"), ("Tea", "3.20"), ("Cake", "88.09")]
+    got = _locate(_priced(plain), model=Sale)
+    assert [row[2] for row in _rows(got, 4)] == ["12.50", "15.00", "3.20", "88.09"]

@@ -188,7 +188,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 _continue(rows[-1], row)
     price = line_amount(children)
     if price is not None:
-        rows = _without_group_sums(rows, price.path)
+        rows = _mended_amounts(_without_group_sums(rows, price.path), price)
     return _without_shared_code(rows, children)
 
 
@@ -305,7 +305,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
-    return _without_shared_code(_without_group_sums(rows, total.path), children)
+    return _without_shared_code(_mended_amounts(_without_group_sums(rows, total.path), total), children)
 
 
 def _cents(cand: Candidate | None) -> int | None:
@@ -568,3 +568,40 @@ def _times(row: Row, words: tuple[Word, ...], qty: FieldSpec | None, unit: Field
     if unit is not None:
         for v, p, sc, st in read_value(unit, Role.MONEY, words[2:3])[:1]:
             row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
+
+
+_CENTS = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<whole>\d{1,4})[.,](?P<cents>\d{2})$")
+_NO_MARK = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<digits>\d{3,6})$")
+_MENDED_SHARE = 0.6
+"""Share of a column's amounts printed alike (a sign, two decimals) before an odd one is mended to match."""
+
+
+def _mended_amounts(rows: list[Row], price: FieldSpec) -> list[Row]:
+    """Line amounts the reader misread in a column whose amounts are printed alike: the decimal mark dropped
+    (``$395`` among ``$3.95``-like amounts reads ``$3.95``), the currency sign read as a digit (``88.09``
+    among ``$``-signed ones reads ``$8.09``). The amount keeps its word's box."""
+    cands = [row.get(price.path) for row in rows]
+    texts = [
+        c.words[0].text
+        if c is not None and len(c.words) == 1 and not c.pick.head and not c.pick.tail
+        else None
+        for c in cands
+    ]
+    shaped = [m for t in texts if t is not None and (m := _CENTS.match(t))]
+    if len(shaped) < 3 or len(shaped) < _MENDED_SHARE * sum(t is not None for t in texts):
+        return rows
+    signs = Counter(m["sign"] for m in shaped).most_common(1)[0][0]
+    for row, cand, text in zip(rows, cands, texts, strict=True):
+        if cand is None or text is None or (_CENTS.match(text) and (not signs or text.startswith(signs))):
+            continue
+        fixed = None
+        if (m := _NO_MARK.match(text)) and m["sign"] == signs:
+            fixed = f"{signs}{m['digits'][:-2]}.{m['digits'][-2:]}"
+        elif signs and (m := _CENTS.match(text)) and not m["sign"] and len(m["whole"]) >= 2:
+            fixed = f"{signs}{m['whole'][1:]}.{m['cents']}"
+        if fixed is None:
+            continue
+        word = replace(cand.words[0], text=fixed)
+        for value, *_ in read_value(price, Role.MONEY, (word,))[:1]:
+            row[price.path] = replace(cand, value=value, pick=Pick((word,)), status="inferred")
+    return rows
