@@ -1310,3 +1310,15 @@ def test_amounts_misread_in_a_column_printed_alike_are_mended() -> None:
     plain = [("Rice", "12.50"), ("Soup", "15.00"), ("Tea", "3.20"), ("Cake", "88.09")]
     got = _locate(_priced(plain), model=Sale)
     assert [row[2] for row in _rows(got, 4)] == ["12.50", "15.00", "3.20", "88.09"]
+
+
+def test_a_local_number_alone_under_the_address_is_the_phone() -> None:
+    got = _locate(
+        words_at("RED ROBIN", 0.38, 0.05, h=0.04),
+        words_at("1200 5th Ave", 0.36, 0.10),
+        words_at("Seattle, WA 98101", 0.33, 0.13),
+        words_at("329-4418", 0.39, 0.16),
+        words_at("Check #1234 Table 12", 0.10, 0.30),
+        model=Branch,
+    )
+    assert got["tel"] == "329-4418"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -271,6 +272,17 @@ def _first(matches: list[values.Match]) -> list[Found]:
     return [Found(m.value, m.start, m.end, m.score) for m in matches]
 
 
+_PHONE_ALONE = 0.5
+"""Score of a local number printed alone (``329-4418``): no numbering plan and no label vouch for it."""
+_LOCAL_NUMBER = re.compile(r"\s*(\d{3,4}-\d{4})\s*")
+
+
+def _phone_alone(text: str) -> list[Found]:
+    """A text that is only a local phone number, without its area code (``329-4418``, ``1682-3264``)."""
+    m = _LOCAL_NUMBER.fullmatch(text)
+    return [Found(m.group(1), m.start(1), m.end(1), _PHONE_ALONE)] if m else []
+
+
 def _amount(value: object) -> float:
     assert isinstance(value, (values.Money, values.Quantity, int, float))
     return float(value)
@@ -311,7 +323,7 @@ FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
     Role.PERCENT: lambda t, df: _first(values.find_percentages(t)) or _numbers(t),
     Role.WEIGHT: lambda t, df: _weights(t),
     Role.HEIGHT: lambda t, df: _first(values.find_heights(t)),
-    Role.PHONE: lambda t, df: _first(values.find_phones(t)),
+    Role.PHONE: lambda t, df: _first(values.find_phones(t)) or _phone_alone(t),
     Role.EMAIL: lambda t, df: _first(values.find_emails(t)),
     Role.URL: lambda t, df: _first(values.find_urls(t)),
     Role.IBAN: lambda t, df: _first(values.find_ibans(t)),
