@@ -271,6 +271,7 @@ def test_find_phones() -> None:
     assert spans(text, find_phones(text)) == ["916-555-l212"]
     text = "08/21/2008 (800)275-8777 10:07:29 AM"  # a date right before the number
     assert spans(text, find_phones(text)) == ["(800)275-8777"]
+    assert find_phones("Check 1234-5678-90") == []  # merely possible, and not grouped as phones are
 
 
 def test_find_emails_and_urls() -> None:

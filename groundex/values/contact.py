@@ -50,8 +50,9 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
     """Phone numbers (value: E.164 string, ``+19165551212``) via ``phonenumbers.PhoneNumberMatcher``.
 
     Valid numbers score 0.95; numbers that are merely possible (e.g. 555 exchanges) score 0.7
-    and need a full national number (10+ digits). OCR look-alikes (O/l/I) are read as digits;
-    a bare ``x 12`` after a number is not taken as an extension.
+    and need a full national number (10+ digits) not ending in a group of one or two digits
+    (``1234-5678-90``). OCR look-alikes (O/l/I) are read as digits; a bare ``x 12`` after a number is not
+    taken as an extension.
     """
     fixed = fix_ocr_digits(text)
     if sum(c.isdigit() for c in fixed) < _PHONE_DIGITS:
@@ -64,7 +65,7 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
         for m in phonenumbers.PhoneNumberMatcher(fixed, region, leniency=leniency):
             number = m.number
             nsn = phonenumbers.national_significant_number(number)
-            if leniency == phonenumbers.Leniency.POSSIBLE and len(nsn) < 10:
+            if leniency == phonenumbers.Leniency.POSSIBLE and (len(nsn) < 10 or _short_end(m.raw_string)):
                 continue
             start, end = m.start, m.end
             if not _bounded(fixed, start, end) or (score < 0.9 and _MONEY_TAIL.search(m.raw_string)):
@@ -77,6 +78,12 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
             value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             found.append(Match(value, start, end, score))
     return select_non_overlapping(found)
+
+
+def _short_end(raw: str) -> bool:
+    """Whether a number ends in a group of one or two digits (``1234-5678-90``), as phones are not printed."""
+    groups = re.findall(r"\d+", raw)
+    return len(groups) > 1 and len(groups[-1]) < 3
 
 
 _PRINTED_PHONE = re.compile(r"(?<![\w.,/-])\+?\(?\d[\d ().\-/]{5,20}\d(?![\w])")
