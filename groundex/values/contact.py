@@ -81,8 +81,9 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
 
 
 def _short_end(raw: str) -> bool:
-    """Whether a number ends in a group of one or two digits (``1234-5678-90``), as phones are not printed."""
-    groups = re.findall(r"\d+", raw)
+    """Whether a number (its extension aside) ends in a group of one or two digits (``1234-5678-90``), as
+    phones are not printed."""
+    groups = re.findall(r"\d+", _BARE_EXT.sub("", raw))
     return len(groups) > 1 and len(groups[-1]) < 3
 
 
