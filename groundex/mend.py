@@ -136,15 +136,15 @@ _HYPHEN_COUNT = re.compile(r"([1-9]\d?)-(?=[A-Za-z][A-Za-z'&]{2,}$)")
 
 def split_counts(words: Iterable[Word]) -> list[Word]:
     """Split counts glued by a hyphen to the item name after them (``2-Tenderloin``, ``1-Large``) on a page
-    that prints two or more such words (one alone is a name: ``7-ELEVEN``); month names are dates
-    (``5-May``), and after a count the hyphened number is part of the name (``1 2-ENTREE PLATE``)."""
+    that prints two or more such words opening their lines (one alone is a name: ``7-ELEVEN``; inside a line
+    the number is part of a name: ``16-Port``, ``1 2-ENTREE PLATE``); month names are dates (``5-May``)."""
     out = list(words)
     glued = [
         i
         for i, w in enumerate(out)
         if (m := _HYPHEN_COUNT.match(w.text))
         and not _is_month(w.text[m.end() :])
-        and not (i > 0 and _counted_before(out[i - 1], w))
+        and not (i > 0 and _inside_line(out[i - 1], w))
     ]
     if len(glued) < 2:
         return out
@@ -160,11 +160,10 @@ def split_counts(words: Iterable[Word]) -> list[Word]:
     return out
 
 
-def _counted_before(before: Word, word: Word) -> bool:
-    """Whether a bare count is printed just before ``word`` on its line (``1 2-ENTREE PLATE``: the hyphened
-    number is part of the name)."""
-    same_line = abs(before.bbox.cy - word.bbox.cy) < word.bbox.h / 2 and before.bbox.x < word.bbox.x
-    return same_line and before.text.isdigit()
+def _inside_line(before: Word, word: Word) -> bool:
+    """Whether ``word`` follows another word on its line (``Network Switch 16-Port``, ``1 2-ENTREE PLATE``):
+    the hyphened number is part of a name, not a count opening an item."""
+    return abs(before.bbox.cy - word.bbox.cy) < word.bbox.h / 2 and before.bbox.x < word.bbox.x
 
 
 def _is_month(text: str) -> bool:

@@ -392,15 +392,17 @@ def test_a_tight_column_of_counts_is_read_line_by_line() -> None:
         assert word.bbox.iou(BBox.from_pixels(x0, y0, x1, y1, 700, 500, 0)) > 0.4
 
 
-def _cached_read(tmp_path: Path, texts: list[str]) -> list[str]:
-    """The words ``read`` gives for a page the reader read as ``texts`` (its result kept in the OCR cache)."""
+def _cached_read(tmp_path: Path, texts: list[str], stacked: bool = False) -> list[str]:
+    """The words ``read`` gives for a page the reader read as ``texts`` (its result kept in the OCR cache): on
+    one line, or ``stacked`` one per line."""
     from groundex.ocr.cache import page_key
 
     image = Image.new("RGB", (800, 200), "white")
     ImageDraw.Draw(image).text((40, 80), " ".join(texts), font=_font(28), fill="black")
     path = tmp_path / f"page-{len(list(tmp_path.glob('*.png')))}.png"
     image.save(path)
-    rows = [[t, 0.05 + 0.12 * i, 0.4, 0.1, 0.15, 0.9, "rapidocr", 0.0] for i, t in enumerate(texts)]
+    at = [(0.05, 0.05 + 0.15 * i) if stacked else (0.05 + 0.12 * i, 0.4) for i in range(len(texts))]
+    rows = [[t, x, y, 0.1, 0.1, 0.9, "rapidocr", 0.0] for t, (x, y) in zip(texts, at, strict=True)]
     cache = tmp_path / "cache"
     cache.mkdir(exist_ok=True)
     loaded = load(path)
@@ -420,9 +422,15 @@ def test_accents_put_on_capitals_are_dropped_unless_the_page_writes_accents(tmp_
 
 
 def test_counts_hyphened_to_names_are_split_when_a_page_prints_several(tmp_path: Path) -> None:
-    assert _cached_read(tmp_path, ["2-Tenderloin", "9.78", "1-Large", "1.69"]) == [
-        "2", "Tenderloin", "9.78", "1", "Large", "1.69"
+    assert _cached_read(tmp_path, ["2-Tenderloin", "1-Large", "16-Port"], stacked=True) == [
+        "2", "Tenderloin", "1", "Large", "16", "Port"
     ]  # fmt: skip
+    assert _cached_read(tmp_path, ["Switch", "16-Port", "Markers", "12-Pack"]) == [
+        "Switch",
+        "16-Port",
+        "Markers",
+        "12-Pack",
+    ]
     assert _cached_read(tmp_path, ["7-ELEVEN", "Store", "#35"]) == ["7-ELEVEN", "Store", "#35"]
 
 
