@@ -121,13 +121,18 @@ def split_glued(words: Iterable[Word]) -> Iterator[Word]:
     boxed by its share of the characters."""
     for w in words:
         cuts = _cuts(w.text)
-        if len(cuts) == 1:
-            yield w
-            continue
-        step = w.bbox.w / len(w.text)
-        for start, end in cuts:
-            box = replace(w.bbox, x=w.bbox.x + start * step, w=(end - start) * step)
-            yield replace(w, text=w.text[start:end], bbox=box)
+        yield from (_parts(w, cuts) if len(cuts) > 1 else (w,))
+
+
+def _parts(word: Word, spans: Sequence[tuple[int, int]]) -> list[Word]:
+    """The parts of ``word`` at the character ``spans``, each boxed by its share of the characters."""
+    step = word.bbox.w / len(word.text)
+    return [
+        replace(
+            word, text=word.text[a:b], bbox=replace(word.bbox, x=word.bbox.x + a * step, w=(b - a) * step)
+        )
+        for a, b in spans
+    ]
 
 
 #: ``2-Tenderloin``: a count glued by a hyphen to the item name after it.
@@ -149,14 +154,8 @@ def split_counts(words: Iterable[Word]) -> list[Word]:
     if len(glued) < 2:
         return out
     for i in reversed(glued):
-        w = out[i]
-        cut = w.text.index("-") + 1
-        step = w.bbox.w / len(w.text)
-        count = replace(w, text=w.text[: cut - 1], bbox=replace(w.bbox, w=(cut - 1) * step))
-        name = replace(
-            w, text=w.text[cut:], bbox=replace(w.bbox, x=w.bbox.x + cut * step, w=(len(w.text) - cut) * step)
-        )
-        out[i : i + 1] = [count, name]
+        hyphen = out[i].text.index("-")
+        out[i : i + 1] = _parts(out[i], [(0, hyphen), (hyphen + 1, len(out[i].text))])
     return out
 
 
@@ -210,10 +209,7 @@ def with_legal_forms(words: Iterable[Word]) -> list[Word]:
                 out[i - 1] = replace(before, text=_in_case(first, before.text))
             elif prev.endswith(first) and len(prev) > len(first) + 2 and before.text.isupper():
                 cut = len(before.text) - len(first)
-                step = before.bbox.w / len(before.text)
-                name = replace(before, text=before.text[:cut], bbox=replace(before.bbox, w=cut * step))
-                box = replace(before.bbox, x=before.bbox.x + cut * step, w=len(first) * step)
-                out[i - 1 : i] = [name, replace(before, text=before.text[cut:], bbox=box)]
+                out[i - 1 : i] = _parts(before, [(0, cut), (cut, len(before.text))])
         elif (
             any(c.isdigit() for c in low)
             and any(c.isalpha() for c in low)

@@ -309,6 +309,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
 
 
 def _cents(cand: Candidate | None) -> int | None:
+    """A candidate's amount in cents, sign aside."""
     value = cand.value if cand is not None else None
     return abs(round(value * 100)) if isinstance(value, float) else None
 
@@ -328,7 +329,8 @@ def _without_group_sums(rows: list[Row], price: str) -> list[Row]:
 def _sums_up(items: list[int | None], tail: list[int | None]) -> bool:
     """Whether every amount of ``tail`` sums the next run of ``items`` (two or more), repeats such a sum, or
     is the one amount under a tenth of them, and the runs cover every item."""
-    start, sums, other = 0, set[int](), 0
+    start, other = 0, 0
+    sums: set[int] = set()
     for amount in tail:
         run, end = 0, None
         for k in range(start, len(items)):
@@ -591,14 +593,15 @@ def _mended_amounts(rows: list[Row], price: FieldSpec) -> list[Row]:
     if len(shaped) < 3 or len(shaped) < _MENDED_SHARE * sum(t is not None for t in texts):
         return rows
     signs = Counter(m["sign"] for m in shaped).most_common(1)[0][0]
+    mark = Counter(m.string[-3] for m in shaped).most_common(1)[0][0]
     for row, cand, text in zip(rows, cands, texts, strict=True):
         if cand is None or text is None or (_CENTS.match(text) and (not signs or text.startswith(signs))):
             continue
         fixed = None
         if (m := _NO_MARK.match(text)) and m["sign"] == signs:
-            fixed = f"{signs}{m['digits'][:-2]}.{m['digits'][-2:]}"
+            fixed = f"{signs}{m['digits'][:-2]}{mark}{m['digits'][-2:]}"
         elif signs and (m := _CENTS.match(text)) and not m["sign"] and len(m["whole"]) >= 2:
-            fixed = f"{signs}{m['whole'][1:]}.{m['cents']}"
+            fixed = f"{signs}{m['whole'][1:]}{mark}{m['cents']}"
         if fixed is None:
             continue
         word = replace(cand.words[0], text=fixed)
