@@ -1307,6 +1307,9 @@ def test_amounts_misread_in_a_column_printed_alike_are_mended() -> None:
              ("Cali Roll", "88.09"), ("Sal Sashimi", "$2.95")]  # fmt: skip
     got = _locate(_priced(rolls), model=Sale)
     assert [row[2] for row in _rows(got, 6)] == ["$3.86", "$3.75", "$3.95", "$1.85", "$8.09", "$2.95"]
+    comma = [("CREMA", "€2,58"), ("SALMON", "€1,88"), ("AZUCAR", "€0,95"), ("PAPEL", "€135")]
+    got = _locate(_priced(comma), model=Sale)
+    assert [row[2] for row in _rows(got, 4)] == ["€2,58", "€1,88", "€0,95", "€1,35"]
     plain = [("Rice", "12.50"), ("Soup", "15.00"), ("Tea", "3.20"), ("Cake", "88.09")]
     got = _locate(_priced(plain), model=Sale)
     assert [row[2] for row in _rows(got, 4)] == ["12.50", "15.00", "3.20", "88.09"]
