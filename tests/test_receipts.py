@@ -1325,3 +1325,23 @@ def test_a_local_number_alone_under_the_address_is_the_phone() -> None:
         model=Branch,
     )
     assert got["tel"] == "329-4418"
+
+
+class Tipped(Check):
+    tips: str | None = Field(None, description="Tip / gratuity amount")
+
+
+def test_a_bare_digit_or_a_long_bare_number_is_no_amount_where_amounts_have_cents() -> None:
+    got = _locate(
+        words_at("Burger", 0.05, 0.30),
+        words_at("12.50", 0.80, 0.30),
+        words_at("Fries", 0.05, 0.34),
+        words_at("3.95", 0.80, 0.34),
+        words_at("Subtotal", 0.05, 0.40),
+        words_at("16.45", 0.80, 0.40),
+        words_at("Tax Invoice No. 35259", 0.05, 0.10),
+        words_at("Tip 6", 0.05, 0.46),
+        model=Tipped,
+    )
+    assert "tax" not in got and "tips" not in got
+    assert got["subtotal"] == "16.45"

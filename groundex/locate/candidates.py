@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from groundex import values
 from groundex.locate.labels import (
@@ -110,6 +110,11 @@ class Page:
         self.dayfirst = values.infer_dayfirst(text)
         if self.dayfirst is None and values.NUMERIC_DATE.search(text) and _priced_abroad(self.lines):
             self.dayfirst = True
+
+    @cached_property
+    def prints_cents(self) -> bool:
+        """Whether the page prints amounts with cents (three or more words such as ``12.50``, ``$3,95``)."""
+        return sum(1 for ln in self.lines for w in ln.words if _WITH_CENTS.match(w.text)) >= _CENTED_WORDS
 
     @property
     def median_height(self) -> float:
@@ -561,6 +566,17 @@ def _label_like(page: Page, role: Role, pick: Pick) -> bool:
     return right is not None and right.words[0].text.startswith(":")
 
 
+_WITH_CENTS = re.compile(r"^[^\d\s]{0,3}\d{1,6}[.,]\d{2}[^\d]{0,2}$")
+_CENTED_WORDS = 3
+_BARE_FIGURES = re.compile(r"\d|\d{5,}|0{3,}")
+
+
+def _odd_amount(page: Page, role: Role, pick: Pick) -> bool:
+    """An amount printed as no amount of its page is: one bare digit, five or more bare digits (a number, a
+    code: ``35259``, ``79107828700``) or three or more zeros, on a page that prints its amounts with cents."""
+    return role is Role.MONEY and bool(_BARE_FIGURES.fullmatch(pick.text.strip())) and page.prints_cents
+
+
 def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Candidate]:
     """Values printed next to or under one of the field's labels."""
     role = role_of(spec)
@@ -590,7 +606,12 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             elif fallback and not found and method != "label-below":
                 out += _figures_as_text(page, spec, hit, method, words, head, factor * unkeyed * _AS_TEXT)
             for value, pick, score, status in found:
-                if pick.words and _fits(spec, role, pick) and not _label_like(page, role, pick):
+                if (
+                    pick.words
+                    and _fits(spec, role, pick)
+                    and not _label_like(page, role, pick)
+                    and not _odd_amount(page, role, pick)
+                ):
                     cover = _coverage(hit, words, pick, method)
                     out.append(
                         Candidate(
