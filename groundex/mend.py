@@ -160,8 +160,9 @@ def split_counts(words: Iterable[Word]) -> list[Word]:
 
 
 def _inside_line(before: Word, word: Word) -> bool:
-    """Whether ``word`` follows another word on its line (``Network Switch 16-Port``, ``1 2-ENTREE PLATE``):
-    the hyphened number is part of a name, not a count opening an item."""
+    """Whether ``word`` follows ``before`` on its line (``Network Switch 16-Port``, ``1 2-ENTREE PLATE``: the
+    hyphened number is part of a name, not a count opening an item; ``FRESH MART SON BHD``: a legal form after
+    a name)."""
     return abs(before.bbox.cy - word.bbox.cy) < word.bbox.h / 2 and before.bbox.x < word.bbox.x
 
 
@@ -199,7 +200,7 @@ def with_legal_forms(words: Iterable[Word]) -> list[Word]:
     out = list(words)
     for i in range(len(out) - 1, 0, -1):
         w, before = out[i], out[i - 1]
-        if abs(w.bbox.cy - before.bbox.cy) > w.bbox.h / 2 or not any(c.isalpha() for c in before.text):
+        if not _inside_line(before, w) or not any(c.isalpha() for c in before.text):
             continue
         low = w.text.lower()
         first = pairs.get(low.rstrip("."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -206,16 +206,35 @@ def summed_total(page: Page, spec: FieldSpec) -> list[Candidate]:
     return [Candidate(spec, found[0] / 100, found[1], _SUMMED, "summed", (), "inferred")]
 
 
+@dataclass(frozen=True)
+class _Last:
+    """A row's last amount with cents (its words), whether it ends the row, and the row's text."""
+
+    cents: int
+    pick: Pick
+    ends_row: bool
+    text: str
+
+
 @lru_cache(maxsize=4)
-def _summed(page: Page) -> tuple[int, Pick] | None:
-    """The cents and words of :func:`summed_total`'s amount, once per page."""
-    rows: list[tuple[int, Pick]] = []
+def _last_amounts(page: Page) -> tuple[_Last, ...]:
+    """The last amount of every row that prints one, in page order, once per page."""
+    out = []
     for row in page.rows():
         span = Span(tuple(w for ln in row for w in ln.words))
         found = [f for f in find(Role.MONEY, span.text) if f.score >= 0.8 and isinstance(f.value, float)]
-        if found and found[-1].end >= len(span.text.rstrip(" *-")) - 1:
+        if found:
             cents = round(float(found[-1].value) * 100)  # type: ignore[arg-type]
-            rows.append((cents, without_currency(span.pick(found[-1].start, found[-1].end))))
+            pick = without_currency(span.pick(found[-1].start, found[-1].end))
+            ends = found[-1].end >= len(span.text.rstrip(" *-")) - 1
+            out.append(_Last(cents, pick, ends, span.text))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _summed(page: Page) -> tuple[int, Pick] | None:
+    """The cents and words of :func:`summed_total`'s amount, once per page."""
+    rows = [(a.cents, a.pick) for a in _last_amounts(page) if a.ends_row]
     out: tuple[int, Pick] | None = None
     for i, (cents, pick) in enumerate(rows):
         for n in range(2, _SUMMED_ROWS + 1):
@@ -243,14 +262,7 @@ _TENDER_ROWS = 3
 @lru_cache(maxsize=4)
 def _tendered(page: Page) -> tuple[int, Pick] | None:
     """The cents and words of :func:`tendered_total`'s amount, once per page."""
-    rows: list[tuple[int, Pick, bool]] = []
-    for row in page.rows():
-        span = Span(tuple(w for ln in row for w in ln.words))
-        found = [f for f in find(Role.MONEY, span.text) if f.score >= 0.8 and isinstance(f.value, float)]
-        if found:
-            cents = round(float(found[-1].value) * 100)  # type: ignore[arg-type]
-            pick = without_currency(span.pick(found[-1].start, found[-1].end))
-            rows.append((cents, pick, _says(_tokens(span.text), "tender_end")))
+    rows = [(a.cents, a.pick, _says(_tokens(a.text), "tender_end")) for a in _last_amounts(page)]
     for i, (change, _, says_change) in enumerate(rows):
         if not says_change or change < 0:
             continue
