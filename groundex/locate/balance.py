@@ -37,6 +37,16 @@ def _kind(spec: FieldSpec) -> str | None:
     return "total" if is_grand_total(spec) else None
 
 
+def _kinds(specs: Sequence[FieldSpec]) -> dict[str, list[FieldSpec]]:
+    """The money fields by the kind their names call them (``total``, ``subtotal``, ``tax``, ``tip``)."""
+    kinds: dict[str, list[FieldSpec]] = {}
+    for spec in specs:
+        kind = _kind(spec)
+        if kind is not None:
+            kinds.setdefault(kind, []).append(spec)
+    return kinds
+
+
 def _cents(value: object) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return round(float(value) * 100)
@@ -98,11 +108,7 @@ def balance(
     """Replace the chosen subtotal and tax, in place, by the best-scored pair of amounts that adds up to the
     chosen total (with a chosen tip): at least one of them named by its label, the tax the smaller, none
     the words of another field."""
-    kinds: dict[str, list[FieldSpec]] = {}
-    for spec in specs:
-        kind = _kind(spec)
-        if kind is not None:
-            kinds.setdefault(kind, []).append(spec)
+    kinds = _kinds(specs)
     if any(len(kinds.get(k, ())) != 1 for k in ("total", "subtotal", "tax")) or len(kinds.get("tip", ())) > 1:
         return
     sub, tax = kinds["subtotal"][0], kinds["tax"][0]
@@ -137,27 +143,21 @@ def balance(
         chosen[sub.path], chosen[tax.path] = best[1], best[2]
 
 
-def _paths(specs: Sequence[FieldSpec], kind: str) -> set[str]:
-    return {spec.path for spec in specs if _kind(spec) == kind}
-
-
-def _subtotal_spec(specs: Sequence[FieldSpec]) -> FieldSpec | None:
-    found = [spec for spec in specs if _kind(spec) == "subtotal"]
-    return found[0] if len(found) == 1 else None
-
-
 def items_subtotal(
     page: Page, chosen: dict[str, Candidate], specs: Sequence[FieldSpec], items: Sequence[Candidate]
 ) -> None:
     """With no subtotal chosen, the first amount printed below the items that two or more item amounts add
     up to (``Food $27.98`` under four dishes, ``Total Sales: 180.00``), less than the chosen grand total and
     taken by no other field, in place."""
-    sub = _subtotal_spec(specs)
+    kinds = _kinds(specs)
+    subs = kinds.get("subtotal", [])
     cents = [_cents(c.value) for c in items if c.words]
-    if sub is None or sub.path in chosen or len(cents) < 2 or None in cents:
+    if len(subs) != 1 or subs[0].path in chosen or len(cents) < 2 or None in cents:
         return
+    sub = subs[0]
     target = sum(c for c in cents if c is not None)
-    totals = [_cents(c.value) for path, c in chosen.items() if path in _paths(specs, "total")]
+    total_paths = {spec.path for spec in kinds.get("total", [])}
+    totals = [_cents(c.value) for path, c in chosen.items() if path in total_paths]
     if not totals or not all(t is not None and target < t for t in totals):
         return
     last = max((c.words[-1] for c in items if c.words), key=lambda w: (w.bbox.page, w.bbox.y1))
