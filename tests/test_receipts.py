@@ -1345,3 +1345,30 @@ def test_a_bare_digit_or_a_long_bare_number_is_no_amount_where_amounts_have_cent
     )
     assert "tax" not in got and "tips" not in got
     assert got["subtotal"] == "16.45"
+
+
+def test_amounts_printed_a_line_above_their_labels_follow_the_arithmetic() -> None:
+    dishes = [("Miso Soup", "2.50"), ("Salmon Roll", "11.00")]
+    got = _locate(
+        _priced(dishes),
+        words_at("79.50", 0.78, 0.626),
+        words_at("Subtotal", 0.30, 0.660),
+        words_at("6.76", 0.81, 0.648),
+        words_at("SALES TAX", 0.30, 0.684),
+        words_at("86.26", 0.74, 0.674),
+        words_at("Total", 0.31, 0.713),
+        model=Check,
+    )
+    assert (got["subtotal"], got["tax"], got["total"]) == ("79.50", "6.76", "86.26")
+
+
+def test_a_currency_after_a_total_label_does_not_weaken_it() -> None:
+    dishes = [("CESTINO PANE", "2,00"), ("OSTRICHE", "16,00"), ("PESCE", "300,00"), ("ACQUA", "3,00")]
+    got = _locate(
+        _priced(dishes),
+        words_at("Totale", 0.19, 0.74) + words_at("321,00", 0.51, 0.74),
+        words_at("Servizio", 0.19, 0.77) + words_at("38,00", 0.52, 0.77),
+        words_at("Totale EURO", 0.18, 0.80) + words_at("359,00", 0.51, 0.80),
+        model=Check,
+    )
+    assert (got["subtotal"], got["total"]) == ("321,00", "359,00")

@@ -12,6 +12,7 @@ from groundex.locate.candidates import Candidate, Page, without_currency
 from groundex.locate.labels import synonyms, word_set, words_of
 from groundex.locate.roles import Role, find, is_grand_total, role_of
 from groundex.locate.spans import Pick, Span
+from groundex.locate.totals import last_amounts
 from groundex.types import FieldSpec
 
 _KEPT = 0.5
@@ -112,6 +113,7 @@ def balance(
     if any(len(kinds.get(k, ())) != 1 for k in ("total", "subtotal", "tax")) or len(kinds.get("tip", ())) > 1:
         return
     sub, tax = kinds["subtotal"][0], kinds["tax"][0]
+    _stacked(page, chosen, (sub, tax, kinds["total"][0]))
     total = chosen.get(kinds["total"][0].path)
     target = _cents(total.value) if total is not None else None
     if total is None or not total.words or target is None or target <= 0:
@@ -141,6 +143,29 @@ def balance(
             best = (s_score + x_score, s, x)
     if best is not None:
         chosen[sub.path], chosen[tax.path] = best[1], best[2]
+
+
+def _stacked(page: Page, chosen: dict[str, Candidate], specs: tuple[FieldSpec, FieldSpec, FieldSpec]) -> None:
+    """Subtotal, tax and total read from three amounts ending rows one under the other, the first two adding
+    up to the third, in place: only when the chosen ones break the arithmetic (no total, or a tax not less
+    than the subtotal or the total) and two of them are among the three (a slanted photo prints each amount a
+    line above its label, so the labels name the amount under their own)."""
+    kept = [chosen.get(spec.path) for spec in specs]
+    cents = [_cents(c.value) if c is not None else None for c in kept]
+    sub, tax, total = cents
+    if total is not None and (tax is None or tax < min(c for c in (sub, total) if c is not None)):
+        return
+    held = {id(w) for c in kept if c is not None for w in c.words}
+    rows = [a for a in last_amounts(page) if a.ends_row]
+    for i in range(len(rows) - 2):
+        three = rows[i : i + 3]
+        if not 0 < three[1].cents < three[0].cents or three[0].cents + three[1].cents != three[2].cents:
+            continue
+        if sum(bool(held.intersection(map(id, a.pick.words))) for a in three) < 2:
+            continue
+        for spec, amount in zip(specs, three, strict=True):
+            chosen[spec.path] = Candidate(spec, amount.cents / 100, amount.pick, _PRINTED, "sum-part")
+        return
 
 
 def items_subtotal(

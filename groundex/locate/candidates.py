@@ -512,7 +512,8 @@ def without_currency(pick: Pick) -> Pick:
 
 def _coverage(hit: LabelHit, region: tuple[Word, ...], pick: Pick, method: str) -> float:
     """Lower for a label that is only part of the printed label (``Total`` in ``Total Qty: 2``); words in
-    parentheses and stopwords qualify a label rather than extend it (``Total (Inclusive of GST)``)."""
+    parentheses, stopwords and currencies qualify a label rather than extend it (``Total (Inclusive of GST)``,
+    ``Totale EURO``)."""
     first = pick.words[0]
     after = hit.line.words[hit.end :] if method != "label-right" else ()
     before = tuple(itertools.takewhile(lambda w: w is not first, region))
@@ -525,10 +526,15 @@ def _extension_words(words: Sequence[Word]) -> int:
     for w in words:
         text = w.text
         depth += text.count("(") + text.count("[")
-        if depth == 0 and any(c.isalpha() for c in text) and norm_token(text) not in word_set("stopwords"):
+        if depth == 0 and any(c.isalpha() for c in text) and not _qualifies(text):
             count += 1
         depth = max(0, depth - text.count(")") - text.count("]"))
     return count
+
+
+def _qualifies(text: str) -> bool:
+    """A word that qualifies a label rather than extends it: a stopword or a currency (``Totale EURO``)."""
+    return norm_token(text) in word_set("stopwords") or values.currency_code(text) is not None
 
 
 def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:

@@ -207,7 +207,7 @@ def summed_total(page: Page, spec: FieldSpec) -> list[Candidate]:
 
 
 @dataclass(frozen=True)
-class _Last:
+class LastAmount:
     """A row's last amount with cents (its words), whether it ends the row, and the row's text."""
 
     cents: int
@@ -217,7 +217,7 @@ class _Last:
 
 
 @lru_cache(maxsize=4)
-def _last_amounts(page: Page) -> tuple[_Last, ...]:
+def last_amounts(page: Page) -> tuple[LastAmount, ...]:
     """The last amount of every row that prints one, in page order, once per page."""
     out = []
     for row in page.rows():
@@ -227,14 +227,14 @@ def _last_amounts(page: Page) -> tuple[_Last, ...]:
             cents = round(float(found[-1].value) * 100)  # type: ignore[arg-type]
             pick = without_currency(span.pick(found[-1].start, found[-1].end))
             ends = found[-1].end >= len(span.text.rstrip(" *-")) - 1
-            out.append(_Last(cents, pick, ends, span.text))
+            out.append(LastAmount(cents, pick, ends, span.text))
     return tuple(out)
 
 
 @lru_cache(maxsize=4)
 def _summed(page: Page) -> tuple[int, Pick] | None:
     """The cents and words of :func:`summed_total`'s amount, once per page."""
-    rows = [(a.cents, a.pick) for a in _last_amounts(page) if a.ends_row]
+    rows = [(a.cents, a.pick) for a in last_amounts(page) if a.ends_row]
     out: tuple[int, Pick] | None = None
     for i, (cents, pick) in enumerate(rows):
         for n in range(2, _SUMMED_ROWS + 1):
@@ -262,7 +262,7 @@ _TENDER_ROWS = 3
 @lru_cache(maxsize=4)
 def _tendered(page: Page) -> tuple[int, Pick] | None:
     """The cents and words of :func:`tendered_total`'s amount, once per page."""
-    rows = [(a.cents, a.pick, _says(_tokens(a.text), "tender_end")) for a in _last_amounts(page)]
+    rows = [(a.cents, a.pick, _says(_tokens(a.text), "tender_end")) for a in last_amounts(page)]
     for i, (change, _, says_change) in enumerate(rows):
         if not says_change or change < 0:
             continue
