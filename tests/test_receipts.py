@@ -1372,3 +1372,28 @@ def test_a_currency_after_a_total_label_does_not_weaken_it() -> None:
         model=Check,
     )
     assert (got["subtotal"], got["total"]) == ("321,00", "359,00")
+
+
+def test_a_weighed_items_rate_line_prints_its_amount_and_a_multibuy_rate_is_no_item() -> None:
+    got = _locate(
+        words_at("ICE CREAM", 0.33, 0.20),
+        words_at("2.99", 0.60, 0.20),
+        words_at("ORANGES AUST", 0.27, 0.24),
+        words_at("1.385kg @ $2.98/kg", 0.27, 0.28),
+        words_at("4.13", 0.60, 0.28),
+        words_at("3 ORANGES (FLORIDA)", 0.16, 0.32),
+        words_at("0.59 TFW", 0.70, 0.32),
+        words_at("0.20 EA 5 FOR 0.99", 0.23, 0.36),
+        words_at("BBQ Propane", 0.16, 0.40),
+        words_at("3.2 gallon $1.99/gallon", 0.16, 0.44),
+        words_at("$6.37", 0.80, 0.44),
+        words_at("SUBTOTAL", 0.31, 0.50),
+        words_at("14.08", 0.60, 0.50),
+    )
+    assert _rows(got, 5) == [
+        ("ICE CREAM", None, "2.99"),
+        ("ORANGES AUST", "1.385", "4.13"),
+        ("ORANGES (FLORIDA)", "3", "0.59"),
+        ("BBQ Propane", None, "$6.37"),
+        (None, None, None),
+    ]

@@ -228,8 +228,9 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     (``GREAT VALUE 007874223023 F``) are not part of either. A count printed before the text (``2 Coffee``,
     ``2x Coffee``), alone in a middle column, or as ``(3 @10.00)`` after it gives the quantity; a middle
     ``3 x 5.49`` gives quantity and unit price. A text line with no amount lends its text to the next
-    row when that row holds only an amount, an article number and an amount, or a ``2 @ 1.99`` count (the
-    item's amount on its own line); a rate line (``0.71 lbs @0.79 lb``) is neither. A row that reads as a
+    row when that row holds only an amount, an article number and an amount, a ``2 @ 1.99`` count or a
+    weighed or per-unit rate (the item's amount on its own line: ``BANANAS`` / ``1.150kg @ $2.65/kg 3.05``);
+    a rate line under an item that has its amount (``0.20 EA 5 FOR 0.99``) is no item. A row that reads as a
     summary (``VAT``, ``Cash``) is not an item and a total (``Subtotal``, ``Net TTL``) ends the items, unless
     an article number before the amount shows it is a product (``TOTAL 03 001600027484``, ``CARD THANKS
     CROWN 720473536751 5.99``). Text lines indented under an item are items without a price (``_sub_item``);
@@ -269,9 +270,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         first = {id(w) for seg in lead for w in seg.words}
         head = tuple(w for w in words[:at] if id(w) in first) if len(segs) > 1 else words[:at]
         middle = words[len(head) : at]
-        if _is_detail(words[:at]):
-            continue
-        if not _has_letters(head):
+        if _is_rate(words[:at]) or not _has_letters(head):
             if not lent:
                 continue
             middle, head = head + middle, lent
@@ -446,13 +445,18 @@ def _amount_at(words: Sequence[Word]) -> int | None:
     return last if any(c.isdigit() for c in words[last].text) else None
 
 
-def _is_detail(words: Sequence[Word]) -> bool:
-    """A weighed or per-unit price line under an item (``0.71 lbs @0.79 lb``, ``1.5 kg @ 2.99``): it starts
-    with a decimal quantity and prints an ``@`` rate."""
-    if not words or not any("@" in w.text for w in words[1:]):
+def _is_rate(words: Sequence[Word]) -> bool:
+    """A weighed or per-unit price line (``0.71 lbs @0.79 lb``, ``1.385kg @ $2.98/kg``, ``3.2 gallon
+    $1.99/gallon``, ``0.20 EA 5 FOR``): it starts with a decimal quantity and prints a rate (``@``, a price
+    per unit, ``EA``)."""
+    if len(words) < 2 or not _DECIMAL_LEAD.match(words[0].text):
         return False
-    first = words[0].text
-    return _plain_number(first) and any(c in ".," for c in first)
+    return any("@" in w.text or _PER_UNIT.search(w.text) or w.text.lower() in _EACH for w in words[1:])
+
+
+_DECIMAL_LEAD = re.compile(r"^[$€£]?\d*[.,]\d+[^\W\d_]*$")
+_PER_UNIT = re.compile(r"\d/[^\W\d_]+\.?$")
+_EACH = frozenset({"ea", "each"})
 
 
 def _plain_number(text: str) -> bool:
