@@ -1397,3 +1397,19 @@ def test_a_weighed_items_rate_line_prints_its_amount_and_a_multibuy_rate_is_no_i
         ("BBQ Propane", None, "$6.37"),
         (None, None, None),
     ]
+
+
+class Charged(BaseModel):
+    amount_charged: str | None = Field(None, description="Final amount the customer had to pay")
+
+
+def test_a_total_payable_outranks_larger_totals_that_agree() -> None:
+    got = _locate(
+        words_at("Total 6% supplies (excl. GST): -17.73", 0.08, 0.60),
+        words_at("GST:", 0.57, 0.636) + words_at("-1.07", 0.72, 0.636),
+        words_at("Total 0% supplies:", 0.30, 0.678) + words_at("39.01", 0.72, 0.678),
+        words_at("Total Sales:", 0.30, 0.708) + words_at("39.01", 0.72, 0.717),
+        words_at("Total Payable:", 0.38, 0.758) + words_at("20.21", 0.72, 0.760),
+        model=Charged,
+    )
+    assert got["amount_charged"] == "20.21"
