@@ -1413,3 +1413,15 @@ def test_a_total_payable_outranks_larger_totals_that_agree() -> None:
         model=Charged,
     )
     assert got["amount_charged"] == "20.21"
+
+
+def test_a_count_before_the_name_in_a_tables_description_cell_is_the_quantity() -> None:
+    got = _locate(
+        words_at("No Description", 0.07, 0.42),
+        words_at("Amount", 0.72, 0.42),
+        words_at("1 R6 Bulgogi Deopbap", 0.07, 0.49) + words_at("18.00", 0.78, 0.48),
+        words_at("2 R7 Jeyuk Deopbap", 0.07, 0.52) + words_at("36.00", 0.78, 0.51),
+        words_at("Subtotal", 0.06, 0.58) + words_at("54.00", 0.78, 0.58),
+        model=Sale,
+    )
+    assert _rows(got, 2) == [("R6 Bulgogi Deopbap", "1", "18.00"), ("R7 Jeyuk Deopbap", "2", "36.00")]

@@ -183,6 +183,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             numeric = [p for p, c in row.items() if role_of(c.spec) in _NUMERIC]
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
             if numeric and (text or len(numeric) >= 2):
+                _counted_name(row, children)
                 rows.append(row)
             elif text and rows and len(row) == len(text) and not _has_amount(row):
                 _continue(rows[-1], row)
@@ -190,6 +191,22 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     if price is not None:
         rows = _mended_amounts(_without_group_sums(rows, price.path), price)
     return _without_shared_code(rows, children)
+
+
+def _counted_name(row: Row, children: Sequence[FieldSpec]) -> None:
+    """A count printed before the name in the description's cell (``1 R6 Bulgogi Deopbap`` under ``No
+    Description``) is no part of the name; it is the quantity when no column gave one, in place."""
+    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
+    name = row.get(desc.path) if desc is not None else None
+    if desc is None or name is None:
+        return
+    count, rest = _count_prefix(name.words)
+    if count is None:
+        return
+    row[desc.path] = replace(name, value=" ".join(w.text for w in rest), pick=Pick(rest))
+    qty = next((s for s in children if role_of(s) is Role.NUMBER), None)
+    if qty is not None and qty.path not in row:
+        row[qty.path] = Candidate(qty, _count(count.text), Pick((count,)), 0.55, "table", (), "exact")
 
 
 def line_amount(children: Sequence[FieldSpec]) -> FieldSpec | None:
