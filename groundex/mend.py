@@ -90,6 +90,10 @@ _DATE_TIME = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?=\d{1,2}:\d{2})")
 _MARK_WORD = re.compile(r"^_*[Xx✓✔]_+(?=[^\W_]|[(*#])")
 #: ``Telephone(415)``, ``TEL(03)5241``: a label glued to the area code in parentheses after it.
 _AREA_CODE = re.compile(r"(?<=[A-Za-z])(?=\(\d{2,4}\))")
+#: ``MARKETLakeland``: a capitalized label glued to the capitalized word after it.
+_CAPS_WORD = re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2,}$)")
+#: ``DATE3/23/91``: a label glued to the date after it.
+_LABEL_DATE = re.compile(r"^[A-Za-z]{2,}(?=\d{1,2}([/.-])\d{1,2}\1(?:\d{2}|\d{4})$)")
 #: ``TOTAL.......EUROS``: dot leaders between two words.
 _LEADER = re.compile(r"(?<=\w)\.{3,}(?=\w)")
 
@@ -98,11 +102,11 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     """Character spans of the words ``text`` is made of."""
     spans = [(0, len(text))]
     head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text) or _DATE_TIME.match(text)
-    head = head or _MARK_WORD.match(text)
+    head = head or _MARK_WORD.match(text) or _label_date(text)
     if head:
         spans = [(0, head.end()), (head.end(), len(text))]
     else:
-        tail = _VALUE_LABEL.search(text) or _AREA_CODE.search(text)
+        tail = _VALUE_LABEL.search(text) or _AREA_CODE.search(text) or _CAPS_WORD.search(text)
         if tail:
             spans = [(0, tail.start()), (tail.start(), len(text))]
     out: list[tuple[int, int]] = []
@@ -115,10 +119,17 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _label_date(text: str) -> re.Match[str] | None:
+    """A label glued to a date that reads as one (``DATE3/23/91``; not an article code ``CC22-52-62``)."""
+    m = _LABEL_DATE.match(text)
+    return m if m and any(d.start == 0 for d in find_dates(text[m.end() :])) else None
+
+
 def split_glued(words: Iterable[Word]) -> Iterator[Word]:
-    """Split OCR words that run a label into its value (or into an area code), an amount into its tax flag, a
-    date into its time, a form's mark into the option after it or two words across dot leaders; each part is
-    boxed by its share of the characters."""
+    """Split OCR words that run a label into its value (``Date:11/03/18``, ``DATE3/23/91``,
+    ``MARKETLakeland``) or into an area code, an amount into its tax flag, a date into its time, a form's mark
+    into the option after it or two words across dot leaders; each part is boxed by its share of the
+    characters."""
     for w in words:
         cuts = _cuts(w.text)
         yield from (_parts(w, cuts) if len(cuts) > 1 else (w,))

@@ -212,6 +212,12 @@ def test_read_image_uses_ocr(tmp_path: Path) -> None:
         ("Telephone(415)", ["Telephone", "(415)"]),
         ("TEL(03)5241", ["TEL", "(03)5241"]),
         ("TAX(10%):", ["TAX(10%):"]),
+        ("MARKETLakeland", ["MARKET", "Lakeland"]),
+        ("GSTSummary", ["GST", "Summary"]),
+        ("McDonald", ["McDonald"]),
+        ("DATE3/23/91", ["DATE", "3/23/91"]),
+        ("V7879274", ["V7879274"]),
+        ("XC12-12/144", ["XC12-12/144"]),
     ],
 )
 def test_words_glued_across_a_label_are_split(printed: str, parts: list[str]) -> None:
