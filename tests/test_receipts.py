@@ -1425,3 +1425,19 @@ def test_a_count_before_the_name_in_a_tables_description_cell_is_the_quantity() 
         model=Sale,
     )
     assert _rows(got, 2) == [("R6 Bulgogi Deopbap", "1", "18.00"), ("R7 Jeyuk Deopbap", "2", "36.00")]
+
+
+def test_what_was_paid_outranks_what_the_rows_above_add_up_to() -> None:
+    got = _locate(
+        words_at("TEPUNG JAGUNG 1 25.00", 0.08, 0.50),
+        words_at("VITAMAS CARTON 1 42.50", 0.08, 0.53),
+        words_at("GULA PASIR 1 25.00", 0.08, 0.56),
+        words_at("SUB-TOTAL 92.50", 0.08, 0.60),
+        words_at("DISC 0.00", 0.08, 0.62),
+        words_at("GST 1.50", 0.08, 0.64),
+        words_at("TAX 0.00", 0.08, 0.66),
+        words_at("L 94.00", 0.17, 0.70),
+        words_at("CASH 94.00", 0.08, 0.73),
+        words_at("CHANGE 0.00", 0.08, 0.76),
+    )
+    assert got["total"] == "94.00"

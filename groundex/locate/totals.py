@@ -38,6 +38,9 @@ _FUZZY_MIN_LEN = 6
 _SUMMED = 0.35
 """Score of an unlabelled amount that the amounts printed right above it add up to."""
 _SUMMED_ROWS = 4
+_TENDERED = 0.36
+"""Score of what was tendered less the change: what was paid outranks what the rows above an amount add
+up to."""
 _PARTS = re.compile(r"[^\w]+")
 
 
@@ -248,11 +251,11 @@ def _summed(page: Page) -> tuple[int, Pick] | None:
 def tendered_total(page: Page, spec: FieldSpec) -> list[Candidate]:
     """A grand total from what was paid: the amount tendered less the change given back (``CASH 100.00``,
     ``CASH CHANGE 55.10``: ``44.90``), where the page prints it above the tender (``SUBTOTAL: 44.90``), or the
-    amount tendered itself when no change was due; scored as a summed total."""
+    amount tendered itself when no change was due; scored just above a summed total."""
     found = _tendered(page)
     if found is None:
         return []
-    return [Candidate(spec, found[0] / 100, found[1], _SUMMED, "summed", (), "inferred")]
+    return [Candidate(spec, found[0] / 100, found[1], _TENDERED, "summed", (), "inferred")]
 
 
 _TENDER_ROWS = 3
