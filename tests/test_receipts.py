@@ -1441,3 +1441,22 @@ def test_what_was_paid_outranks_what_the_rows_above_add_up_to() -> None:
         words_at("CHANGE 0.00", 0.08, 0.76),
     )
     assert got["total"] == "94.00"
+
+
+class Reachable(BaseModel):
+    contact_number: str | None = Field(None, description="Telephone the shop can be reached at")
+
+
+def test_a_number_sign_alone_is_no_label_of_a_contact_number() -> None:
+    got = _locate(
+        words_at("USA GASOLINE", 0.39, 0.01),
+        words_at("# 68228", 0.43, 0.05),
+        words_at("SPRING VALLEY, CA", 0.32, 0.10),
+        words_at("PUMP # 18", 0.28, 0.46),
+        model=Reachable,
+    )
+    assert "contact_number" not in got
+    got = _locate(
+        words_at("Store #0208", 0.30, 0.05), words_at("Tel 619-555-0142", 0.30, 0.09), model=Reachable
+    )
+    assert got["contact_number"] == "619-555-0142"

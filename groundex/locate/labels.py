@@ -263,7 +263,8 @@ _BARE_AMOUNT = 0.9
 def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name).
 
-    The field's name gives every ordered sub-phrase (``invoice issue date`` -> ``invoice date``, ``date``);
+    The field's name gives every ordered sub-phrase (``invoice issue date`` -> ``invoice date``, ``date``),
+    except, for a ``typed`` field, a part made only of number words (``#`` of ``contact_number``);
     the title and the leading noun phrase of the description are used whole; hints come from the domain;
     phrases quoted in the description as labels count too, and so do all quoted words of a ``typed`` field
     (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label); a slash
@@ -291,6 +292,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     for size in range(n, 0, -1):
         for keep in combinations(range(n), size):
             sub = tuple(content[i] for i in keep)
+            if typed and size < n and set(sub) <= word_set("id_words"):
+                continue
             add_variants(sub, (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8))
     if n > 1 and content[-1] == "amount":
         add_variants(content[:-1], _BARE_AMOUNT)
