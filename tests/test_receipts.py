@@ -1460,3 +1460,22 @@ def test_a_number_sign_alone_is_no_label_of_a_contact_number() -> None:
         words_at("Store #0208", 0.30, 0.05), words_at("Tel 619-555-0142", 0.30, 0.09), model=Reachable
     )
     assert got["contact_number"] == "619-555-0142"
+
+
+class Levied(BaseModel):
+    before_tax: str | None = Field(None, description="Sum of the lines before tax and tip")
+    levy: str | None = Field(None, description="Sales tax charged")
+    amount_charged: str | None = Field(None, description="Final amount the customer had to pay")
+
+
+def test_the_arithmetic_reads_a_tax_its_description_names() -> None:
+    got = _locate(
+        words_at("Salmon Roll", 0.15, 0.55) + words_at("11.00", 0.69, 0.55),
+        words_at("44.00", 0.69, 0.879),
+        words_at("Subtotal", 0.19, 0.908),
+        words_at("3.85", 0.71, 0.922),
+        words_at("Tax", 0.19, 0.963),
+        words_at("47.85", 0.61, 0.966),
+        model=Levied,
+    )
+    assert (got["before_tax"], got["levy"], got["amount_charged"]) == ("44.00", "3.85", "47.85")

@@ -10,7 +10,7 @@ from itertools import product
 
 from groundex.locate.candidates import Candidate, Page, without_currency
 from groundex.locate.labels import synonyms, word_set, words_of
-from groundex.locate.roles import Role, find, is_grand_total, role_of
+from groundex.locate.roles import Role, described_label, find, is_grand_total, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.locate.totals import last_amounts
 from groundex.types import FieldSpec
@@ -25,16 +25,17 @@ _TIP = frozenset({"tip", "tips", "gratuity"})
 
 
 def _kind(spec: FieldSpec) -> str | None:
-    """``total``, ``subtotal``, ``tax`` or ``tip`` for a money field its name calls so."""
+    """``total``, ``subtotal``, ``tax`` or ``tip`` for a money field its name calls so, or else the label its
+    description names (``levy``: ``Sales tax charged``)."""
     if role_of(spec) is not Role.MONEY:
         return None
-    words = set(words_of(spec.name))
-    if words & _SUB:
-        return "subtotal"
-    if words & (synonyms("tax") | {"taxes"}) and not words & _NOT_TAX:
-        return "tax"
-    if words & _TIP:
-        return "tip"
+    for words in (set(words_of(spec.name)), set(described_label(spec))):
+        if words & _SUB:
+            return "subtotal"
+        if words & (synonyms("tax") | {"taxes"}) and not words & _NOT_TAX:
+            return "tax"
+        if words & _TIP:
+            return "tip"
     return "total" if is_grand_total(spec) else None
 
 
