@@ -1479,3 +1479,14 @@ def test_the_arithmetic_reads_a_tax_its_description_names() -> None:
         model=Levied,
     )
     assert (got["before_tax"], got["levy"], got["amount_charged"]) == ("44.00", "3.85", "47.85")
+
+
+class Purchased(BaseModel):
+    purchase_day: str | None = Field(None, description="Day the purchase happened, as printed")
+
+
+def test_figures_after_a_part_of_a_date_fields_name_are_no_date() -> None:
+    got = _locate(
+        words_at("PURCHASE", 0.17, 0.62) + words_at("TERMINAL No. 89012172", 0.41, 0.62), model=Purchased
+    )
+    assert "purchase_day" not in got

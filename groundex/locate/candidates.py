@@ -609,7 +609,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             found = read_value(spec, role, words, head, page.dayfirst, True)
             if fallback and run is not words:
                 out += _figures_as_text(page, spec, hit, method, run, head, factor * unkeyed)
-            elif fallback and not found and method != "label-below":
+            elif fallback and not found and method != "label-below" and hit.phrase.weight >= _WHOLE_NAME:
                 out += _figures_as_text(page, spec, hit, method, words, head, factor * unkeyed * _AS_TEXT)
             for value, pick, score, status in found:
                 if (
@@ -680,9 +680,10 @@ a colon, less readily (``Original Budgeted`` is another key). Amounts are left t
 (``TOTAL 4.70`` after ``Total Qty:``)."""
 _GUESSED = frozenset({Role.NUMBER, Role.ID, Role.DATE, Role.PHONE})
 """Roles guessed from a field's name (``committed_to_date``, ``telephone``, ``no_of_stores``): a plain string
-field whose label is followed by figures of another kind reads them as text (``Committed to Date 146,925``,
-``Telephone 6926``: an extension), below a typed value (``_AS_TEXT``); its header's run of cells of one shape
-it reads whole (``23 21 15 17 82``)."""
+field whose whole label is followed by figures of another kind reads them as text (``Committed to Date
+146,925``, ``Telephone 6926``: an extension; not after a part of its name: ``PURCHASE`` of ``purchase_day``),
+below a typed value (``_AS_TEXT``); its header's run of cells of one shape it reads whole (``23 21 15 17
+82``)."""
 _AS_TEXT = 0.5
 
 
