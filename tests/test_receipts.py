@@ -1490,3 +1490,15 @@ def test_figures_after_a_part_of_a_date_fields_name_are_no_date() -> None:
         words_at("PURCHASE", 0.17, 0.62) + words_at("TERMINAL No. 89012172", 0.41, 0.62), model=Purchased
     )
     assert "purchase_day" not in got
+
+
+def test_a_date_field_named_otherwise_reads_the_date_label() -> None:
+    got = _locate(
+        words_at("SSAMBAP", 0.06, 0.07),
+        words_at("1-1-24 Kristal Point Corporate Par", 0.07, 0.09),
+        words_at("11900 Bayan Lepas Penang", 0.06, 0.16),
+        words_at("R.No: P0S002007", 0.06, 0.24),
+        words_at("Date: 2015-08-12 13:15:31", 0.06, 0.27),
+        model=Purchased,
+    )
+    assert got["purchase_day"] == "2015-08-12"

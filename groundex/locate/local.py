@@ -23,7 +23,7 @@ from groundex.locate.candidates import (
     whole_names,
 )
 from groundex.locate.groups import address_candidates, address_parts, reconcile_names
-from groundex.locate.labels import synonym_words, vocabulary, with_synonyms
+from groundex.locate.labels import synonym_words, vocabulary, with_synonyms, words_of
 from groundex.locate.priors import (
     address_text,
     is_address_text,
@@ -64,7 +64,7 @@ def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
     (``amount_charged``: ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in
     ``data/synonyms.json``), another amount or a phone by its description's words (``levy``: ``Sales tax``,
     ``Tax``), a date said to be when something happened by that event's words with their synonyms (``born``:
-    ``DOB``)."""
+    ``DOB``), any other date whose name does not say so by ``Date`` (``purchase_day``)."""
     hints = label_hints(domain, spec.path)
     if not hints and total_by_description(spec):
         hints = vocabulary("grand_total")
@@ -72,6 +72,8 @@ def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
         hints = with_synonyms(" ".join(named)) + with_synonyms(named[-1])
     elif not hints and (event := described_when(spec)):
         hints = tuple(h for word in event if word in synonym_words() for h in with_synonyms(word))
+    if not hints and role_of(spec) is Role.DATE and "date" not in words_of(spec.name):
+        hints = ("date",)
     return replace(spec, hints=hints) if hints else spec
 
 
