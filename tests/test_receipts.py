@@ -1502,3 +1502,13 @@ def test_a_date_field_named_otherwise_reads_the_date_label() -> None:
         model=Purchased,
     )
     assert got["purchase_day"] == "2015-08-12"
+
+
+def test_a_key_and_its_figures_are_no_business_name() -> None:
+    got = _locate(
+        words_at("2017 Toan", 0.09, 0.16),
+        words_at("Check: 6911", 0.09, 0.24),
+        words_at("Guests: 1", 0.62, 0.25),
+        words_at("08/17/2016 08:22PM", 0.28, 0.29),
+    )
+    assert "company" not in got

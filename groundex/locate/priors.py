@@ -96,7 +96,8 @@ def is_party_name(spec: FieldSpec) -> bool:
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
     """Lines near the top that read like a business name: prominent, printed in capitals or title case,
     carrying a business word (``SDN BHD``, ``Inc``, ``Restaurant``) or a cue quoted in the description, not
-    reading like an address, not on a row with an amount (an item of a short receipt)."""
+    reading like an address, not on a row with an amount (an item of a short receipt), not a key and its
+    figures (``Guests: 1``)."""
     top = _top_lines(page)
     if not top:
         return []
@@ -112,6 +113,8 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         if len(letters) < 3 or sum(c.isdigit() for c in named) > len(letters) / 2 or _priced(page, line):
             continue
         if named != text and set(words_of(named)) <= word_set("org_words"):
+            continue
+        if _KEYED_FIGURES.fullmatch(text):
             continue
         if _addressed(page, line) or values.country_code(text):
             continue
@@ -154,6 +157,8 @@ def _ends_as_described(text: str, endings: tuple[str, ...]) -> bool:
     return _flat(text).endswith(endings)
 
 
+_KEYED_FIGURES = re.compile(r"[^:\d]+:\s*[#\d][\d\s/.#-]*")
+"""A key and the figures after it (``Store: 1``, ``Guests: 2``, ``Check: 6911``): no name."""
 _STORE_NUMBER = re.compile(r"#\s*\d+\s*$")
 """A branch number after a name (``Pizza Hut #744007``); after a business word alone (``Store #1291``) it
 makes no name."""
