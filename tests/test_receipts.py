@@ -1512,3 +1512,14 @@ def test_a_key_and_its_figures_are_no_business_name() -> None:
         words_at("08/17/2016 08:22PM", 0.28, 0.29),
     )
     assert "company" not in got
+
+
+class BeforeTax(BaseModel):
+    before_tax: str | None = Field(None, description="Sum of the lines before tax and tip")
+
+
+def test_the_word_a_qualifier_governs_is_no_label_alone() -> None:
+    got = _locate(words_at("Tax", 0.07, 0.60) + words_at("3.00", 0.70, 0.60), model=BeforeTax)
+    assert "before_tax" not in got
+    got = _locate(words_at("Before Tax", 0.07, 0.60) + words_at("36.00", 0.70, 0.60), model=BeforeTax)
+    assert got["before_tax"] == "36.00"

@@ -259,12 +259,19 @@ _BARE_AMOUNT = 0.9
 ``Tip / gratuity amount``: ``GRATUITY``)."""
 
 
+_QUALIFIERS = frozenset(
+    {"before", "after", "excl", "excluding", "without", "pre", "less", "incl", "including"}
+)
+"""Words that turn the words after them into a qualifier (``before_tax``): no label without them."""
+
+
 @cache
 def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     """Label phrases for a field, weighted by how specific they are (1.0 = the field's own full name).
 
     The field's name gives every ordered sub-phrase (``invoice issue date`` -> ``invoice date``, ``date``),
-    except, for a ``typed`` field, a part made only of number words (``#`` of ``contact_number``);
+    except, for a ``typed`` field, a part made only of number words (``#`` of ``contact_number``) and any
+    part that keeps a word a qualifier governs without the qualifier (``tax`` of ``before_tax``);
     the title and the leading noun phrase of the description are used whole; hints come from the domain;
     phrases quoted in the description as labels count too, and so do all quoted words of a ``typed`` field
     (a value with digits cannot be quoted without them, so ``the 'TOTAL' line`` names a label); a slash
@@ -293,6 +300,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
         for keep in combinations(range(n), size):
             sub = tuple(content[i] for i in keep)
             if typed and size < n and set(sub) <= word_set("id_words"):
+                continue
+            if any(content[q] in _QUALIFIERS and q not in keep and keep[-1] > q for q in range(n)):
                 continue
             add_variants(sub, (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8))
     if n > 1 and content[-1] == "amount":
