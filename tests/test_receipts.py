@@ -1485,11 +1485,17 @@ class Purchased(BaseModel):
     purchase_day: str | None = Field(None, description="Day the purchase happened, as printed")
 
 
-def test_figures_after_a_part_of_a_date_fields_name_are_no_date() -> None:
+class Card(BaseModel):
+    dl_id: str | None = Field(None, description="The licence's identifier printed on the card")
+
+
+def test_figures_after_a_part_of_a_date_fields_name_are_no_date_but_an_ids_are_its_value() -> None:
     got = _locate(
         words_at("PURCHASE", 0.17, 0.62) + words_at("TERMINAL No. 89012172", 0.41, 0.62), model=Purchased
     )
     assert "purchase_day" not in got
+    got = _locate(words_at("DLX1275648", 0.30, 0.22), words_at("CLASS C", 0.68, 0.23), model=Card)
+    assert got["dl_id"] == "X1275648"
 
 
 def test_a_date_field_named_otherwise_reads_the_date_label() -> None:

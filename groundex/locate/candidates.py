@@ -596,6 +596,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             continue
         presence = presence_type
         unkeyed = _UNKEYED if any(keys) and not key else 1.0
+        whole = hit.phrase.weight >= _WHOLE_NAME
         for words, head, factor, method in _regions(page, hit, stops):
             if method == "mark-before" and role not in _MARKED:
                 continue
@@ -609,7 +610,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             found = read_value(spec, role, words, head, page.dayfirst, True)
             if fallback and run is not words:
                 out += _figures_as_text(page, spec, hit, method, run, head, factor * unkeyed)
-            elif fallback and not found and method != "label-below" and hit.phrase.weight >= _WHOLE_NAME:
+            elif fallback and not found and method != "label-below" and (role is not Role.DATE or whole):
                 out += _figures_as_text(page, spec, hit, method, words, head, factor * unkeyed * _AS_TEXT)
             for value, pick, score, status in found:
                 if (
@@ -680,8 +681,8 @@ a colon, less readily (``Original Budgeted`` is another key). Amounts are left t
 (``TOTAL 4.70`` after ``Total Qty:``)."""
 _GUESSED = frozenset({Role.NUMBER, Role.ID, Role.DATE, Role.PHONE})
 """Roles guessed from a field's name (``committed_to_date``, ``telephone``, ``no_of_stores``): a plain string
-field whose whole label is followed by figures of another kind reads them as text (``Committed to Date
-146,925``, ``Telephone 6926``: an extension; not after a part of its name: ``PURCHASE`` of ``purchase_day``),
+field whose label is followed by figures of another kind reads them as text (``Committed to Date 146,925``,
+``Telephone 6926``: an extension; a date only after its whole label, not ``PURCHASE`` of ``purchase_day``),
 below a typed value (``_AS_TEXT``); its header's run of cells of one shape it reads whole (``23 21 15 17
 82``)."""
 _AS_TEXT = 0.5
