@@ -1529,3 +1529,14 @@ def test_the_word_a_qualifier_governs_is_no_label_alone() -> None:
     assert "before_tax" not in got
     got = _locate(words_at("Before Tax", 0.07, 0.60) + words_at("36.00", 0.70, 0.60), model=BeforeTax)
     assert got["before_tax"] == "36.00"
+
+
+def test_a_thank_you_line_under_the_address_is_not_part_of_it() -> None:
+    got = _locate(
+        words_at("N1 CENTRE", 0.32, 0.18),
+        words_at("21 PARKFIELD STREET", 0.32, 0.20),
+        words_at("LONDON N1 0PS", 0.32, 0.22),
+        words_at("THANK YOU", 0.40, 0.24),
+        words_at("TERMINAL ID: ****6992", 0.10, 0.31),
+    )
+    assert str(got["address"]).endswith("21 PARKFIELD STREET LONDON N1 0PS")
