@@ -11,6 +11,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 import groundex
+from groundex.layout import build_lines
 from groundex.locate.candidates import Page
 from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
@@ -1540,3 +1541,17 @@ def test_a_thank_you_line_under_the_address_is_not_part_of_it() -> None:
         words_at("TERMINAL ID: ****6992", 0.10, 0.31),
     )
     assert str(got["address"]).endswith("21 PARKFIELD STREET LONDON N1 0PS")
+
+
+def test_a_rate_after_a_tax_label_leaves_its_amount_beside_it() -> None:
+    words = [
+        *words_at("Sub Total", 0.12, 0.584, h=0.012),
+        *words_at("339", 0.76, 0.589, h=0.012),
+        *words_at("Gst 5%", 0.12, 0.622, h=0.012),
+        *words_at("16.95", 0.74, 0.628, h=0.012),
+        *words_at("Grand Total", 0.12, 0.696, h=0.012),
+        *words_at("356.0", 0.60, 0.700, h=0.012),
+    ]
+    page = groundex.types.Page(0, 1000, 1000, tuple(words), build_lines(words, slope=-0.01), "test")
+    got = LocalLocator().locate(groundex.types.Document((page,), "sheet", "image/png", 1), load_schema(Check))
+    assert got["tax"].pick.text == "16.95"

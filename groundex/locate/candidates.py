@@ -428,6 +428,10 @@ def _mark_before(page: Page, hit: LabelHit) -> Word | None:
     return left[-1] if near and _typed_mark(left, len(left) - 1) else None
 
 
+_RATE = re.compile(r"[(@]?\d{1,2}(?:[.,]\d{1,2})?%\)?")
+"""A rate printed after a label (``5%``, ``(6%)``): the label's value may still sit beside the line."""
+
+
 def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator[Region]:
     """Where a label's value may be printed: (words, characters of the first word to skip, factor, method)."""
     li = page.position[id(hit.line)]
@@ -441,7 +445,9 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     if rest and (li, hit.end) not in stops:
         yield rest, 0, _RIGHT, "label-right"
     nxt = page.right_of(hit.line)
-    if not rest and (nxt is None or _opens_stop(page, nxt, stops)):
+    if (not rest or all(_RATE.fullmatch(w.text) for w in rest)) and (
+        nxt is None or _opens_stop(page, nxt, stops)
+    ):
         near = page.beside(hit.line)
         if near is not None and (nxt is None or near.bbox.x < nxt.bbox.x):
             nxt = near
