@@ -1555,3 +1555,14 @@ def test_a_rate_after_a_tax_label_leaves_its_amount_beside_it() -> None:
     page = groundex.types.Page(0, 1000, 1000, tuple(words), build_lines(words, slope=-0.01), "test")
     got = LocalLocator().locate(groundex.types.Document((page,), "sheet", "image/png", 1), load_schema(Check))
     assert got["tax"].pick.text == "16.95"
+
+
+def test_indian_state_and_central_gst_are_taxes() -> None:
+    got = _locate(
+        words_at("Sub Total", 0.12, 0.54) + words_at("300.00", 0.76, 0.54),
+        words_at("SGST", 0.11, 0.57) + words_at("27.00", 0.77, 0.57),
+        words_at("CGST", 0.11, 0.60) + words_at("27.00", 0.77, 0.60),
+        words_at("Net Amt:", 0.36, 0.64) + words_at("354.00", 0.66, 0.64),
+        model=Check,
+    )
+    assert got["tax"] == "27.00"
