@@ -54,7 +54,7 @@ def _headers(page: Page, children: Sequence[FieldSpec]) -> list[tuple[int, float
             for w in hit.words[1:]:
                 box = box.union(w.bbox)
             per_row[(hit.line.page, hit.line.row)].append((hit.score, Column(spec, box.x, box.x1, hit.words)))
-    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
+    desc = _child(children, Role.TEXT, Role.NAME)
     out = []
     for (pg, _), hits in per_row.items():
         ranked = [c for _, c in sorted(hits, key=lambda sc: (-sc[0], -sc[1].x0))]
@@ -164,6 +164,7 @@ def _body(page: Page, pg: int, top: float, stop_rows: set[tuple[int, int]], end:
 def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[int, int]]) -> list[Row]:
     """Rows of every table whose header names at least two of the item's fields, across pages."""
     headers = _headers(page, children)
+    desc, qty = _child(children, Role.TEXT, Role.NAME), _child(children, Role.NUMBER)
     rows: list[Row] = []
     for i, (pg, bottom, columns) in enumerate(headers):
         nxt = headers[i + 1] if i + 1 < len(headers) else None
@@ -183,7 +184,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             numeric = [p for p, c in row.items() if role_of(c.spec) in _NUMERIC]
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
             if numeric and (text or len(numeric) >= 2):
-                _counted_name(row, children)
+                _counted_name(row, desc, qty)
                 rows.append(row)
             elif text and rows and len(row) == len(text) and not _has_amount(row):
                 _continue(rows[-1], row)
@@ -193,10 +194,15 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     return _without_shared_code(rows, children)
 
 
-def _counted_name(row: Row, children: Sequence[FieldSpec]) -> None:
+def _child(children: Sequence[FieldSpec], *roles: Role) -> FieldSpec | None:
+    """The first of an item's fields with one of ``roles`` (the description: ``TEXT``/``NAME``; the count:
+    ``NUMBER``)."""
+    return next((s for s in children if role_of(s) in roles), None)
+
+
+def _counted_name(row: Row, desc: FieldSpec | None, qty: FieldSpec | None) -> None:
     """A count printed before the name in the description's cell (``1 R6 Bulgogi Deopbap`` under ``No
     Description``) is no part of the name; it is the quantity when no column gave one, in place."""
-    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
     name = row.get(desc.path) if desc is not None else None
     if desc is None or name is None:
         return
@@ -204,7 +210,6 @@ def _counted_name(row: Row, children: Sequence[FieldSpec]) -> None:
     if count is None:
         return
     row[desc.path] = replace(name, value=" ".join(w.text for w in rest), pick=Pick(rest))
-    qty = next((s for s in children if role_of(s) is Role.NUMBER), None)
     if qty is not None and qty.path not in row:
         row[qty.path] = Candidate(qty, _count(count.text), Pick((count,)), 0.55, "table", (), "exact")
 
@@ -252,12 +257,12 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     an article number before the amount shows it is a product (``TOTAL 03 001600027484``, ``CARD THANKS
     CROWN 720473536751 5.99``). Text lines indented under an item are items without a price (``_sub_item``);
     a line that prints a date is neither."""
-    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
+    desc = _child(children, Role.TEXT, Role.NAME)
     total = line_amount(children)
     if desc is None or total is None:
         return []
     unit = next((s for s in children if role_of(s) is Role.MONEY and s is not total), None)
-    qty = next((s for s in children if role_of(s) is Role.NUMBER), None)
+    qty = _child(children, Role.NUMBER)
     rows: list[Row] = []
     by_row: dict[tuple[int, int], list[Line]] = defaultdict(list)
     for line in page.lines:
@@ -400,7 +405,7 @@ def _bare(word: Word) -> bool:
 def _without_shared_code(rows: list[Row], children: Sequence[FieldSpec]) -> list[Row]:
     """Item names that mostly start with one code of one or two letters (a department or tax column printed
     before the name: ``T FL RUFFLES``, ``PR CO-OP SOFT CHSE``) without it."""
-    desc = next((s for s in children if role_of(s) in (Role.TEXT, Role.NAME)), None)
+    desc = _child(children, Role.TEXT, Role.NAME)
     if desc is None:
         return rows
     names = [c for c in (r.get(desc.path) for r in rows) if c is not None and len(c.words) > 1]
