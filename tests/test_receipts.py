@@ -188,6 +188,35 @@ def test_item_lines_with_flags_article_numbers_and_at_prices() -> None:
     ]
 
 
+def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
+    got = _locate(
+        words_at("Table 51/1", 0.10, 0.10),
+        words_at("9.38 PM", 0.66, 0.10),
+        words_at("L-STILL WATER (2 08.50)", 0.10, 0.20),
+        words_at("17.00", 0.70, 0.20),
+        words_at("FREYIN (4 0130.00)", 0.10, 0.24),
+        words_at("520.00", 0.70, 0.24),
+        words_at("OLIVE (2 08.50)", 0.10, 0.28),
+        words_at("12.50", 0.70, 0.28),
+        words_at("SAM 128G MSD EVO+", 0.10, 0.32),
+        words_at("40434 K 1x 29.98", 0.08, 0.35),
+        words_at("29.98 A", 0.70, 0.35),
+        words_at("TOTAL", 0.10, 0.42),
+        words_at("609.48", 0.70, 0.42),
+    )
+    rows = [
+        (got.get(f"items[{i}].name"), got.get(f"items[{i}].quantity"), got.get(f"items[{i}].price"))
+        for i in range(5)
+    ]
+    assert rows == [
+        ("L-STILL WATER", "(2", "17.00"),
+        ("FREYIN", "(4", "520.00"),
+        ("OLIVE (2 08.50)", None, "12.50"),
+        ("SAM 128G MSD EVO+", "1x", "29.98"),
+        (None, None, None),
+    ]
+
+
 def test_a_header_without_a_description_column_and_whole_amounts() -> None:
     got = _locate(
         words_at("Particulars", 0.10, 0.20),

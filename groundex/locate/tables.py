@@ -292,7 +292,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         first = {id(w) for seg in lead for w in seg.words}
         head = tuple(w for w in words[:at] if id(w) in first) if len(segs) > 1 else words[:at]
         middle = words[len(head) : at]
-        if _is_rate(words[:at]) or not _has_letters(head):
+        if _is_rate(words[:at]) or not _has_letters(head) or _priced(head):
             if not lent:
                 continue
             middle, head = head + middle, lent
@@ -309,13 +309,14 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             continue
         if glued is not None:
             head = head[1:]
-        head, at_count, at_unit = _at_price(_item_text(head))
+        head, at_count, at_unit = _at_price(_item_text(head), values.parse_number(words[at].text))
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
         for v, p, sc, st in read_value(desc, Role.TEXT, head)[:1]:
             row[desc.path] = Candidate(desc, v, p, 0.6 * sc, "item-line", (), st)
         if count is None and len(middle) == 1 and _count(middle[0].text) is not None:
             count = middle[0]
+        count = count or _marked_count(middle)
         count = count or at_count
         counted = Pick((count,)) if count is not None else glued
         if qty is not None and counted is not None:
@@ -447,6 +448,13 @@ def _counted(segs: Sequence[Line]) -> bool:
     )
 
 
+def _priced(head: Sequence[Word]) -> bool:
+    """Figures and one-letter flags with a unit price before a row's amount (``40434 K 1x 29.98``)."""
+    return not any(sum(c.isalpha() for c in w.text) > 1 for w in head) and any(
+        _UNIT_PRICE.fullmatch(w.text) for w in head
+    )
+
+
 def _has_letters(words: Sequence[Word]) -> bool:
     return any(c.isalpha() for w in words for c in w.text)
 
@@ -457,13 +465,17 @@ def _is_flag(text: str) -> bool:
     return short or (len(text) == 3 and text.isalpha() and text.isupper())
 
 
+_MERIDIEM = frozenset({"am", "pm", "a.m", "p.m"})
+"""After figures, a time's half of the day (``9.38 PM``), not a tax flag."""
+
+
 def _amount_at(words: Sequence[Word]) -> int | None:
     """Index of the row's trailing amount: its last word, or the one before a trailing flag."""
     if not words:
         return None
     last = len(words) - 1
     if last >= 1 and _is_flag(words[last].text) and any(c.isdigit() for c in words[last - 1].text):
-        return last - 1
+        return None if words[last].text.lower().strip(".") in _MERIDIEM else last - 1
     return last if any(c.isdigit() for c in words[last].text) else None
 
 
@@ -518,12 +530,20 @@ def _item_text(words: Sequence[Word]) -> tuple[Word, ...]:
     return tuple(out)
 
 
-def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, Word | None]:
-    """``Pacific Rim (4 @40.00)``: the text before a trailing ``count @ price``, the count and the price."""
+def _at_price(
+    words: tuple[Word, ...], amount: float | None
+) -> tuple[tuple[Word, ...], Word | None, Word | None]:
+    """``Pacific Rim (4 @40.00)``: the text before a trailing ``count @ price``, the count and the price.
+    An ``@`` read as a digit or lost (``(2 08.50)``, ``(2 17.50)``) counts when the count times the price
+    is the row's ``amount``; the misread price is then no unit price."""
     for k in range(len(words) - 1, 0, -1):
         first = words[k].text.lstrip("(")
         rest = " ".join(w.text for w in words[k:]).lstrip("(")
-        if not first or not first[0].isdigit() or "@" not in rest:
+        if not first or not first[0].isdigit():
+            continue
+        if "@" not in rest:
+            if _misread_at(rest, amount):
+                return words[:k], words[k], None
             continue
         n, _, price = rest.partition("@")
         if _count(n.strip()) is None or not any(c.isdigit() for c in price):
@@ -533,6 +553,20 @@ def _at_price(words: tuple[Word, ...]) -> tuple[tuple[Word, ...], Word | None, W
     return words, None, None
 
 
+def _misread_at(rest: str, amount: float | None) -> bool:
+    """Whether ``2 08.50)`` is a count and a unit price whose ``@`` the reader lost or read as a digit: the
+    count times the price, with or without its first digit, is ``amount``."""
+    n, _, price = rest.rstrip(")").partition(" ")
+    count = _count(n)
+    if amount is None or count is None or not _UNIT_PRICE.fullmatch(price):
+        return False
+    return any(
+        (unit := values.parse_number(p)) is not None and round(count * unit * 100) == round(amount * 100)
+        for p in (price, price[1:])
+    )
+
+
+_UNIT_PRICE = re.compile(r"\d{1,6}[.,]\d{2}")
 _DATE_SCORE = 0.8
 _SUB_INDENT = 1.5
 """A sub-item starts at least this many characters right of its item's row start."""
@@ -552,6 +586,12 @@ def _count(text: str) -> int | None:
         if core.isdigit() and 0 < int(core) < 1000 and (core == core.lstrip("0") or padded)
         else None
     )
+
+
+def _marked_count(words: Sequence[Word]) -> Word | None:
+    """The one count marked by a times sign among figures (``40434 K 1x 29.98``)."""
+    marked = [w for w in words if w.text.lower().strip("x\u00d7") != w.text.lower() and _count(w.text)]
+    return marked[0] if len(marked) == 1 else None
 
 
 def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
