@@ -352,3 +352,33 @@ def _same_with_ocr_cache(cmd: list[str], tmp_path: Path, names: list[str]) -> No
         for n in names:
             assert json.loads((out / f"{n}.json").read_text(encoding="utf-8"))["response"] == plain[n]
     assert len(list((tmp_path / "ocr").glob("*.json"))) == 2
+
+
+def test_prices_on_the_line_under_their_names_and_rows_without_a_name() -> None:
+    """A price printed on the line under its item's name (``SAM 128G MSD EVO+`` / ``40434 K 1x 29.98
+    29.98``) pairs with that name when the columns pair in order; where the gt labels no name, a quantity
+    and a price on one line are one row."""
+
+    def cell(column: str, value: str, x: float, cy: float) -> TruthField:
+        return truth_field(column, {"value": value, "bboxes": [[x, cy - 0.01, 0.1, 0.02]]})
+
+    names = [cell("name", "SAM 128G", 0.2, 0.45), cell("name", "BHUJA MIX", 0.2, 0.55)]
+    prices = [cell("price", "29.98", 0.7, 0.48), cell("price", "10.99", 0.7, 0.58)]
+    rows = pair_rows({"name": names, "price": prices}, "name")
+    assert [{k: f.value for k, f in r.items()} for r in rows] == [
+        {"name": "SAM 128G", "price": "29.98"},
+        {"name": "BHUJA MIX", "price": "10.99"},
+    ]
+    above = [cell("price", "29.98", 0.7, 0.42), cell("price", "10.99", 0.7, 0.52)]
+    rows = pair_rows({"name": names, "price": above}, "name")
+    assert len(rows) == 4
+    nameless = {
+        "name": [cell("name", "Tea", 0.2, 0.30)],
+        "quantity": [cell("quantity", "1", 0.1, 0.30), cell("quantity", "2", 0.1, 0.40)],
+        "price": [cell("price", "4.00", 0.7, 0.30), cell("price", "11.75", 0.7, 0.401)],
+    }
+    rows = pair_rows(nameless, "name")
+    assert [{k: f.value for k, f in r.items()} for r in rows] == [
+        {"name": "Tea", "quantity": "1", "price": "4.00"},
+        {"quantity": "2", "price": "11.75"},
+    ]

@@ -104,13 +104,16 @@ def _span(f: TruthField) -> BBox | None:
 
 
 _ROW_REACH = 0.75
-"""Entries paired in order lie within this share of a line height of their anchors."""
+"""Entries paired in order lie within this share of a line height of their anchors..."""
+_BELOW_REACH = 1.6
+"""... or this many line heights below them (a price printed on the line under its item's name)."""
 
 
 def _in_order(entries: Sequence[BBox | None], anchors: Sequence[BBox | None]) -> list[tuple[int, int]] | None:
     """Entries paired with anchors one to one in top-to-bottom order, when there are as many of each and
     every pair lies within three quarters of a line of each other (on a slanted or curled photo a price can
-    overlap the next item's row more than its own); None otherwise."""
+    overlap the next item's row more than its own) or the entry is on the line under its anchor (``SAM 128G
+    MSD EVO+`` / ``40434 K 1x 29.98 29.98``); None otherwise."""
     if len(entries) != len(anchors) or any(b is None for b in (*entries, *anchors)):
         return None
     boxes = [b for b in entries if b is not None]
@@ -119,16 +122,20 @@ def _in_order(entries: Sequence[BBox | None], anchors: Sequence[BBox | None]) ->
     order_e = sorted(range(len(boxes)), key=lambda i: (boxes[i].page, boxes[i].cy))
     order_a = sorted(range(len(heads)), key=lambda i: (heads[i].page, heads[i].cy))
     pairs = list(zip(order_e, order_a, strict=True))
-    reach = _ROW_REACH * line
-    near = all(boxes[i].page == heads[r].page and abs(boxes[i].cy - heads[r].cy) < reach for i, r in pairs)
+    near = all(
+        boxes[i].page == heads[r].page
+        and -_ROW_REACH * line < boxes[i].cy - heads[r].cy < _BELOW_REACH * line
+        for i, r in pairs
+    )
     return pairs if near else None
 
 
 def pair_rows(columns: Mapping[str, Sequence[TruthField]], anchor: str) -> list[dict[str, TruthField]]:
     """Group loose column entries into rows: one row per ``anchor`` entry (e.g. an item name). A column with
     as many entries as anchors, each near its partner, pairs in top-to-bottom order (``_in_order``);
-    otherwise every entry joins the anchor row it overlaps most vertically (at least 30 % of the lower box
-    height, one entry per column per row), or starts a row of its own."""
+    otherwise every entry joins the row it overlaps most vertically (its anchor's box, or the first entry's in
+    a row without one: at least 30 % of the lower box height, one entry per column per row), or starts a row
+    of its own."""
     rows: list[dict[str, TruthField]] = [{anchor: f} for f in columns.get(anchor, ())]
     heads = [_span(f) for f in columns.get(anchor, ())]
     for col, entries in columns.items():
@@ -139,7 +146,7 @@ def pair_rows(columns: Mapping[str, Sequence[TruthField]], anchor: str) -> list[
         pairs = [(1.0, i, r) for i, r in ordered] if ordered is not None else []
         for i, eb in enumerate(spans if ordered is None else ()):
             for r, row in enumerate(rows):
-                ab = _span(row[anchor]) if anchor in row else None
+                ab = _span(row[anchor] if anchor in row else next(iter(row.values())))
                 if eb is not None and ab is not None and eb.page == ab.page:
                     ov = _vertical_overlap(eb, ab)
                     if ov >= 0.3:
