@@ -372,6 +372,14 @@ def test_prices_on_the_line_under_their_names_and_rows_without_a_name() -> None:
     above = [cell("price", "29.98", 0.7, 0.42), cell("price", "10.99", 0.7, 0.52)]
     rows = pair_rows({"name": names, "price": above}, "name")
     assert len(rows) == 4
+    close = [cell("name", "(Bottle)", 0.2, 0.45), cell("name", "Bread", 0.2, 0.48)]
+    shifted = [cell("price", "16.00", 0.7, 0.48), cell("price", "50.00", 0.7, 0.51)]
+    rows = pair_rows({"name": close, "price": shifted}, "name")
+    assert [{k: f.value for k, f in r.items()} for r in rows] == [
+        {"name": "(Bottle)"},
+        {"name": "Bread", "price": "16.00"},
+        {"price": "50.00"},
+    ]
     nameless = {
         "name": [cell("name", "Tea", 0.2, 0.30)],
         "quantity": [cell("quantity", "1", 0.1, 0.30), cell("quantity", "2", 0.1, 0.40)],

@@ -112,8 +112,8 @@ _BELOW_REACH = 1.6
 def _in_order(entries: Sequence[BBox | None], anchors: Sequence[BBox | None]) -> list[tuple[int, int]] | None:
     """Entries paired with anchors one to one in top-to-bottom order, when there are as many of each and
     every pair lies within three quarters of a line of each other (on a slanted or curled photo a price can
-    overlap the next item's row more than its own) or the entry is on the line under its anchor (``SAM 128G
-    MSD EVO+`` / ``40434 K 1x 29.98 29.98``); None otherwise."""
+    overlap the next item's row more than its own) or the entry is on the line under its anchor and on no
+    other anchor's line (``SAM 128G MSD EVO+`` / ``40434 K 1x 29.98 29.98``); None otherwise."""
     if len(entries) != len(anchors) or any(b is None for b in (*entries, *anchors)):
         return None
     boxes = [b for b in entries if b is not None]
@@ -122,12 +122,16 @@ def _in_order(entries: Sequence[BBox | None], anchors: Sequence[BBox | None]) ->
     order_e = sorted(range(len(boxes)), key=lambda i: (boxes[i].page, boxes[i].cy))
     order_a = sorted(range(len(heads)), key=lambda i: (heads[i].page, heads[i].cy))
     pairs = list(zip(order_e, order_a, strict=True))
-    near = all(
-        boxes[i].page == heads[r].page
-        and -_ROW_REACH * line < boxes[i].cy - heads[r].cy < _BELOW_REACH * line
-        for i, r in pairs
-    )
-    return pairs if near else None
+
+    def near(i: int, r: int) -> bool:
+        e, a = boxes[i], heads[r]
+        if e.page != a.page or not -_ROW_REACH * line < e.cy - a.cy < _BELOW_REACH * line:
+            return False
+        return e.cy - a.cy < _ROW_REACH * line or not any(
+            k != r and h.page == e.page and _vertical_overlap(e, h) >= 0.3 for k, h in enumerate(heads)
+        )
+
+    return pairs if all(near(i, r) for i, r in pairs) else None
 
 
 def pair_rows(columns: Mapping[str, Sequence[TruthField]], anchor: str) -> list[dict[str, TruthField]]:
