@@ -1357,6 +1357,27 @@ def test_a_local_number_alone_under_the_address_is_the_phone() -> None:
     assert got["tel"] == "329-4418"
 
 
+@pytest.mark.parametrize(
+    ("line", "tel"),
+    [
+        ("ABN: 16 106 946 327", None),
+        ("F: 212.966 7907", None),
+        ("Reservations: (212) 966-7799", "(212) 966-7799"),
+        ("Call us at: 800-786-1000", "800-786-1000"),
+        ("(212) 966-7799", "(212) 966-7799"),
+    ],
+)
+def test_a_phone_number_after_another_label_is_that_labels(line: str, tel: str | None) -> None:
+    got = _locate(
+        words_at("TUSCANY RISTORANTE", 0.30, 0.05, h=0.04),
+        words_at("55 NORTON STREET", 0.33, 0.10),
+        words_at(line, 0.25, 0.14),
+        words_at("Table 51/1", 0.10, 0.30),
+        model=Branch,
+    )
+    assert got.get("tel") == tel
+
+
 class Tipped(Check):
     tips: str | None = Field(None, description="Tip / gratuity amount")
 

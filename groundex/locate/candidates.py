@@ -848,21 +848,30 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
     out = []
     for line in page.lines:
         for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst):
-            other = _OTHER_LABEL if _after_label(line.words, pick) else 1.0
+            label = _label_before(line.words, pick)
+            if label is not None and role is Role.PHONE and not _says_phone(label):
+                continue
+            other = _OTHER_LABEL if label is not None else 1.0
             out.append(Candidate(spec, value, pick, _SCAN * score * other, "type-scan", (), status))
     return out
 
 
-def _after_label(words: Sequence[Word], pick: Pick) -> bool:
-    """Whether words before the value end with a colon after some letters (``Card Expiry: 30/09/18``):
-    the value belongs to that label, which is not one of the field's own."""
+def _label_before(words: Sequence[Word], pick: Pick) -> str | None:
+    """The text before the value when it ends with a colon after some letters (``Card Expiry: 30/09/18``):
+    the value belongs to that label, which is not one of the field's own; else None."""
     first = pick.words[0]
     before = list(itertools.takewhile(lambda w: w is not first, words))
     text = " ".join(w.text for w in before)
     if pick.head:
         text = f"{text} {first.text[: pick.head]}"
     text = text.rstrip()
-    return text.endswith(":") and any(c.isalpha() for c in text)
+    return text if text.endswith(":") and any(c.isalpha() for c in text) else None
+
+
+def _says_phone(label: str) -> bool:
+    """Whether a label names a phone line (``Hotline:``, ``Call us:``): a phone number after any other
+    label (``ABN: 16 106 946 327``, ``Contact No:`` a customer's) is that label's number, not the field's."""
+    return any(norm_token(t) in word_set("phone_labels") for t in re.split(r"[\s:/.()#-]+", label))
 
 
 _ITEM_SEP = re.compile(r"\s*[,;|\u2022]\s*")
