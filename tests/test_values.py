@@ -272,6 +272,9 @@ def test_find_phones() -> None:
     text = "08/21/2008 (800)275-8777 10:07:29 AM"  # a date right before the number
     assert spans(text, find_phones(text)) == ["(800)275-8777"]
     assert find_phones("Check 1234-5678-90") == []  # merely possible, and not grouped as phones are
+    assert find_phones("8/0272010  17:43  0182") == []  # a misread date running into a time
+    text = "Call 800-786-1000: thanks"
+    assert spans(text, find_phones(text)) == ["800-786-1000"]
 
 
 def test_find_emails_and_urls() -> None:

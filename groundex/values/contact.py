@@ -43,7 +43,7 @@ def _blanked(text: str, spans: list[Match]) -> str:
 def _bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end : end + 2]
-    return not before.isalnum() and not re.match(r"[^\W_]|[.,]\d", after)
+    return not before.isalnum() and not re.match(r"[^\W_]|[.,:]\d", after)
 
 
 def find_phones(text: str, region: str = "US") -> list[Match]:
