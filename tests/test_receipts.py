@@ -1378,6 +1378,23 @@ def test_a_phone_number_after_another_label_is_that_labels(line: str, tel: str |
     assert got.get("tel") == tel
 
 
+@pytest.mark.parametrize(("sign", "tel"), [("£", "0151 485 5406"), ("$", None)])
+def test_a_national_phone_number_reads_with_the_pages_country(sign: str, tel: str | None) -> None:
+    """A number in the national format of the country the page prices in (a pound receipt) is its phone;
+    the same digits on a dollar receipt are no US number."""
+    got = _locate(
+        words_at("THE REAL GREEK", 0.30, 0.05, h=0.04),
+        words_at("14-15 Hoxton Market", 0.30, 0.10),
+        words_at("0151 485 5406", 0.33, 0.14),
+        words_at("Flat Bread", 0.10, 0.30),
+        words_at(f"{sign}2.00", 0.70, 0.30),
+        words_at("Total", 0.10, 0.36),
+        words_at(f"{sign}2.00", 0.70, 0.36),
+        model=Branch,
+    )
+    assert got.get("tel") == tel
+
+
 class Tipped(Check):
     tips: str | None = Field(None, description="Tip / gratuity amount")
 

@@ -32,6 +32,7 @@ from groundex.values import (
     find_us_states,
     find_weights,
     fix_ocr_digits,
+    infer_region,
     match_enum,
     normalize_for_compare,
     parse_address,
@@ -277,6 +278,20 @@ def test_find_phones() -> None:
     assert spans(text, find_phones(text)) == ["800-786-1000"]
 
 
+def test_the_country_a_page_was_printed_in() -> None:
+    """Named countries (not on an amount's line), international prefixes and national currencies vote;
+    the dollar and the euro do not, and a tie is no answer."""
+    assert infer_region(["ZNK Foods Pvt. Ltd.", "SUB TOTAL Rs100.00", "Cash Rs118.07"]) == "IN"
+    assert infer_region(["Hoxton Market", "Flat Bread £2.00", "Total £19.50"]) == "GB"
+    assert infer_region(["KUALA LUMPUR, MALAYSIA", "TOTAL 12.00"]) == "MY"
+    assert infer_region(["Tel +49 (0) 941 5999", "Summe 12,00 €"]) == "DE"
+    assert infer_region(["TURKEY CLUB 8.99", "Total $8.99"]) is None
+    assert infer_region(["Made in Malaysia", "Total £2.00"]) is None
+    assert infer_region([]) is None
+    text = "0151 485 5406"
+    assert find_phones(text) == [] and spans(text, find_phones(text, "GB")) == [text]
+
+
 def test_find_emails_and_urls() -> None:
     text = "Mail John.Doe@Example.COM. or visit https://ex.com/a?b=1). www.foo.org and acme.com; not a@b"
     emails = find_emails(text)
@@ -380,9 +395,10 @@ def test_an_address_country_is_a_country() -> None:
     """Only a printed country (or its code) is a country; the line under an address is not (an e-mail, a
     price, a thank-you), and a building's name on its own line before the number is whom the address is
     for."""
-    assert country_code("U.S.A.") == "US" and country_code("Deutschland") is None
+    assert country_code("U.S.A.") == "US" and country_code("Deutschland") == "DE"
     assert country_code("France") == "FR" and country_code("UK") == "GB" and country_code("438") is None
-    assert country_code("ca") is None
+    assert country_code("ca") is None and country_code("and") is None and country_code("per") is None
+    assert [m.value for m in find_countries("bread and butter, price per kg, can of soda")] == []
     parts = _parts("450 Market Street, San Francisco, CA 94105, billing@northwind.example")
     assert "country" not in parts and parts["postal_code"][0] == "94105"
     assert "country" not in _parts("12 High Street, Leeds LS1 4AP, Thank you for your business")

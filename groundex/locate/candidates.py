@@ -112,6 +112,15 @@ class Page:
             self.dayfirst = True
 
     @cached_property
+    def region(self) -> str | None:
+        """The country the page was printed in (``values.infer_region`` over its rows), or None."""
+        return values.infer_region([" ".join(ln.text for ln in row) for row in self.rows()])
+
+    def region_for(self, role: Role) -> str | None:
+        """The page's country where it settles how a value of ``role`` is read (phone numbers), else None."""
+        return self.region if role is Role.PHONE else None
+
+    @cached_property
     def prints_cents(self) -> bool:
         """Whether the page prints amounts with cents (three or more words such as ``12.50``, ``$3,95``)."""
         return sum(1 for ln in self.lines for w in ln.words if _WITH_CENTS.match(w.text)) >= _CENTED_WORDS
@@ -473,15 +482,17 @@ def read_value(
     head: int = 0,
     dayfirst: bool | None = None,
     labelled: bool = False,
+    region: str | None = None,
 ) -> list[tuple[object, Pick, float, Status]]:
     """The field's value in a run of words, skipping ``head`` characters: (value, words, score, status).
-    ``labelled``: the words follow one of the field's labels, which vouches for looser formats."""
+    ``labelled``: the words follow one of the field's labels, which vouches for looser formats; ``dayfirst``
+    and ``region``: the page's conventions (``find``)."""
     if not words:
         return []
     span = Span(words)
     text = span.text[head:]
     if role in FINDERS:
-        found = [f for f in find(role, text, dayfirst) if plausible(spec, f.value)]
+        found = [f for f in find(role, text, dayfirst, region) if plausible(spec, f.value)]
         if not found and labelled:
             found = list(find_after_label(role, text))
         if not found:
@@ -613,7 +624,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             run = _run(page, words, hit, method, stops) if role in _FREE_TEXT or fallback else words
             if role in _FREE_TEXT:
                 words = run if run is not words else _wrapped(page, words, stops)
-            found = read_value(spec, role, words, head, page.dayfirst, True)
+            found = read_value(spec, role, words, head, page.dayfirst, True, page.region_for(role))
             if fallback and run is not words:
                 out += _figures_as_text(page, spec, hit, method, run, head, factor * unkeyed)
             elif fallback and not found and method != "label-below" and (role is not Role.DATE or whole):
@@ -847,11 +858,14 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
         return []
     out = []
     for line in page.lines:
-        for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst):
+        for value, pick, score, status in read_value(
+            spec, role, line.words, 0, page.dayfirst, region=page.region_for(role)
+        ):
             label = _label_before(line.words, pick)
-            if label is not None and role is Role.PHONE and not _says_phone(label):
+            phone_line = role is Role.PHONE and label is not None and _says_phone(label)
+            if role is Role.PHONE and label is not None and not phone_line:
                 continue
-            other = _OTHER_LABEL if label is not None else 1.0
+            other = _OTHER_LABEL if label is not None and not phone_line else 1.0
             out.append(Candidate(spec, value, pick, _SCAN * score * other, "type-scan", (), status))
     return out
 
@@ -886,7 +900,8 @@ def listed(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[Can
             text = span.text[head:]
             score = hit.score * factor
             if role in FINDERS:
-                found = [f for f in find(role, text, page.dayfirst) if plausible(spec, f.value)]
+                region = page.region_for(role)
+                found = [f for f in find(role, text, page.dayfirst, region) if plausible(spec, f.value)]
                 items = [(f.value, head + f.start, head + f.end, f.score) for f in found]
             else:
                 items = []

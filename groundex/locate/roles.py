@@ -344,10 +344,15 @@ def find_after_label(role: Role, text: str) -> tuple[Found, ...]:
 
 
 @lru_cache(maxsize=65536)
-def find(role: Role, text: str, dayfirst: bool | None = None) -> tuple[Found, ...]:
+def find(role: Role, text: str, dayfirst: bool | None = None, region: str | None = None) -> tuple[Found, ...]:
     """Every value of ``role`` in ``text`` (memoized: the same text is read for many fields).
 
-    ``dayfirst`` settles the order of numeric dates when the text alone does not."""
+    ``dayfirst`` settles the order of numeric dates when the text alone does not; ``region`` (the page's
+    country) reads phone numbers in that country's national format, then in the US one."""
+    if role is Role.PHONE and region not in (None, "US"):
+        found = _first(values.find_phones(text, region))
+        if found:
+            return tuple(found)
     return tuple(FINDERS[role](text, dayfirst))
 
 

@@ -176,7 +176,8 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 if not col.read:
                     continue
                 cell = tuple(cells.get(i, ()))
-                found = read_value(col.spec, role_of(col.spec), cell, 0, page.dayfirst)
+                role = role_of(col.spec)
+                found = read_value(col.spec, role, cell, 0, page.dayfirst, region=page.region_for(role))
                 for value, pick, score, status in found[:1]:
                     row[col.spec.path] = Candidate(
                         col.spec, value, pick, 0.9 * score, "table", col.label, status

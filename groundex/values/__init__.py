@@ -43,6 +43,7 @@ from groundex.values.money import (
     parse_number,
 )
 from groundex.values.names import NameParts, split_name
+from groundex.values.region import infer_region
 
 __all__ = [
     "MARK_SIGNS",
@@ -77,6 +78,7 @@ __all__ = [
     "find_weights",
     "fix_ocr_digits",
     "infer_dayfirst",
+    "infer_region",
     "is_grouped_whole",
     "is_mark",
     "match_enum",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import pycountry
 import us
@@ -100,23 +101,42 @@ _COUNTRY_ALIASES = {
     "KOREA": "KR",
     "HOLLAND": "NL",
     "UAE": "AE",
+    "ESPAÑA": "ES",
+    "ESPANA": "ES",
+    "DEUTSCHLAND": "DE",
+    "ITALIA": "IT",
+    "NEDERLAND": "NL",
+    "ÖSTERREICH": "AT",
+    "SCHWEIZ": "CH",
+    "SUISSE": "CH",
+    "BELGIQUE": "BE",
+    "BELGIË": "BE",
+    "BRASIL": "BR",
 }
+"""Common and native names ISO 3166 does not list."""
 
 
+@cache
+def _countries() -> dict[str, str]:
+    """Upper-case country names, official and common names and codes, to the two-letter code."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            if name:
+                index.setdefault(name.upper(), str(country.alpha_2))
+    index.update(_COUNTRY_ALIASES)
+    return index
+
+
+@lru_cache(maxsize=16384)
 def country_code(raw: str) -> str | None:
-    """A printed country (name, common or official name, three-letter code, or a two-letter code in capitals;
-    dots ignored: ``U.S.A.``) to its ISO 3166 two-letter code."""
+    """A printed country (name, common or official name, or a two- or three-letter code in capitals; dots
+    ignored: ``U.S.A.``) to its ISO 3166 two-letter code."""
     key = " ".join(raw.replace(".", "").split()).strip(",;")
-    if len(key) < 2 or (len(key) == 2 and not key.isupper()) or any(c.isdigit() for c in key):
+    if len(key) < 2 or (len(key) <= 3 and not key.isupper()) or any(c.isdigit() for c in key):
         return None
-    alias = _COUNTRY_ALIASES.get(key.upper())
-    if alias:
-        return alias
-    try:
-        country = pycountry.countries.lookup(key)
-    except LookupError:
-        return None
-    return str(country.alpha_2)
+    return _countries().get(key.upper())
 
 
 _COUNTRY_WORDS = 4
