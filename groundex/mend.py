@@ -32,16 +32,20 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
+_O_IN_FIGURES = re.compile(r"^[(\[]?(?=(?:[^\d]*\d){2})[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
+"""Figures with a letter O among them (``29O,``, ``4750O``, ``843-O455``): the O is a zero."""
 
 
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
     """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``), in the
-    ounce unit (``120Z`` for ``12OZ``), and the full-width forms of ASCII signs in Latin text (a full-width
-    colon or parenthesis after ``Phone``)."""
+    ounce unit (``120Z`` for ``12OZ``), a letter O among figures (``4750O``), and the full-width forms of
+    ASCII signs in Latin text (a full-width colon or parenthesis after ``Phone``)."""
     for w in words:
         text = w.text
         if "0" in text and sum(c.isalpha() for c in text) >= 1:
             text = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
+        if _O_IN_FIGURES.match(text):
+            text = text.replace("O", "0").replace("o", "0")
         if any(_FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END for c in text) and any(
             c.isascii() and c.isalnum() for c in text
         ):

@@ -17,7 +17,7 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.mend import split_counts, split_glued
+from groundex.mend import fix_confusions, split_counts, split_glued
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -577,6 +577,14 @@ def test_an_item_name_running_under_the_quantity_header_stays_whole() -> None:
         model=Sale,
     )
     assert _rows(got, 2) == [("Oolong Tea", "1", "5.00"), ("Vegetable Chow Mein", "1", "29.00")]
+
+
+def test_a_letter_o_among_figures_is_a_zero() -> None:
+    words = words_at("NO 29O, JALAN AIR PANAS 4750O SHAH ALAM TEL 843-O455 NO 2O B10O 10oz", 0.05, 0.10)
+    assert [w.text for w in fix_confusions(words)] == [
+        "NO", "290,", "JALAN", "AIR", "PANAS", "47500", "SHAH", "ALAM", "TEL", "843-0455", "NO", "2O", "B10O",
+        "10oz",
+    ]  # fmt: skip
 
 
 def test_counts_hyphened_to_item_names() -> None:
