@@ -32,8 +32,9 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
-_O_IN_FIGURES = re.compile(r"^[(\[]?(?=(?:[^\d]*\d){2})[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
-"""Figures with a letter O among them (``29O,``, ``4750O``, ``843-O455``): the O is a zero."""
+_O_IN_FIGURES = re.compile(r"^[(\[]?\d(?=(?:[^\d]*\d))[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
+"""Two figures or more with a letter O after the first (``29O,``, ``4750O``, ``843-O455``): the O is a zero.
+A leading O (``O18)``) may be a misread sign or letter as well."""
 
 
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:

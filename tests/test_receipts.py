@@ -580,10 +580,10 @@ def test_an_item_name_running_under_the_quantity_header_stays_whole() -> None:
 
 
 def test_a_letter_o_among_figures_is_a_zero() -> None:
-    words = words_at("NO 29O, JALAN AIR PANAS 4750O SHAH ALAM TEL 843-O455 NO 2O B10O 10oz", 0.05, 0.10)
+    words = words_at("NO 29O, JALAN AIR PANAS 4750O SHAH ALAM TEL 843-O455 NO 2O B10O 10oz O18)", 0.05, 0.10)
     assert [w.text for w in fix_confusions(words)] == [
         "NO", "290,", "JALAN", "AIR", "PANAS", "47500", "SHAH", "ALAM", "TEL", "843-0455", "NO", "2O", "B10O",
-        "10oz",
+        "10oz", "O18)",
     ]  # fmt: skip
 
 
