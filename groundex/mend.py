@@ -20,6 +20,7 @@ __all__ = [
     "split_counts",
     "split_glued",
     "with_legal_forms",
+    "with_meridiem",
     "without_stray_accents",
 ]
 
@@ -27,7 +28,7 @@ __all__ = [
 def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
-    return tuple(split_counts(with_legal_forms(split_glued(fixed))))
+    return tuple(split_counts(with_legal_forms(with_meridiem(split_glued(fixed)))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -172,6 +173,21 @@ def split_counts(words: Iterable[Word]) -> list[Word]:
     for i in reversed(glued):
         hyphen = out[i].text.index("-")
         out[i : i + 1] = _parts(out[i], [(0, hyphen), (hyphen + 1, len(out[i].text))])
+    return out
+
+
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_MERIDIEM_MISREAD = {"PH": "PM", "AH": "AM", "PN": "PM", "AN": "AM"}
+"""The half of the day with its M read as an H or an N (``5:11 PH``)."""
+
+
+def with_meridiem(words: Iterable[Word]) -> list[Word]:
+    """``PH``/``AH`` right after a clock time on its line read as ``PM``/``AM`` (``3:33 PH``)."""
+    out = list(words)
+    for i in range(1, len(out)):
+        fixed = _MERIDIEM_MISREAD.get(out[i].text)
+        if fixed and _CLOCK.match(out[i - 1].text) and _inside_line(out[i - 1], out[i]):
+            out[i] = replace(out[i], text=fixed)
     return out
 
 

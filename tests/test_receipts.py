@@ -17,7 +17,7 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.mend import fix_confusions, split_counts, split_glued
+from groundex.mend import fix_confusions, split_counts, split_glued, with_meridiem
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -585,6 +585,12 @@ def test_a_letter_o_among_figures_is_a_zero() -> None:
         "NO", "290,", "JALAN", "AIR", "PANAS", "47500", "SHAH", "ALAM", "TEL", "843-0455", "NO", "2O", "B10O",
         "10oz", "O18)",
     ]  # fmt: skip
+
+
+def test_the_half_of_the_day_misread_after_a_clock_time() -> None:
+    page = words_at("Sat Aug 26 2017 3:33 PH", 0.05, 0.10) + words_at("PH 5:11 AH", 0.05, 0.20)
+    words = with_meridiem(page)
+    assert [w.text for w in words] == ["Sat", "Aug", "26", "2017", "3:33", "PM", "PH", "5:11", "AM"]
 
 
 def test_counts_hyphened_to_item_names() -> None:
