@@ -318,7 +318,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if count is None and len(middle) == 1 and _count(middle[0].text) is not None:
             count = middle[0]
         count = count or _marked_count(middle)
-        count = count or at_count
+        count = at_count or count
         counted = Pick((count,)) if count is not None else glued
         if qty is not None and counted is not None:
             n = _count(counted.text)
