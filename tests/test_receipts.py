@@ -221,6 +221,22 @@ def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
     ]
 
 
+def test_an_amount_with_two_flags_after_it() -> None:
+    got = _locate(
+        words_at("& CHICKEN OF THE SEA", 0.07, 0.28),
+        words_at("$1.89 N F", 0.62, 0.29),
+        words_at("& STARKIST CHUNK WAT W", 0.07, 0.32),
+        words_at("$0.99 N F", 0.62, 0.33),
+        words_at("TOTAL", 0.07, 0.40),
+        words_at("$2.88", 0.62, 0.40),
+    )
+    assert [(got.get(f"items[{i}].name"), got.get(f"items[{i}].price")) for i in range(3)] == [
+        ("& CHICKEN OF THE SEA", "$1.89"),
+        ("& STARKIST CHUNK WAT", "$0.99"),
+        (None, None),
+    ]
+
+
 def test_a_header_without_a_description_column_and_whole_amounts() -> None:
     got = _locate(
         words_at("Particulars", 0.10, 0.20),

@@ -471,12 +471,17 @@ _MERIDIEM = frozenset({"am", "pm", "a.m", "p.m"})
 
 
 def _amount_at(words: Sequence[Word]) -> int | None:
-    """Index of the row's trailing amount: its last word, or the one before a trailing flag."""
+    """Index of the row's trailing amount: its last word, or the one before one or two trailing flags
+    (``3.54 N``, ``$1.89 N F``)."""
     if not words:
         return None
     last = len(words) - 1
-    if last >= 1 and _is_flag(words[last].text) and any(c.isdigit() for c in words[last - 1].text):
-        return None if words[last].text.lower().strip(".") in _MERIDIEM else last - 1
+    for flags in (1, 2):
+        at = last - flags
+        if at < 0 or not all(_is_flag(w.text) for w in words[at + 1 :]):
+            break
+        if any(c.isdigit() for c in words[at].text):
+            return None if words[last].text.lower().strip(".") in _MERIDIEM else at
     return last if any(c.isdigit() for c in words[last].text) else None
 
 
