@@ -19,6 +19,7 @@ __all__ = [
     "mend",
     "split_counts",
     "split_glued",
+    "with_cents",
     "with_legal_forms",
     "with_meridiem",
     "without_stray_accents",
@@ -28,7 +29,7 @@ __all__ = [
 def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
-    return tuple(split_counts(with_legal_forms(with_meridiem(split_glued(fixed)))))
+    return tuple(split_counts(with_legal_forms(with_cents(with_meridiem(split_glued(fixed))))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -188,6 +189,26 @@ def with_meridiem(words: Iterable[Word]) -> list[Word]:
         fixed = _MERIDIEM_MISREAD.get(out[i].text)
         if fixed and _CLOCK.match(out[i - 1].text) and _inside_line(out[i - 1], out[i]):
             out[i] = replace(out[i], text=fixed)
+    return out
+
+
+_COLON_CENTS = re.compile(r"^([$€£]?\d{1,4}):(\d{2})$")
+
+
+@cache
+def _summary_words() -> frozenset[str]:
+    return frozenset(str(w) for w in data_json("synonyms.json")["summary_words"])
+
+
+def with_cents(words: Iterable[Word]) -> list[Word]:
+    """An amount whose decimal point the reader took for a colon (``2:44``) right after a summary label on its
+    line (``TAX``, ``Amount:``, ``Total``): a clock time is never printed there."""
+    out = list(words)
+    for i in range(1, len(out)):
+        m = _COLON_CENTS.match(out[i].text)
+        label = out[i - 1].text.lower().strip(":.")
+        if m and label in _summary_words() and _inside_line(out[i - 1], out[i]):
+            out[i] = replace(out[i], text=f"{m[1]}.{m[2]}")
     return out
 
 

@@ -17,7 +17,7 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.mend import fix_confusions, split_counts, split_glued, with_meridiem
+from groundex.mend import fix_confusions, split_counts, split_glued, with_cents, with_meridiem
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -611,6 +611,12 @@ def test_the_half_of_the_day_misread_after_a_clock_time() -> None:
     page = words_at("Sat Aug 26 2017 3:33 PH", 0.05, 0.10) + words_at("PH 5:11 AH", 0.05, 0.20)
     words = with_meridiem(page)
     assert [w.text for w in words] == ["Sat", "Aug", "26", "2017", "3:33", "PM", "PH", "5:11", "AM"]
+
+
+def test_a_colon_for_a_decimal_point_after_a_summary_label() -> None:
+    page = words_at("TAX", 0.16, 0.56) + words_at("2:44", 0.72, 0.56) + words_at("Amount: 65:19", 0.3, 0.60)
+    page += words_at("Printed 12:31", 0.16, 0.70)
+    assert [w.text for w in with_cents(page)] == ["TAX", "2.44", "Amount:", "65.19", "Printed", "12:31"]
 
 
 def test_counts_hyphened_to_item_names() -> None:
