@@ -237,6 +237,43 @@ def test_an_amount_with_two_flags_after_it() -> None:
     ]
 
 
+def test_items_go_on_past_department_totals() -> None:
+    """A grocery receipt totals each department (``TOTAL DEPARTMENT``, each the sum of the items above it
+    since the last one): the items of every department are read; a single subtotal still ends them."""
+    got = _locate(
+        words_at("CHICKEN OF THE SEA", 0.07, 0.28),
+        words_at("$1.89", 0.62, 0.28),
+        words_at("STARKIST CHUNK", 0.07, 0.32),
+        words_at("$0.99", 0.62, 0.32),
+        words_at("TOTAL DEPARTMENT", 0.07, 0.38),
+        words_at("$2.88", 0.62, 0.38),
+        words_at("HARDWARE", 0.02, 0.44),
+        words_at("REUSABLE BAG", 0.07, 0.48),
+        words_at("$0.10", 0.62, 0.48),
+        words_at("TOTAL DEPARTMENT", 0.07, 0.52),
+        words_at("$0.10", 0.62, 0.52),
+        words_at("TOTAL", 0.07, 0.60),
+        words_at("$2.98", 0.62, 0.60),
+    )
+    assert [(got.get(f"items[{i}].name"), got.get(f"items[{i}].price")) for i in range(4)] == [
+        ("CHICKEN OF THE SEA", "$1.89"),
+        ("STARKIST CHUNK", "$0.99"),
+        ("REUSABLE BAG", "$0.10"),
+        (None, None),
+    ]
+    single = _locate(
+        words_at("Burger", 0.07, 0.28),
+        words_at("9.00", 0.62, 0.28),
+        words_at("Subtotal", 0.07, 0.34),
+        words_at("9.00", 0.62, 0.34),
+        words_at("Delivery fee", 0.07, 0.38),
+        words_at("2.00", 0.62, 0.38),
+        words_at("Total", 0.07, 0.44),
+        words_at("2.00", 0.62, 0.44),
+    )
+    assert (single.get("items[0].name"), single.get("items[1].name")) == ("Burger", None)
+
+
 def test_a_header_without_a_description_column_and_whole_amounts() -> None:
     got = _locate(
         words_at("Particulars", 0.10, 0.20),

@@ -271,6 +271,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     least = _GROUPED_SCORE if _whole_amounts(page) else _AMOUNT_SCORE
     pending: tuple[Word, ...] = ()
     subs: list[Row] = []
+    sections: list[tuple[int, frozenset[str]]] = []
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
         lent, pending = pending, ()
         segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
@@ -278,7 +279,10 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if key in stop_rows and not _has_code(words):
             if rows:
                 rows.extend(subs)
-                break
+                subs = []
+                if not _closes_section(rows, sections, words, total.path):
+                    break
+                sections.append((len(rows), _section_label(words)))
             continue
         at = _amount_at(words)
         money = read_value(total, Role.MONEY, (words[at],)) if at is not None else []
@@ -305,7 +309,10 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         rows.extend(subs)
         subs = []
         if rows and not is_item and _says(head, "items_end"):
-            break
+            if not _closes_section(rows, sections, words, total.path):
+                break
+            sections.append((len(rows), _section_label(words)))
+            continue
         if not is_item and _says(head, "summary_words"):
             continue
         if glued is not None:
@@ -328,7 +335,40 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
+    if len(sections) == 1:
+        rows = rows[: sections[0][0]]
     return _without_shared_code(_mended_amounts(_without_group_sums(rows, total.path), total), children)
+
+
+def _closes_section(
+    rows: Sequence[Row], sections: Sequence[tuple[int, frozenset[str]]], words: Sequence[Word], price: str
+) -> bool:
+    """Whether a total row (``TOTAL DEPARTMENT $4.86``, ``Food Subtotal: 21.17``) sums the priced items since
+    the last such row, and names its total as the sections before it do, with a word of its own beside it.
+    Item lines go on past it; when no second row closes a section, the first was the items' subtotal and the
+    rows after it are dropped."""
+    at = _amount_at(words)
+    amount = values.parse_number(words[at].text) if at is not None else None
+    start = sections[-1][0] if sections else 0
+    cents = [c for c in (_cents(row.get(price)) for row in rows[start:]) if c is not None]
+    if amount is None or not cents or abs(round(amount * 100)) != sum(cents):
+        return False
+    label = _section_label(words)
+    return not sections or (label == sections[0][1] and _qualified(words))
+
+
+def _section_label(words: Sequence[Word]) -> frozenset[str]:
+    """The total words of a row (``total`` of ``TOTAL DEPARTMENT``, ``subtotal`` of ``Food Subtotal:``)."""
+    return frozenset(_tokens(words)) & word_set("items_end")
+
+
+def _qualified(words: Sequence[Word]) -> bool:
+    """Whether a total row names what it totals (``DEPARTMENT``, ``Food``) beside its total words."""
+    return any(t not in word_set("items_end") for t in _tokens(words) if len(t) > 2)
+
+
+def _tokens(words: Sequence[Word]) -> list[str]:
+    return [t for t in (norm_token(w.text).strip("():.") for w in words) if t.isalpha()]
 
 
 def _cents(cand: Candidate | None) -> int | None:
