@@ -27,8 +27,8 @@ NORMALIZATION = " ".join(
         "paired by vertical overlap of their boxes (in top-to-bottom order when a column has one entry per",
         "item, each within 3/4 of a line of it: slanted photos, or on the line under it and on no other",
         "item's line; entries of a row without a name pair with each other) and aligned to predicted rows by",
-        "value similarity and box IoU. Grounding: a correct value is a hit when the union of its boxes per page",
-        "has IoU >= 0.5 with the union of the boxes of its gt value or of an alternative with the same",
+        "value similarity and box IoU. Grounding: a correct value is a hit when the union of its boxes per",
+        "page has IoU >= 0.5 with the union of the boxes of its gt value or of an alternative with the same",
         "value. Unsupported: a returned box that overlaps no gt word sharing characters with its content",
         "(partial_ratio >= 60).",
     )
