@@ -1472,6 +1472,18 @@ def test_a_national_phone_number_reads_with_the_pages_country(sign: str, tel: st
     assert got.get("tel") == tel
 
 
+def test_the_change_due_is_no_total() -> None:
+    got = _locate(
+        words_at("100 PLUS 500ML", 0.02, 0.42),
+        words_at("2.28", 0.77, 0.42),
+        words_at("IUIAL (GSI INUL)", 0.03, 0.50),
+        words_at("2.28", 0.76, 0.50),
+        words_at("CHANGE DUE", 0.02, 0.57),
+        words_at("0.70", 0.77, 0.57),
+    )
+    assert got.get("total") != "0.70"
+
+
 class Tipped(Check):
     tips: str | None = Field(None, description="Tip / gratuity amount")
 

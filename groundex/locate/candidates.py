@@ -611,6 +611,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     for hit, key in zip(hits, keys, strict=True):
         if hit.phrase.weight < _WHOLE_NAME and _column_header(page, hit, spec):
             continue
+        if role is Role.MONEY and _after_change(hit):
+            continue
         presence = presence_type
         unkeyed = _UNKEYED if any(keys) and not key else 1.0
         whole = hit.phrase.weight >= _WHOLE_NAME
@@ -652,6 +654,12 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         if presence and hit.score >= 0.9:
             out.append(Candidate(spec, True, Pick(hit.words), hit.score * 0.9, "label-presence", (), "exact"))
     return out
+
+
+def _after_change(hit: LabelHit) -> bool:
+    """Whether an amount's label follows the word for the change given back (``CHANGE DUE``: the ``Due`` of
+    ``Amount due`` there names the change)."""
+    return hit.start > 0 and norm_token(hit.line.words[hit.start - 1].text) in word_set("tender_end")
 
 
 def _column_header(page: Page, hit: LabelHit, spec: FieldSpec) -> bool:
