@@ -20,6 +20,7 @@ __all__ = [
     "split_counts",
     "split_glued",
     "with_cents",
+    "with_counts",
     "with_legal_forms",
     "with_meridiem",
     "without_stray_accents",
@@ -29,7 +30,7 @@ __all__ = [
 def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
-    return tuple(split_counts(with_legal_forms(with_cents(with_meridiem(split_glued(fixed))))))
+    return tuple(with_counts(split_counts(with_legal_forms(with_cents(with_meridiem(split_glued(fixed)))))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -209,6 +210,31 @@ def with_cents(words: Iterable[Word]) -> list[Word]:
         label = out[i - 1].text.lower().strip(":.")
         if m and label in _summary_words() and _inside_line(out[i - 1], out[i]):
             out[i] = replace(out[i], text=f"{m[1]}.{m[2]}")
+    return out
+
+
+_COUNT = re.compile(r"^[1-9]\d?$")
+_ONE_LOOKALIKES = frozenset({"I", "l", "|"})
+_COUNT_COLUMN = 0.02
+"""Left edges within this share of the page width are one column."""
+
+
+def with_counts(words: Sequence[Word]) -> list[Word]:
+    """A letter the reader put for a count of one (``I pulao rice``, ``| GROCERY``) opening a line in the
+    column where two or more other lines open with a count before their text (``1 plain naan``)."""
+    out = list(words)
+    openers = [
+        i
+        for i in range(len(out) - 1)
+        if (i == 0 or not _inside_line(out[i - 1], out[i]))
+        and _inside_line(out[i], out[i + 1])
+        and sum(c.isalpha() for c in out[i + 1].text) >= 2
+    ]
+    counted = [out[i].bbox.x for i in openers if _COUNT.match(out[i].text)]
+    for i in openers:
+        aligned = sum(abs(x - out[i].bbox.x) < _COUNT_COLUMN for x in counted)
+        if out[i].text in _ONE_LOOKALIKES and aligned >= 2:
+            out[i] = replace(out[i], text="1")
     return out
 
 

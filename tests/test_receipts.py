@@ -17,7 +17,7 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.mend import fix_confusions, split_counts, split_glued, with_cents, with_meridiem
+from groundex.mend import fix_confusions, split_counts, split_glued, with_cents, with_counts, with_meridiem
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -654,6 +654,19 @@ def test_a_colon_for_a_decimal_point_after_a_summary_label() -> None:
     page = words_at("TAX", 0.16, 0.56) + words_at("2:44", 0.72, 0.56) + words_at("Amount: 65:19", 0.3, 0.60)
     page += words_at("Printed 12:31", 0.16, 0.70)
     assert [w.text for w in with_cents(page)] == ["TAX", "2.44", "Amount:", "65.19", "Printed", "12:31"]
+
+
+def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
+    lines = ["I pulao rice", "1 cucumber and mint", "| Ginger Mang Man", "2 plain naan", "I am happy to help"]
+    xs = [0.25, 0.25, 0.25, 0.25, 0.60]
+    page = [
+        w
+        for i, (text, x) in enumerate(zip(lines, xs, strict=True))
+        for w in words_at(text, x, 0.4 + 0.03 * i)
+    ]
+    assert [w.text for w in with_counts(page) if len(w.text) == 1] == ["1", "1", "1", "2", "I"]
+    alone = words_at("I pulao rice", 0.25, 0.40) + words_at("1 cucumber and mint", 0.25, 0.43)
+    assert with_counts(alone)[0].text == "I"
 
 
 def test_counts_hyphened_to_item_names() -> None:
