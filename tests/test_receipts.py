@@ -274,6 +274,23 @@ def test_items_go_on_past_department_totals() -> None:
     assert (single.get("items[0].name"), single.get("items[1].name")) == ("Burger", None)
 
 
+def test_an_item_amount_missing_its_last_digit_is_completed_by_the_subtotal() -> None:
+    def page(first: str) -> dict[str, object]:
+        return _locate(
+            words_at("Gyros Pita, Fries", 0.15, 0.46),
+            words_at(first, 0.80, 0.46),
+            words_at("Large Soft Drink", 0.15, 0.49),
+            words_at("2.59", 0.80, 0.49),
+            words_at("Greek Cookies 3pcs", 0.15, 0.52),
+            words_at("2.29", 0.80, 0.52),
+            words_at("Subtotal", 0.08, 0.59),
+            words_at("13.87", 0.79, 0.59),
+        )
+
+    assert page("8.9")["items[0].price"] == "8.99"
+    assert page("7.9")["items[0].price"] == "7.9"
+
+
 def test_a_header_without_a_description_column_and_whole_amounts() -> None:
     got = _locate(
         words_at("Particulars", 0.10, 0.20),

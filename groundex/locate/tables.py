@@ -272,6 +272,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     pending: tuple[Word, ...] = ()
     subs: list[Row] = []
     sections: list[tuple[int, frozenset[str]]] = []
+    closing: tuple[Word, ...] = ()
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
         lent, pending = pending, ()
         segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
@@ -281,6 +282,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 rows.extend(subs)
                 subs = []
                 if not _closes_section(rows, sections, words, total.path):
+                    closing = words
                     break
                 sections.append((len(rows), _section_label(words)))
             continue
@@ -310,6 +312,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         subs = []
         if rows and not is_item and _says(head, "items_end"):
             if not _closes_section(rows, sections, words, total.path):
+                closing = words
                 break
             sections.append((len(rows), _section_label(words)))
             continue
@@ -337,7 +340,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         rows.append(row)
     if len(sections) == 1:
         rows = rows[: sections[0][0]]
-    return _without_shared_code(_mended_amounts(_without_group_sums(rows, total.path), total), children)
+    rows = _mended_amounts(_without_group_sums(rows, total.path), total)
+    return _without_shared_code(_completed_cents(rows, total, closing), children)
 
 
 def _closes_section(
@@ -688,6 +692,36 @@ _CENTS = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<whole>\d{1,4})[.,](?P<cents>\d{2
 _NO_MARK = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<digits>\d{3,6})$")
 _MENDED_SHARE = 0.6
 """Share of a column's amounts printed alike (a sign, two decimals) before an odd one is mended to match."""
+
+
+_ONE_DECIMAL = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<whole>\d{1,4})(?P<mark>[.,])(?P<tenth>\d)$")
+
+
+def _completed_cents(rows: list[Row], price: FieldSpec, closing: Sequence[Word]) -> list[Row]:
+    """An item amount whose last digit the reader lost (``8.9`` among ``2.59``-like amounts) completed from
+    the total row that ends the items (``Subtotal 13.87``): when it is the only such amount and the total
+    less the other items starts with its digits, the missing digit is the difference's. The amount keeps its
+    word's box."""
+    at = _amount_at(closing)
+    total = values.parse_number(closing[at].text) if at is not None else None
+    cands = [row.get(price.path) for row in rows]
+    cut = [
+        (row, c, m)
+        for row, c in zip(rows, cands, strict=True)
+        if c is not None and len(c.words) == 1 and (m := _ONE_DECIMAL.match(c.words[0].text))
+    ]
+    others = [_cents(c) for c in cands if c is not None and all(c is not k for _, k, _ in cut)]
+    if total is None or len(cut) != 1 or None in others or len(others) < 2:
+        return rows
+    row, cand, m = cut[0]
+    missing = round(total * 100) - sum(o for o in others if o is not None)
+    whole, tenth = int(m["whole"]), int(m["tenth"])
+    if missing // 100 != whole or missing % 100 // 10 != tenth:
+        return rows
+    word = replace(cand.words[0], text=f"{m['sign']}{m['whole']}{m['mark']}{m['tenth']}{missing % 10}")
+    for value, *_ in read_value(price, Role.MONEY, (word,))[:1]:
+        row[price.path] = replace(cand, value=value, pick=Pick((word,)), status="inferred")
+    return rows
 
 
 def _mended_amounts(rows: list[Row], price: FieldSpec) -> list[Row]:
