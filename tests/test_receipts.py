@@ -291,6 +291,43 @@ def test_an_item_amount_missing_its_last_digit_is_completed_by_the_subtotal() ->
     assert page("7.9")["items[0].price"] == "7.9"
 
 
+def test_amounts_drifting_a_line_above_their_names_on_a_curved_photo() -> None:
+    """The layout paired the first names with the amount of the next row (a curved photo: each amount a line
+    above its name): an amount alone above them and a name alone below them re-pair the run in order."""
+    placed = [  # (row, text, x, y, h) as the layout grouped a curved receipt
+        (6, "1.50", 0.72, 0.361, 0.030),
+        (7, "1 Sparkling", 0.10, 0.405, 0.028),
+        (7, "26.00", 0.72, 0.373, 0.041),
+        (8, "Organic", 0.15, 0.420, 0.032),
+        (8, "10.00", 0.72, 0.396, 0.041),
+        (9, "21 Dave", 0.09, 0.419, 0.055),
+        (10, "1 Pain", 0.09, 0.464, 0.031),
+        (10, "10.00", 0.73, 0.417, 0.043),
+        (11, "1 Rusty", 0.09, 0.484, 0.051),
+        (11, "6.50", 0.74, 0.441, 0.040),
+        (12, "Uni", 0.15, 0.510, 0.025),
+        (12, "7.00", 0.76, 0.464, 0.042),
+        (13, "1 Hotate", 0.09, 0.531, 0.033),
+        (13, "4.50", 0.77, 0.487, 0.041),
+        (17, "Subtotal", 0.30, 0.660, 0.043),
+        (17, "65.50", 0.78, 0.626, 0.036),
+    ]
+    lines = tuple(groundex.types.Line(tuple(words_at(text, x, y, h)), row) for row, text, x, y, h in placed)
+    words = tuple(w for line in lines for w in line.words)
+    page = groundex.types.Page(0, 1000, 1000, words, lines, "test")
+    doc = groundex.types.Document((page,), "sheet", "image/png", 1)
+    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Receipt)).items()}
+    assert [(got.get(f"items[{i}].name"), got.get(f"items[{i}].price")) for i in range(7)] == [
+        ("Sparkling", "1.50"),
+        ("Organic", "26.00"),
+        ("Dave", "10.00"),
+        ("Pain", "10.00"),
+        ("Rusty", "6.50"),
+        ("Uni", "7.00"),
+        ("Hotate", "4.50"),
+    ]
+
+
 def test_a_header_without_a_description_column_and_whole_amounts() -> None:
     got = _locate(
         words_at("Particulars", 0.10, 0.20),

@@ -273,6 +273,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     subs: list[Row] = []
     sections: list[tuple[int, frozenset[str]]] = []
     closing: tuple[Word, ...] = ()
+    loose_amounts: list[Candidate] = []
+    loose_texts: list[tuple[Word, ...]] = []
     for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
         lent, pending = pending, ()
         segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
@@ -294,6 +296,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 sub = _sub_item(rows, desc, segs)
                 if sub is not None:
                     subs.append(sub)
+                elif not _says(pending, "summary_words") and not _says(pending, "items_end"):
+                    loose_texts.append(pending)
             continue
         lead = segs[:2] if _counted(segs) else segs[:1]
         first = {id(w) for seg in lead for w in seg.words}
@@ -301,6 +305,9 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         middle = words[len(head) : at]
         if _is_rate(words[:at]) or not _has_letters(head) or _priced(head):
             if not lent:
+                if len(words) == 1:
+                    value, pick, score, status = money[0]
+                    loose_amounts.append(Candidate(total, value, pick, 0.6 * score, "item-line", (), status))
                 continue
             middle, head = head + middle, lent
             if subs and subs[-1][desc.path].words == lent:
@@ -340,6 +347,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         rows.append(row)
     if len(sections) == 1:
         rows = rows[: sections[0][0]]
+    if len({line.page for line in page.lines}) == 1:
+        rows = _shifted(rows, desc, qty, total.path, loose_amounts, loose_texts)
     rows = _mended_amounts(_without_group_sums(rows, total.path), total)
     return _without_shared_code(_completed_cents(rows, total, closing), children)
 
@@ -692,6 +701,60 @@ _CENTS = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<whole>\d{1,4})[.,](?P<cents>\d{2
 _NO_MARK = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<digits>\d{3,6})$")
 _MENDED_SHARE = 0.6
 """Share of a column's amounts printed alike (a sign, two decimals) before an odd one is mended to match."""
+
+
+def _shifted(
+    rows: list[Row],
+    desc: FieldSpec,
+    qty: FieldSpec | None,
+    price: str,
+    amounts: Sequence[Candidate],
+    texts: Sequence[tuple[Word, ...]],
+) -> list[Row]:
+    """Rows of a photo curved so that the amounts drift a line above their names: an amount alone on its row
+    above some rows and a name alone on its row below them, each amount belongs one name down (the layout
+    paired each name with the amount of the row above). The rows are re-paired when every amount then lies
+    above its name, as far above as on the page's other rows and closer to that than before."""
+
+    def cy(words: Sequence[Word]) -> float:
+        return words[0].bbox.cy
+
+    named = sorted((r for r in rows if desc.path in r and price in r), key=lambda r: cy(r[desc.path].words))
+    for orphan in amounts:
+        top = cy(orphan.words)
+        name = min((t for t in texts if cy(t) > top), key=cy, default=None)
+        if name is None:
+            continue
+        run = [r for r in named if top < cy(r[desc.path].words) < cy(name)]
+        if not run:
+            continue
+        heads = [cy(r[desc.path].words) for r in run] + [cy(name)]
+        old = [cy(r[price].words) for r in run]
+        new = [top, *old]
+        before = [a - h for a, h in zip(old, heads, strict=False)]
+        after = [a - h for a, h in zip(new, heads, strict=True)]
+        rest = sorted(cy(r[price].words) - cy(r[desc.path].words) for r in named if r not in run)
+        if len(rest) < len(run) or max(after) >= 0:
+            continue
+        typical = rest[len(rest) // 2]
+        if _spread(after, typical) >= _spread(before, typical):
+            continue
+        cands = [orphan, *(r[price] for r in run)]
+        for r, cand in zip(run, cands, strict=False):
+            r[price] = cand
+        count, text = _count_prefix(name)
+        for v, p, sc, st in read_value(desc, Role.TEXT, text)[:1]:
+            extra: Row = {desc.path: Candidate(desc, v, p, 0.6 * sc, "item-line", (), st), price: cands[-1]}
+            if qty is not None and count is not None:
+                n = _count(count.text)
+                extra[qty.path] = Candidate(qty, n, Pick((count,)), 0.55, "item-line", (), "exact")
+            rows.insert(max(rows.index(r) for r in run) + 1, extra)
+        return rows
+    return rows
+
+
+def _spread(offsets: Sequence[float], typical: float) -> float:
+    return sum(abs(o - typical) for o in offsets) / len(offsets)
 
 
 _ONE_DECIMAL = re.compile(r"^(?P<sign>[^\d\s.,-]?)(?P<whole>\d{1,4})(?P<mark>[.,])(?P<tenth>\d)$")
