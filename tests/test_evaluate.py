@@ -390,3 +390,31 @@ def test_prices_on_the_line_under_their_names_and_rows_without_a_name() -> None:
         {"name": "Tea", "quantity": "1", "price": "4.00"},
         {"quantity": "2", "price": "11.75"},
     ]
+
+
+def test_a_price_column_drifting_the_same_height_above_its_names_pairs_in_order() -> None:
+    """A curved photo prints every price about two lines above its name: as many prices as names, each the
+    same height off, pair in order; offsets that differ (one price level with its name, the next two lines
+    off) do not."""
+
+    def cell(column: str, value: str, x: float, cy: float) -> TruthField:
+        return truth_field(column, {"value": value, "bboxes": [[x, cy - 0.01, 0.1, 0.02]]})
+
+    names = [
+        cell("name", n, 0.1, 0.42 + 0.025 * i) for i, n in enumerate(["Sparkling", "Organic", "Dave", "Pain"])
+    ]
+    prices = [
+        cell("price", v, 0.7, 0.38 + 0.025 * i) for i, v in enumerate(["1.50", "26.00", "10.00", "9.00"])
+    ]
+    rows = pair_rows({"name": names, "price": prices}, "name")
+    assert [(r["name"].value, r["price"].value) for r in rows] == [
+        ("Sparkling", "1.50"),
+        ("Organic", "26.00"),
+        ("Dave", "10.00"),
+        ("Pain", "9.00"),
+    ]
+    uneven = [
+        cell("price", v, 0.7, cy)
+        for v, cy in zip(["1.50", "26.00", "10.00", "9.00"], [0.42, 0.40, 0.43, 0.45], strict=True)
+    ]
+    assert len(pair_rows({"name": names, "price": uneven}, "name")) > 4

@@ -107,13 +107,18 @@ _ROW_REACH = 0.75
 """Entries paired in order lie within this share of a line height of their anchors..."""
 _BELOW_REACH = 1.6
 """... or this many line heights below them (a price printed on the line under its item's name)."""
+_SHIFT_REACH = 2.5
+_SHIFTED_ROWS = 3
+"""A column whose entries all lie the same height (up to this many lines) off their anchors, on a photo curved
+so that the amounts drift above their names, pairs in order when it has at least this many rows."""
 
 
 def _in_order(entries: Sequence[BBox | None], anchors: Sequence[BBox | None]) -> list[tuple[int, int]] | None:
     """Entries paired with anchors one to one in top-to-bottom order, when there are as many of each and
     every pair lies within three quarters of a line of each other (on a slanted or curled photo a price can
     overlap the next item's row more than its own) or the entry is on the line under its anchor and on no
-    other anchor's line (``SAM 128G MSD EVO+`` / ``40434 K 1x 29.98 29.98``); None otherwise."""
+    other anchor's line (``SAM 128G MSD EVO+`` / ``40434 K 1x 29.98 29.98``), or every entry lies the same
+    height off its anchor (a curved photo); None otherwise."""
     if len(entries) != len(anchors) or any(b is None for b in (*entries, *anchors)):
         return None
     boxes = [b for b in entries if b is not None]
@@ -131,7 +136,17 @@ def _in_order(entries: Sequence[BBox | None], anchors: Sequence[BBox | None]) ->
             k != r and h.page == e.page and _vertical_overlap(e, h) >= 0.3 for k, h in enumerate(heads)
         )
 
-    return pairs if all(near(i, r) for i, r in pairs) else None
+    if all(near(i, r) for i, r in pairs):
+        return pairs
+    offsets = sorted(boxes[i].cy - heads[r].cy for i, r in pairs)
+    middle = offsets[len(offsets) // 2]
+    shifted = (
+        len(pairs) >= _SHIFTED_ROWS
+        and len({boxes[i].page for i, _ in pairs} | {heads[r].page for _, r in pairs}) == 1
+        and abs(middle) < _SHIFT_REACH * line
+        and all(abs(o - middle) < _ROW_REACH * line for o in offsets)
+    )
+    return pairs if shifted else None
 
 
 def pair_rows(columns: Mapping[str, Sequence[TruthField]], anchor: str) -> list[dict[str, TruthField]]:
