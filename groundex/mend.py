@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 
+from groundex import values
 from groundex.resources import data_json
 from groundex.types import Word
 from groundex.values import find_dates
@@ -19,6 +20,7 @@ __all__ = [
     "mend",
     "split_counts",
     "split_glued",
+    "split_marks",
     "with_cents",
     "with_counts",
     "with_legal_forms",
@@ -30,7 +32,8 @@ __all__ = [
 def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
-    return tuple(with_counts(split_counts(with_legal_forms(with_cents(with_meridiem(split_glued(fixed)))))))
+    glued = split_marks(split_glued(fixed))
+    return tuple(with_counts(split_counts(with_legal_forms(with_cents(with_meridiem(glued))))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -124,6 +127,25 @@ def _cuts(text: str) -> list[tuple[int, int]]:
             out.append((at, leader.start()))
             at = leader.end()
         out.append((at, end))
+    return out
+
+
+_GLUED_MARK = re.compile(r"^[X✓✔](?=[A-Z]{2,}[*:.]?$)")
+
+
+def split_marks(glued: Iterable[Word]) -> list[Word]:
+    """A tick glued to the option it marks (``XYES``, ``XNO``) split from it when the page prints that option
+    as a word of its own elsewhere (``_YES``, ``NO*``): a form's choices, not a word that starts with X."""
+    words = list(glued)
+    printed = {re.sub(r"\W|_", "", w.text) for w in words}
+    out: list[Word] = []
+    for w in words:
+        m = _GLUED_MARK.match(w.text)
+        option = re.sub(r"\W|_", "", w.text[1:])
+        if m and option in printed and values.currency_code(option) is None:
+            out.extend(_parts(w, [(0, 1), (1, len(w.text))]))
+        else:
+            out.append(w)
     return out
 
 

@@ -17,7 +17,15 @@ from groundex.locate.local import LocalLocator
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
-from groundex.mend import fix_confusions, split_counts, split_glued, with_cents, with_counts, with_meridiem
+from groundex.mend import (
+    fix_confusions,
+    split_counts,
+    split_glued,
+    split_marks,
+    with_cents,
+    with_counts,
+    with_meridiem,
+)
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
@@ -721,6 +729,23 @@ def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
     assert [w.text for w in with_counts(page) if len(w.text) == 1] == ["1", "1", "1", "2", "I"]
     alone = words_at("I pulao rice", 0.25, 0.40) + words_at("1 cucumber and mint", 0.25, 0.43)
     assert with_counts(alone)[0].text == "I"
+
+
+def test_a_tick_glued_to_the_option_it_marks() -> None:
+    page = words_at("WERE QUANTITIES APPROPRIATE? XYES NO*", 0.16, 0.68) + words_at(
+        "_YES XNO XMAS XRM RM", 0.5, 0.76
+    )
+    assert [w.text for w in split_marks(page)][3:] == [
+        "X",
+        "YES",
+        "NO*",
+        "_YES",
+        "X",
+        "NO",
+        "XMAS",
+        "XRM",
+        "RM",
+    ]
 
 
 def test_counts_hyphened_to_item_names() -> None:
