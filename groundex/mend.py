@@ -131,19 +131,24 @@ def _cuts(text: str) -> list[tuple[int, int]]:
 
 
 _GLUED_MARK = re.compile(r"^[X✓✔](?=[A-Z]{2,}[*:.]?$)")
+_MARK_AFTER = re.compile(r"^[A-Za-z][a-z]{2,}(?=[X✓✔]$)")
 
 
 def split_marks(glued: Iterable[Word]) -> list[Word]:
     """A tick glued to the option it marks (``XYES``, ``XNO``) split from it when the page prints that option
-    as a word of its own elsewhere (``_YES``, ``NO*``): a form's choices, not a word that starts with X."""
+    as a word of its own elsewhere (``_YES``, ``NO*``): a form's choices, not a word that starts with X; a
+    capital tick after a lower-case word (``DomesticX``, ``yesX``) always."""
     words = list(glued)
     printed = {re.sub(r"\W|_", "", w.text) for w in words}
     out: list[Word] = []
     for w in words:
         m = _GLUED_MARK.match(w.text)
         option = re.sub(r"\W|_", "", w.text[1:])
+        after = _MARK_AFTER.match(w.text)
         if m and option in printed and values.currency_code(option) is None:
             out.extend(_parts(w, [(0, 1), (1, len(w.text))]))
+        elif after:
+            out.extend(_parts(w, [(0, after.end()), (after.end(), len(w.text))]))
         else:
             out.append(w)
     return out
