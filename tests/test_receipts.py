@@ -746,6 +746,9 @@ def test_a_tick_glued_to_the_option_it_marks() -> None:
         "XRM",
         "RM",
     ]
+    after = split_marks(words_at("DomesticX Export yesX no FedEx", 0.16, 0.10))
+    assert [w.text for w in after] == ["Domestic", "X", "Export", "yes", "X", "no", "FedEx"]
+    assert after[1].bbox.x > after[0].bbox.x1 - 1e-9
 
 
 def test_counts_hyphened_to_item_names() -> None:
