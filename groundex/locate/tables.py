@@ -733,7 +733,8 @@ def _shifted(
         new = [top, *old]
         before = [a - h for a, h in zip(old, heads, strict=False)]
         after = [a - h for a, h in zip(new, heads, strict=True)]
-        rest = sorted(cy(r[price].words) - cy(r[desc.path].words) for r in named if r not in run)
+        ids = {id(r) for r in run}
+        rest = sorted(cy(r[price].words) - cy(r[desc.path].words) for r in named if id(r) not in ids)
         if len(rest) < len(run) or max(after) >= 0:
             continue
         typical = rest[len(rest) // 2]
@@ -748,7 +749,7 @@ def _shifted(
             if qty is not None and count is not None:
                 n = _count(count.text)
                 extra[qty.path] = Candidate(qty, n, Pick((count,)), 0.55, "item-line", (), "exact")
-            rows.insert(max(rows.index(r) for r in run) + 1, extra)
+            rows.insert(max(i for i, r in enumerate(rows) if id(r) in ids) + 1, extra)
         return rows
     return rows
 
