@@ -493,6 +493,17 @@ def test_a_date_after_another_label_ranks_below_a_bare_one() -> None:
     assert got["date"] == "01/03/18"
 
 
+def test_a_date_with_its_time_of_day_outranks_a_date_alone() -> None:
+    got = _locate(
+        words_at("13 MAR 2018", 0.60, 0.09),
+        words_at("MR. D.I.Y. (M) SDN BHD", 0.10, 0.15),
+        words_at("14-03-18 21:49 - SH03 ZJ20", 0.49, 0.50),
+    )
+    assert got["date"] == "14-03-18"
+    alone = _locate(words_at("13 MAR 2018", 0.60, 0.09), words_at("14-03-18 - SH03 ZJ20", 0.49, 0.50))
+    assert alone["date"] == "13 MAR 2018"
+
+
 class Form(BaseModel):
     overall_length: str | None = Field(None, title="Overall Cigarette Length")
     total_weight: str | None = Field(None, title="Total Cigt. Wt.")

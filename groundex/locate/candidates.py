@@ -874,8 +874,23 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
             if role is Role.PHONE and label is not None and not phone_line:
                 continue
             other = _OTHER_LABEL if label is not None and not phone_line else 1.0
-            out.append(Candidate(spec, value, pick, _SCAN * score * other, "type-scan", (), status))
+            timed = _TIMED if role is Role.DATE and _time_after(line.words, pick) else 1.0
+            out.append(Candidate(spec, value, pick, _SCAN * score * other * timed, "type-scan", (), status))
     return out
+
+
+_TIMED = 1.15
+"""A date with the time of day after it on its line is the moment of the transaction more often than a date
+alone (a printed header date, a due or an expiry date)."""
+
+
+def _time_after(words: Sequence[Word], pick: Pick) -> bool:
+    """Whether a clock time follows the picked words on their line (``14-03-18 21:49``)."""
+    last = pick.words[-1]
+    after = " ".join(w.text for w in words[next(i for i, w in enumerate(words) if w is last) + 1 :][:2])
+    if pick.tail:
+        after = f"{last.text[len(last.text) - pick.tail :]} {after}"
+    return any(t.start < 3 for t in values.find_times(after.strip()))
 
 
 def _label_before(words: Sequence[Word], pick: Pick) -> str | None:
