@@ -209,6 +209,8 @@ def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
         words_at("1", 0.02, 0.30),
         words_at("PATE (2 @28.00)", 0.10, 0.30),
         words_at("56.00", 0.70, 0.30),
+        words_at("ZUMO NARANJA X6", 0.10, 0.385),
+        words_at("1,05", 0.70, 0.385),
         words_at("SAM 128G MSD EVO+", 0.10, 0.32),
         words_at("40434 K 1x 29.98", 0.08, 0.35),
         words_at("29.98 A", 0.70, 0.35),
@@ -217,7 +219,7 @@ def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
     )
     rows = [
         (got.get(f"items[{i}].name"), got.get(f"items[{i}].quantity"), got.get(f"items[{i}].price"))
-        for i in range(6)
+        for i in range(7)
     ]
     assert rows == [
         ("L-STILL WATER", "(2", "17.00"),
@@ -225,6 +227,7 @@ def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
         ("OLIVE (2 08.50)", None, "12.50"),
         ("PATE", "(2", "56.00"),
         ("SAM 128G MSD EVO+", "1x", "29.98"),
+        ("ZUMO NARANJA", "X6", "1,05"),
         (None, None, None),
     ]
 
