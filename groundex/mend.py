@@ -248,7 +248,8 @@ _COUNT_COLUMN = 0.02
 
 def with_counts(words: Sequence[Word]) -> list[Word]:
     """A letter the reader put for a count of one (``I pulao rice``, ``| GROCERY``) opening a line in the
-    column where two or more other lines open with a count before their text (``1 plain naan``)."""
+    column where two or more other lines open with a count before their text (``1 plain naan``), and a count
+    glued to the name there (``1NOTHING``) split from it."""
     out = list(words)
     openers = [
         i
@@ -258,11 +259,20 @@ def with_counts(words: Sequence[Word]) -> list[Word]:
         and sum(c.isalpha() for c in out[i + 1].text) >= 2
     ]
     counted = [out[i].bbox.x for i in openers if _COUNT.match(out[i].text)]
-    for i in openers:
+    glued = [i for i in range(len(out)) if (i == 0 or not _inside_line(out[i - 1], out[i]))]
+    for i in reversed(sorted(set(openers) | set(glued))):
         aligned = sum(abs(x - out[i].bbox.x) < _COUNT_COLUMN for x in counted)
-        if out[i].text in _ONE_LOOKALIKES and aligned >= 2:
+        if aligned < 2:
+            continue
+        if out[i].text in _ONE_LOOKALIKES and i in openers:
             out[i] = replace(out[i], text="1")
+        elif m := _GLUED_COUNT.match(out[i].text):
+            out[i : i + 1] = _parts(out[i], [(0, m.end()), (m.end(), len(out[i].text))])
     return out
+
+
+_GLUED_COUNT = re.compile(r"^[1-9]\d?(?=[A-Z][A-Za-z]{2,}$)")
+"""A count glued to the item name after it (``1NOTHING``, ``2SundaeChoc``)."""
 
 
 def _inside_line(before: Word, word: Word) -> bool:

@@ -743,6 +743,9 @@ def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
     assert [w.text for w in with_counts(page) if len(w.text) == 1] == ["1", "1", "1", "2", "I"]
     alone = words_at("I pulao rice", 0.25, 0.40) + words_at("1 cucumber and mint", 0.25, 0.43)
     assert with_counts(alone)[0].text == "I"
+    beers = ["1 HEINEKEN", "2 CORONA", "1NOTHING", "7UP"]
+    page = [w for i, text in enumerate(beers) for w in words_at(text, 0.1, 0.3 + 0.03 * i)]
+    assert [w.text for w in with_counts(page)] == ["1", "HEINEKEN", "2", "CORONA", "1", "NOTHING", "7UP"]
 
 
 def test_a_tick_glued_to_the_option_it_marks() -> None:
