@@ -10,10 +10,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 
-from groundex import values
 from groundex.resources import data_json
 from groundex.types import Word
-from groundex.values import find_dates
+from groundex.values import currency_code, find_dates
 
 __all__ = [
     "fix_confusions",
@@ -145,7 +144,7 @@ def split_marks(glued: Iterable[Word]) -> list[Word]:
         m = _GLUED_MARK.match(w.text)
         option = re.sub(r"\W|_", "", w.text[1:])
         after = _MARK_AFTER.match(w.text)
-        if m and option in printed and values.currency_code(option) is None:
+        if m and option in printed and currency_code(option) is None:
             out.extend(_parts(w, [(0, 1), (1, len(w.text))]))
         elif after:
             out.extend(_parts(w, [(0, after.end()), (after.end(), len(w.text))]))

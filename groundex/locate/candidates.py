@@ -865,10 +865,9 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
     if role not in roles:
         return []
     out = []
+    region = page.region_for(role)
     for line in page.lines:
-        for value, pick, score, status in read_value(
-            spec, role, line.words, 0, page.dayfirst, region=page.region_for(role)
-        ):
+        for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst, region=region):
             label = _label_before(line.words, pick)
             phone_line = role is Role.PHONE and label is not None and _says_phone(label)
             if role is Role.PHONE and label is not None and not phone_line:
