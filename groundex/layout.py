@@ -80,12 +80,21 @@ def _split(row: list[Word]) -> list[list[Word]]:
 
 
 def page_slope(words: Sequence[Word], aspect: float) -> float:
-    """The page's text slope in normalized units (dy per dx) from the words' line angles;
-    ``aspect`` is the page's width / height in pixels. 0 when the engine reports no angles."""
-    angles = [w.angle for w in words if w.angle]
-    if len(angles) < max(3, len(words) // 4):
+    """The page's text slope in normalized units (dy per dx): the median of the words' line angles,
+    each word weighing as much as it is wide, level words included. A short box's angle is its top
+    edge's pixel step over a few dozen pixels, so a handful of short tilted boxes must not outvote the
+    long level lines. ``aspect`` is the page's width / height in pixels; 0 when the engine reports no
+    angles."""
+    if sum(1 for w in words if w.angle) < max(3, len(words) // 4):
         return 0.0
-    return math.tan(median(angles)) * aspect
+    ranked = sorted(words, key=lambda w: w.angle)
+    half = sum(w.bbox.w for w in ranked) / 2
+    seen = 0.0
+    for word in ranked:
+        seen += word.bbox.w
+        if seen >= half:
+            return math.tan(word.angle) * aspect
+    return 0.0
 
 
 def _level(word: Word, slope: float) -> Word:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import random
+from dataclasses import replace
 
-from groundex.layout import build_lines, reading_order
+import pytest
+
+from groundex.layout import build_lines, page_slope, reading_order
 from groundex.types import BBox, Word
 
 CHAR_W = 0.01  # normalized width of one character
@@ -68,6 +72,15 @@ def test_skewed_row_stays_together() -> None:
         "next line below",
     ]
     assert [line.row for line in lines] == [0, 1]
+
+
+def test_slope_weighs_words_by_width() -> None:
+    # long level lines and a few short boxes whose top edges step one pixel: the page is level
+    level = [replace(w, angle=0.0) for w in _words("a long line printed level across the page", 0.05, 0.3)]
+    stepped = [replace(w, angle=0.05) for w in _words("1 2 3 4 5", 0.05, 0.4)]
+    tilted = [replace(w, angle=0.02) for w in _words("a long line printed level across the page", 0.05, 0.5)]
+    assert page_slope(level + stepped, 1.0) == 0.0
+    assert page_slope(level + stepped + tilted + tilted, 1.0) == pytest.approx(math.tan(0.02))
 
 
 def test_tight_rows_do_not_merge() -> None:
