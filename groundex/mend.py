@@ -36,6 +36,8 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
+_ONE_IN_WORD = re.compile(r"(?<=[A-Za-z][a-z])1+(?=[a-z]|$)")
+"""Ones after a lowercase letter and before one or the word's end (``Ro11``, ``Gr1ld``): the letter l."""
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
 _O_IN_FIGURES = re.compile(r"^[(\[]?\d(?=(?:[^\d]*\d))[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
 """Two figures or more with a letter O after the first (``29O,``, ``4750O``, ``843-O455``): the O is a zero.
@@ -43,13 +45,16 @@ A leading O (``O18)``) may be a misread sign or letter as well."""
 
 
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
-    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``), in the
-    ounce unit (``120Z`` for ``12OZ``), a letter O among figures (``4750O``), and the full-width forms of
-    ASCII signs in Latin text (a full-width colon or parenthesis after ``Phone``)."""
+    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) and in the
+    ounce unit (``120Z`` for ``12OZ``), a one among lowercase letters (``Ro11``), a letter O among figures
+    (``4750O``), and the full-width forms of ASCII signs in Latin text (a full-width colon or parenthesis
+    after ``Phone``)."""
     for w in words:
         text = w.text
         if "0" in text and sum(c.isalpha() for c in text) >= 1:
             text = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
+        if "1" in text:
+            text = _ONE_IN_WORD.sub(lambda m: "l" * len(m.group()), text)
         if _O_IN_FIGURES.match(text):
             text = text.replace("O", "0").replace("o", "0")
         if any(_FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END for c in text) and any(

@@ -720,6 +720,13 @@ def test_a_letter_o_among_figures_is_a_zero() -> None:
     ]  # fmt: skip
 
 
+def test_a_one_among_lowercase_letters_is_an_l() -> None:
+    words = words_at("Volkano Ro11 Gr1ld Eggr11 Labe1 ITEM1 Suite 1a A1 Pi1s 2x1", 0.05, 0.10)
+    assert [w.text for w in fix_confusions(words)] == [
+        "Volkano", "Roll", "Grlld", "Eggrll", "Label", "ITEM1", "Suite", "1a", "A1", "Pils", "2x1",
+    ]  # fmt: skip
+
+
 def test_the_half_of_the_day_misread_after_a_clock_time() -> None:
     page = words_at("Sat Aug 26 2017 3:33 PH", 0.05, 0.10) + words_at("PH 5:11 AH", 0.05, 0.20)
     words = with_meridiem(page)
