@@ -32,9 +32,16 @@ def _overlap(a: Word, b: Word) -> float:
     return inter / shorter
 
 
+def _same_line(a: Word, b: Word) -> bool:
+    """Whether the reader detected ``a`` and ``b`` as one line of text."""
+    return a.line >= 0 and a.line == b.line
+
+
 def _rows(words: Sequence[Word]) -> list[list[Word]]:
     """Chain words left to right into rows; each word joins the row whose rightmost word it
-    overlaps most vertically (robust to slight skew, since it compares against neighbours)."""
+    overlaps most vertically (robust to slight skew, since it compares against neighbours), and
+    first of all the row whose rightmost word the reader read in the same line as it, if they overlap
+    at all (two tight lines of a slanted scan do not trade words)."""
     cell = max(median(w.bbox.h for w in words), 1e-4)
     index: dict[int, set[int]] = {}  # vertical cell -> rows whose last word spans it
     rows: list[list[Word]] = []
@@ -51,6 +58,8 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
             if word.bbox.x < last.bbox.cx:
                 continue  # stacked under/over the row's last word: not the same row
             score = _overlap(last, word)
+            if score > 0 and _same_line(last, word):
+                score += 1.0
             if score >= best_score:
                 best, best_score = k, score
         if best < 0:

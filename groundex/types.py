@@ -98,6 +98,9 @@ class Word:
     source: str = "pdf-text"
     angle: float = 0.0
     """Slope of the printed line the word sits on, in radians of the image (0 = level)."""
+    line: int = -1
+    """The reader's own line this word was read in (words sharing one were detected as one line of text);
+    -1 when the reader does not say."""
 
 
 @dataclass(frozen=True, slots=True)

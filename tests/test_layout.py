@@ -83,6 +83,21 @@ def test_slope_weighs_words_by_width() -> None:
     assert page_slope(level + stepped + tilted + tilted, 1.0) == pytest.approx(math.tan(0.02))
 
 
+def test_words_keep_the_line_the_reader_read_them_in() -> None:
+    # two tight lines of a slanted scan: the phone number drifts up against the line above it
+    above = [replace(w, line=0) for w in _words("SEKSYEN U13,", 0.05, 0.100)]
+    below = [replace(w, line=1) for w in _words("TEL: 012", 0.05, 0.112)]
+    drifted = [replace(w, line=1) for w in _words("6651783", 0.30, 0.104)]
+    lines = build_lines(above + below + drifted)
+    assert [(line.text, line.row) for line in lines] == [("SEKSYEN U13,", 0), ("TEL: 012", 1), ("6651783", 1)]
+    unknown = build_lines([replace(w, line=-1) for w in above + below + drifted])
+    assert [(line.text, line.row) for line in unknown] == [
+        ("SEKSYEN U13,", 0),
+        ("6651783", 0),
+        ("TEL: 012", 1),
+    ]
+
+
 def test_tight_rows_do_not_merge() -> None:
     words = _words("alpha beta", 0.1, 0.100) + _words("gamma delta", 0.1, 0.100 + H * 1.05)
     assert [line.text for line in build_lines(words)] == ["alpha beta", "gamma delta"]

@@ -80,6 +80,16 @@ def test_engine_reads_text_with_boxes(name: str) -> None:
         assert word.source in ((name,) if name != "auto" else ("tesseract", "rapidocr"))
 
 
+@pytest.mark.parametrize("name", ["tesseract", "rapidocr"])
+def test_engines_say_which_line_each_word_was_read_in(name: str) -> None:
+    words = get_engine(name).recognize(_card(), 0)
+    line_of = {w.text: w.line for w in words}
+    assert line_of["DRIVER"] == line_of["LICENSE"] >= 0
+    assert line_of["LN"] == line_of["SAMPLE"] >= 0
+    assert line_of["FN"] == line_of["JANE"] >= 0
+    assert len({line_of["DRIVER"], line_of["SAMPLE"], line_of["JANE"]}) == 3
+
+
 @pytest.mark.parametrize("name", ["rapidocr", "auto"])
 def test_noisy_card(name: str) -> None:
     words = get_engine(name).recognize(_card(noisy=True), 0)
@@ -408,7 +418,7 @@ def _cached_read(tmp_path: Path, texts: list[str], stacked: bool = False) -> lis
     path = tmp_path / f"page-{len(list(tmp_path.glob('*.png')))}.png"
     image.save(path)
     at = [(0.05, 0.05 + 0.15 * i) if stacked else (0.05 + 0.12 * i, 0.4) for i in range(len(texts))]
-    rows = [[t, x, y, 0.1, 0.1, 0.9, "rapidocr", 0.0] for t, (x, y) in zip(texts, at, strict=True)]
+    rows = [[t, x, y, 0.1, 0.1, 0.9, "rapidocr", 0.0, -1] for t, (x, y) in zip(texts, at, strict=True)]
     cache = tmp_path / "cache"
     cache.mkdir(exist_ok=True)
     loaded = load(path)

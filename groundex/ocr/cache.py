@@ -49,13 +49,13 @@ def page_key(engine: str, image: Image.Image) -> str:
 
 def _row(word: Word) -> list[Any]:
     b = word.bbox
-    return [word.text, b.x, b.y, b.w, b.h, word.confidence, word.source, word.angle]
+    return [word.text, b.x, b.y, b.w, b.h, word.confidence, word.source, word.angle, word.line]
 
 
 def _word(row: list[Any], page: int) -> Word:
-    text, x, y, w, h, confidence, source, angle = row
+    text, x, y, w, h, confidence, source, angle, line = row
     return Word(str(text), BBox(float(x), float(y), float(w), float(h), page), float(confidence), str(source),
-                float(angle))  # fmt: skip
+                float(angle), int(line))  # fmt: skip
 
 
 def recognize_cached(engine: OcrEngine, image: Image.Image, page: int, directory: Path) -> list[Word]:

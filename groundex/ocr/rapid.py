@@ -116,7 +116,8 @@ class RapidEngine:
                 words = split_line(text, x0, y0, x1, y1, width, height, page, float(score), self.name)
             angle = _angle(pts)
             bounds = (float(x0), float(y0), float(x1), float(y1))
-            read.append((bounds, [replace(w, angle=angle) for w in snap_to_gaps(words, bounds, gray)]))
+            snapped = snap_to_gaps(words, bounds, gray)
+            read.append((bounds, [replace(w, angle=angle, line=i) for w in snapped]))
         drop = stacked([bounds for bounds, _ in read])
         kept = [line for i, line in enumerate(read) if i not in drop]
         out = [w for _, words in kept for w in words]

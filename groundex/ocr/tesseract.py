@@ -103,7 +103,10 @@ def _words(api: Any, page: int, width: int, height: int, sx: float, sy: float, s
     iterator = api.GetIterator()
     if iterator is None:
         return out
+    line = -1
     for item in tesserocr.iterate_level(iterator, level):
+        if item.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+            line += 1
         try:
             text = item.GetUTF8Text(level)
         except RuntimeError:
@@ -119,5 +122,5 @@ def _words(api: Any, page: int, width: int, height: int, sx: float, sy: float, s
             continue
         x0, y0, x1, y1 = box
         bbox = BBox.from_pixels(x0 / sx, y0 / sy, x1 / sx, y1 / sy, width, height, page)
-        out.append(Word(text, bbox, min(max(conf / 100.0, 0.0), 1.0), source))
+        out.append(Word(text, bbox, min(max(conf / 100.0, 0.0), 1.0), source, line=line))
     return out
