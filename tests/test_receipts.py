@@ -847,6 +847,18 @@ def test_business_names_broken_over_lines_and_item_rows_are_no_address() -> None
     assert items["address"] == "NO 290, JALAN AIR PANAS, 53200, KUALA LUMPUR."
 
 
+def test_a_bare_label_takes_the_amount_alone_just_above_it_on_a_curved_photo() -> None:
+    got = _locate(
+        words_at("The Real Greek", 0.32, 0.10),
+        words_at("Flat Bread", 0.17, 0.80, h=0.022),
+        words_at("£2.00", 0.79, 0.79, h=0.022),
+        words_at("8 Items", 0.46, 0.88, h=0.02),
+        words_at("£31.80", 0.68, 0.932, h=0.024),
+        words_at("TOTAL", 0.16, 0.952, h=0.022),
+    )
+    assert got["total"] == "£31.80"
+
+
 def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
     slanted = _locate(
         words_at("COSTCO WHOLESALE", 0.30, 0.12, h=0.03),

@@ -164,11 +164,13 @@ class Page:
                 return other if other.bbox.x - box.x1 <= 0.8 else None
         return None
 
-    def beside(self, line: Line) -> Line | None:
+    def beside(self, line: Line, loose: bool = False) -> Line | None:
         """For a line alone at the end of its row: the nearest line to its right on a neighbouring row that
         overlaps it vertically by half a line (a value levelled into another row of a slanted photo), or,
-        after a label ending in a colon, that starts its row and sits within a line's height (a value typed
-        a little above or below the form's label)."""
+        when ``loose`` (a label alone on its row), by a tenth of a line if that line is alone on its row too
+        (a total printed a little above its label on a curved photo), or, after a label ending in a colon,
+        that starts its row and sits within a line's height (a value typed a little above or below the
+        form's label)."""
         box = line.bbox
         asks = line.text.rstrip().endswith(":")
         best: Line | None = None
@@ -176,7 +178,8 @@ class Page:
             ob = other.bbox
             if other.row == line.row or ob.x < box.x1 - 0.002 or ob.x - box.x1 > 0.8:
                 continue
-            if min(ob.y1, box.y1) - max(ob.y, box.y) < 0.5 * min(ob.h, box.h) and not (
+            share = 0.1 if loose and len(self.row_of(other)) == 1 else 0.5
+            if min(ob.y1, box.y1) - max(ob.y, box.y) < share * min(ob.h, box.h) and not (
                 asks and self.row_of(other)[0] is other and abs(ob.cy - box.cy) <= max(ob.h, box.h)
             ):
                 continue
@@ -457,7 +460,7 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     if (not rest or all(_RATE.fullmatch(w.text) for w in rest)) and (
         nxt is None or _opens_stop(page, nxt, stops)
     ):
-        near = page.beside(hit.line)
+        near = page.beside(hit.line, loose=len(page.row_of(hit.line)) == 1)
         if near is not None and (nxt is None or near.bbox.x < nxt.bbox.x):
             nxt = near
     if nxt is not None and not _opens_stop(page, nxt, stops):
