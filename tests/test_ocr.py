@@ -385,6 +385,21 @@ def test_counts_the_detector_missed_are_read_from_their_ink() -> None:
     assert missed_starts(np.asarray(photo), [(float(x0), float(y0), float(x1), float(y1))]) == []
 
 
+def test_a_count_near_the_paper_edge_is_found() -> None:
+    """A photographed receipt whose counts sit two-thirds of a line from the table it lies on: the clean paper
+    before a count is looked for over a little more than half a line."""
+    from groundex.ocr.reread import missed_starts
+
+    photo = Image.new("L", (600, 200), 255)
+    draw = ImageDraw.Draw(photo)
+    draw.rectangle((0, 0, 18, 200), fill=30)
+    draw.text((40, 80), "1", font=_font(28), fill=0)
+    x0, y0, x1, y1 = draw.textbbox((100, 80), "Sparkling", font=_font(28))
+    draw.text((100, 80), "Sparkling", font=_font(28), fill=0)
+    found = missed_starts(np.asarray(photo), [(float(x0), float(y0) - 4.0, float(x1), float(y1) + 4.0)])
+    assert len(found) == 1 and found[0][0] <= 42 <= found[0][2] < 100
+
+
 def test_a_tight_column_of_counts_is_read_line_by_line() -> None:
     """Counts printed one under another with little leading: the detector stacks several into one tall box
     (``11111``) or drops them; every item line still gets its own count, boxed on its own glyph."""

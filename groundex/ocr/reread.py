@@ -17,8 +17,10 @@ __all__ = ["missed_starts", "stacked"]
 
 _REACH = 4.0
 """How far left of a line (in line heights) its missed start is looked for."""
-_LEFT_CLEAN = 1.0
-"""Clean paper (in line heights) before the missed ink: a token starts there, not a fragment of more."""
+_LEFT_CLEAN = 0.6
+"""Clean paper (in line heights) before the missed ink: a token starts there, not a fragment of more. The
+detector's box runs taller than its glyphs, so this is about a glyph's height: a count printed close to the
+paper's edge on a photographed receipt is still found."""
 _WORD_GAP = 0.5
 """Blank columns (in line heights) inside one missed token."""
 _MAX_WIDTH = 3.0
