@@ -609,6 +609,23 @@ def test_tax_labels_with_qualifiers_and_described_alternatives() -> None:
     assert "tax" not in _locate(words_at("VAT No. 343475355", 0.37, 0.10), model=Bill)
 
 
+def test_short_labels_the_reader_misread_with_lookalike_marks() -> None:
+    for printed in ("Iax", "1ax", "TAX"):
+        got = _locate(
+            words_at("Amore Trattoria", 0.28, 0.02),
+            words_at("Subtotal", 0.10, 0.40),
+            words_at("27.56", 0.70, 0.40),
+            words_at(printed, 0.10, 0.44),
+            words_at("2.44", 0.70, 0.44),
+            model=Bill,
+        )
+        assert got["tax"] == "2.44", printed
+    gst = _locate(words_at("GSI 7%", 0.18, 0.40), words_at("$6.72", 0.77, 0.40), model=Bill)
+    assert gst["tax"] == "$6.72"
+    # a lookalike mark does not turn a word of other letters into a label
+    assert "tax" not in _locate(words_at("Max", 0.10, 0.44), words_at("2.44", 0.70, 0.44), model=Bill)
+
+
 def test_label_tokens_drop_glued_qualifiers() -> None:
     from groundex.locate.labels import field_phrases, norm_token
     from groundex.types import FieldSpec, Kind

@@ -322,6 +322,22 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     return tuple(Phrase(t, w) for t, w in sorted(weights.items(), key=lambda kv: -kv[1]))
 
 
+_LOOKALIKES = {"t": "i1|7", "i": "1l|!", "l": "1i|!", "o": "0", "s": "5", "g": "6", "b": "8", "z": "2"}
+"""Marks the reader puts for a short label's letters (``Iax``, ``1ax``, ``GSI``, ``G5T``, ``T1me``)."""
+_MARKS = frozenset("".join(_LOOKALIKES.values()))
+_MISREAD = 0.85
+"""Similarity of a short page token that reads as a label word only through ``_LOOKALIKES``."""
+
+
+def _misread(label: str, token: str) -> bool:
+    """Whether ``token`` is ``label`` with some letters read as their lookalike marks."""
+    return (
+        len(token) == len(label)
+        and sum(c.isalpha() for c in token) >= 2
+        and all(a == b or b in _LOOKALIKES.get(a, "") for a, b in zip(label, token, strict=True))
+    )
+
+
 class LabelIndex:
     """Fuzzy look-up of label phrases over the lines of a document."""
 
@@ -341,6 +357,7 @@ class LabelIndex:
             for i, tok in enumerate(toks):
                 if tok:
                     self.heads.setdefault(tok[:2], []).append((li, i))
+        self.marked = [t for t in self.vocab if 3 <= len(t) <= 4 and any(c in _MARKS for c in t)]
         self._sim: dict[str, dict[str, float]] = {}
         self._prefixed: dict[str, list[tuple[int, int]]] = {}
 
@@ -351,6 +368,8 @@ class LabelIndex:
             return cached
         if len(token) <= 4 or not token.isalpha():
             found = {token: 1.0} if token in self.vocab else {}
+            if token.isalpha() and len(token) >= 3:
+                found.update((t, _MISREAD) for t in self.marked if t != token and _misread(token, t))
         else:
             found = {
                 t: score / 100.0
