@@ -224,7 +224,7 @@ def with_meridiem(words: Iterable[Word]) -> list[Word]:
     return out
 
 
-_COLON_CENTS = re.compile(r"^([$€£]?\d{1,4}):(\d{2})$")
+_SPLIT_CENTS = re.compile(r"^([$€£]?\d{1,4})[:-](\d{2})$")
 
 
 @cache
@@ -233,11 +233,11 @@ def _summary_words() -> frozenset[str]:
 
 
 def with_cents(words: Iterable[Word]) -> list[Word]:
-    """An amount whose decimal point the reader took for a colon (``2:44``) right after a summary label on its
-    line (``TAX``, ``Amount:``, ``Total``): a clock time is never printed there."""
+    """An amount whose decimal point the reader took for a colon or a hyphen (``2:44``, ``28-90``) right after
+    a summary label on its line (``TAX``, ``Amount:``, ``Total``): a clock time is never printed there."""
     out = list(words)
     for i in range(1, len(out)):
-        m = _COLON_CENTS.match(out[i].text)
+        m = _SPLIT_CENTS.match(out[i].text)
         label = out[i - 1].text.lower().strip(":.")
         if m and label in _summary_words() and _inside_line(out[i - 1], out[i]):
             out[i] = replace(out[i], text=f"{m[1]}.{m[2]}")

@@ -750,10 +750,13 @@ def test_the_half_of_the_day_misread_after_a_clock_time() -> None:
     assert [w.text for w in words] == ["Sat", "Aug", "26", "2017", "3:33", "PM", "PH", "5:11", "AM"]
 
 
-def test_a_colon_for_a_decimal_point_after_a_summary_label() -> None:
+def test_a_colon_or_hyphen_for_a_decimal_point_after_a_summary_label() -> None:
     page = words_at("TAX", 0.16, 0.56) + words_at("2:44", 0.72, 0.56) + words_at("Amount: 65:19", 0.3, 0.60)
-    page += words_at("Printed 12:31", 0.16, 0.70)
-    assert [w.text for w in with_cents(page)] == ["TAX", "2.44", "Amount:", "65.19", "Printed", "12:31"]
+    page += words_at("Printed 12:31", 0.16, 0.70) + words_at("TOTAL", 0.12, 0.74)
+    page += words_at("28-90", 0.71, 0.74) + words_at("Pages 10-12", 0.16, 0.80)
+    assert [w.text for w in with_cents(page)] == [
+        "TAX", "2.44", "Amount:", "65.19", "Printed", "12:31", "TOTAL", "28.90", "Pages", "10-12",
+    ]  # fmt: skip
 
 
 def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
