@@ -879,6 +879,25 @@ def test_a_bare_label_takes_the_amount_alone_just_above_it_on_a_curved_photo() -
     assert got["total"] == "£31.80"
 
 
+def test_an_address_ends_at_its_postal_code_line() -> None:
+    got = _locate(
+        words_at("Thai Village", 0.23, 0.01),
+        words_at("8102 S. Lewis Ave. Suite E", 0.22, 0.035),
+        words_at("Tulsa, OK 74137", 0.31, 0.08),
+        words_at("2017 Toan", 0.25, 0.115),
+        words_at("Check: 6911", 0.09, 0.24),
+    )
+    assert got["address"] == "8102 S. Lewis Ave. Suite E Tulsa, OK 74137"
+    uk = _locate(
+        words_at("The Real Greek", 0.30, 0.02),
+        words_at("14 Hoxton Street", 0.30, 0.06),
+        words_at("London N1 6HG", 0.30, 0.10),
+        words_at("United Kingdom", 0.30, 0.14),
+        words_at("Table: 13", 0.10, 0.24),
+    )
+    assert uk["address"] == "14 Hoxton Street London N1 6HG United Kingdom"
+
+
 def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
     slanted = _locate(
         words_at("COSTCO WHOLESALE", 0.30, 0.12, h=0.03),

@@ -278,6 +278,11 @@ def state_header(page: Page, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
+_SURE_POSTAL = 0.85
+"""Least score of a postal code that ends an address (``values.find_postal_codes``: a bare run of figures
+scores below it)."""
+
+
 @lru_cache(maxsize=16384)
 def address_likeness(text: str) -> float:
     """0..1: how much a line reads like part of a postal address."""
@@ -383,6 +388,16 @@ def _closed(text: str) -> bool:
     return any(m.end == len(core) for m in values.find_countries(core))
 
 
+def _last_line(text: str) -> bool:
+    """Whether an address line ends as the last line of an address does: with a country, or with a postal
+    code that reads as one beyond doubt (after a US state, ``OK 74137``, or of letters and figures,
+    ``N1 6HG``), a country at most after it."""
+    core = text.rstrip(" .,;")
+    if _closed(core):
+        core = core[: max(m.start for m in values.find_countries(core))].rstrip(" .,;")
+    return any(m.end == len(core) and m.score >= _SURE_POSTAL for m in values.find_postal_codes(core))
+
+
 def _amount_like(text: str) -> bool:
     """Whether ``text`` holds an amount with cents or a currency, or a whole one with grouped thousands."""
     found = any(f.score >= 0.8 for f in find(Role.MONEY, text))
@@ -447,6 +462,8 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
         for _ in range(_MAX_ADDRESS_LINES - 1):
             nxt = page.below(anchor.words, max_gap=1.5)
             if nxt is None or _priced(page, nxt):
+                break
+            if _last_line(anchor.text) and not _closed(nxt.text):
                 break
             like = address_likeness(nxt.text)
             if like <= 0.0 and not _ends_block(anchor, nxt):
