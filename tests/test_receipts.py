@@ -622,6 +622,9 @@ def test_short_labels_the_reader_misread_with_lookalike_marks() -> None:
         assert got["tax"] == "2.44", printed
     gst = _locate(words_at("GSI 7%", 0.18, 0.40), words_at("$6.72", 0.77, 0.40), model=Bill)
     assert gst["tax"] == "$6.72"
+    subtotal = words_at("Subtotal", 0.10, 0.40) + words_at("2.15", 0.70, 0.40)
+    total = _locate(subtotal, words_at("IUIAL", 0.10, 0.44), words_at("2.28", 0.70, 0.44))
+    assert total["total"] == "2.28"
     # a lookalike mark does not turn a word of other letters into a label
     assert "tax" not in _locate(words_at("Max", 0.10, 0.44), words_at("2.44", 0.70, 0.44), model=Bill)
 

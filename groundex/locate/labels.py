@@ -322,7 +322,7 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
     return tuple(Phrase(t, w) for t, w in sorted(weights.items(), key=lambda kv: -kv[1]))
 
 
-_LOOKALIKES = {"t": "i1|7", "i": "1l|!", "l": "1i|!", "o": "0", "s": "5", "g": "6", "b": "8", "z": "2"}
+_LOOKALIKES = {"t": "i1|7", "i": "1l|!", "l": "1i|!", "o": "0u", "s": "5", "g": "6", "b": "8", "z": "2"}
 """Marks the reader puts for a short label's letters (``Iax``, ``1ax``, ``GSI``, ``G5T``, ``T1me``)."""
 _MARKS = frozenset("".join(_LOOKALIKES.values()))
 _MISREAD = 0.85
@@ -333,8 +333,8 @@ def _misread(label: str, token: str) -> bool:
     """Whether ``token`` is ``label`` with some letters read as their lookalike marks."""
     return (
         len(token) == len(label)
-        and sum(c.isalpha() for c in token) >= 2
         and all(a == b or b in _LOOKALIKES.get(a, "") for a, b in zip(label, token, strict=True))
+        and sum(c.isalpha() for c in token) >= 2
     )
 
 
@@ -357,7 +357,10 @@ class LabelIndex:
             for i, tok in enumerate(toks):
                 if tok:
                     self.heads.setdefault(tok[:2], []).append((li, i))
-        self.marked = [t for t in self.vocab if 3 <= len(t) <= 4 and any(c in _MARKS for c in t)]
+        self.marked: dict[int, list[str]] = {}
+        for tok in self.vocab:
+            if len(tok) >= 3 and any(c in _MARKS for c in tok):
+                self.marked.setdefault(len(tok), []).append(tok)
         self._sim: dict[str, dict[str, float]] = {}
         self._prefixed: dict[str, list[tuple[int, int]]] = {}
 
@@ -368,8 +371,6 @@ class LabelIndex:
             return cached
         if len(token) <= 4 or not token.isalpha():
             found = {token: 1.0} if token in self.vocab else {}
-            if token.isalpha() and len(token) >= 3:
-                found.update((t, _MISREAD) for t in self.marked if t != token and _misread(token, t))
         else:
             found = {
                 t: score / 100.0
@@ -378,6 +379,10 @@ class LabelIndex:
                 )
                 if abs(len(t) - len(token)) <= 2 and len(t) >= 4
             }
+        if token.isalpha() and len(token) >= 3:
+            for t in self.marked.get(len(token), ()):
+                if t not in found and _misread(token, t):
+                    found[t] = _MISREAD
         self._sim[token] = found
         return found
 
