@@ -12,7 +12,7 @@ from functools import cache
 
 from groundex.resources import data_json
 from groundex.types import Word
-from groundex.values import currency_code, find_dates
+from groundex.values import currency_code, find_dates, state_code
 
 __all__ = [
     "fix_confusions",
@@ -24,6 +24,7 @@ __all__ = [
     "with_counts",
     "with_legal_forms",
     "with_meridiem",
+    "with_states",
     "without_stray_accents",
 ]
 
@@ -32,7 +33,7 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
     glued = split_marks(split_glued(fixed))
-    return tuple(with_counts(split_counts(with_legal_forms(with_cents(with_meridiem(glued))))))
+    return tuple(with_counts(split_counts(with_legal_forms(with_states(with_cents(with_meridiem(glued)))))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -241,6 +242,28 @@ def with_cents(words: Iterable[Word]) -> list[Word]:
         label = out[i - 1].text.lower().strip(":.")
         if m and label in _summary_words() and _inside_line(out[i - 1], out[i]):
             out[i] = replace(out[i], text=f"{m[1]}.{m[2]}")
+    return out
+
+
+_STATE_MISREAD = re.compile(r"^(?:[A-Z][1|]|[1|][A-Z]),?$")
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+
+
+def with_states(words: Iterable[Word]) -> list[Word]:
+    """A US state code the reader printed with a one for its I or L right before a ZIP code on its line
+    (``F1 32837``, ``W1 53706``), when only one of the two letters makes a state (``1A`` may be ``IA`` or
+    ``LA`` and stays)."""
+    out = list(words)
+    for i in range(len(out) - 1):
+        text = out[i].text
+        if not _STATE_MISREAD.match(text) or not _ZIP.match(out[i + 1].text):
+            continue
+        if not _inside_line(out[i], out[i + 1]):
+            continue
+        read = (text.replace("1", x).replace("|", x).rstrip(",") for x in "IL")
+        codes = {code for code in read if state_code(code) == code}
+        if len(codes) == 1:
+            out[i] = replace(out[i], text=codes.pop() + ("," if text.endswith(",") else ""))
     return out
 
 

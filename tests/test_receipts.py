@@ -25,6 +25,7 @@ from groundex.mend import (
     with_cents,
     with_counts,
     with_meridiem,
+    with_states,
 )
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
@@ -744,6 +745,15 @@ def test_a_one_among_lowercase_letters_is_an_l() -> None:
     words = words_at("Volkano Ro11 Gr1ld Eggr11 Labe1 ITEM1 Suite 1a A1 Pi1s 2x1", 0.05, 0.10)
     assert [w.text for w in fix_confusions(words)] == [
         "Volkano", "Roll", "Grlld", "Eggrll", "Label", "ITEM1", "Suite", "1a", "A1", "Pils", "2x1",
+    ]  # fmt: skip
+
+
+def test_a_state_code_misread_with_a_one_before_a_zip_code() -> None:
+    page = words_at("Orlando, F1 32837", 0.05, 0.10) + words_at("Madison, W1, 53706", 0.05, 0.15)
+    page += words_at("Ames 1A 50011", 0.05, 0.20) + words_at("Gate F1 Level 2", 0.05, 0.25)
+    assert [w.text for w in with_states(page)] == [
+        "Orlando,", "FL", "32837", "Madison,", "WI,", "53706",
+        "Ames", "1A", "50011", "Gate", "F1", "Level", "2",
     ]  # fmt: skip
 
 
