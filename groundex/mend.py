@@ -260,8 +260,8 @@ def with_states(words: Iterable[Word]) -> list[Word]:
             continue
         if not _inside_line(out[i], out[i + 1]):
             continue
-        read = (text.replace("1", x).replace("|", x).rstrip(",") for x in "IL")
-        codes = {code for code in read if state_code(code) == code}
+        spelled = (text.replace("1", x).replace("|", x).rstrip(",") for x in "IL")
+        codes = {code for code in spelled if state_code(code) == code}
         if len(codes) == 1:
             out[i] = replace(out[i], text=codes.pop() + ("," if text.endswith(",") else ""))
     return out

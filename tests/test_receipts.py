@@ -183,11 +183,7 @@ def test_item_lines_with_flags_article_numbers_and_at_prices() -> None:
         words_at("SUBTOTAL", 0.10, 0.46),
         words_at("177.45", 0.70, 0.46),
     )
-    rows = [
-        (got.get(f"items[{i}].name"), got.get(f"items[{i}].quantity"), got.get(f"items[{i}].price"))
-        for i in range(6)
-    ]
-    assert rows == [
+    assert _rows(got, 6) == [
         ("GREAT VALUE", None, "0.38"),
         ("TOTAL 03", None, "3.54"),
         ("Pacific Rim", "(4", "160.00"),
@@ -218,11 +214,7 @@ def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
         words_at("TOTAL", 0.10, 0.42),
         words_at("609.48", 0.70, 0.42),
     )
-    rows = [
-        (got.get(f"items[{i}].name"), got.get(f"items[{i}].quantity"), got.get(f"items[{i}].price"))
-        for i in range(7)
-    ]
-    assert rows == [
+    assert _rows(got, 7) == [
         ("L-STILL WATER", "(2", "17.00"),
         ("FREYIN", "(4", "520.00"),
         ("OLIVE (2 08.50)", None, "12.50"),

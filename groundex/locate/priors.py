@@ -393,8 +393,9 @@ def _last_line(text: str) -> bool:
     code that reads as one beyond doubt (after a US state, ``OK 74137``, or of letters and figures,
     ``N1 6HG``), a country at most after it."""
     core = text.rstrip(" .,;")
-    if _closed(core):
-        core = core[: max(m.start for m in values.find_countries(core))].rstrip(" .,;")
+    country = [m.start for m in values.find_countries(core) if m.end == len(core)]
+    if country:
+        core = core[: country[0]].rstrip(" .,;")
     return any(m.end == len(core) and m.score >= _SURE_POSTAL for m in values.find_postal_codes(core))
 
 
