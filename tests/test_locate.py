@@ -223,6 +223,25 @@ def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
     assert got["quality_of_bloom"].value == "Good"
 
 
+def test_answers_typed_a_line_above_their_labels() -> None:
+    """A typewriter put each answer over the rule, a line above its label: the label takes the answer whose
+    middle is nearest its own, above it, not the next answer down, which belongs to the next label."""
+    schema = _strings(agency="Agency", client="Client", product="Product")
+    doc = document(
+        words_at("BBDO Inc.", 0.22, 0.222, h=0.009),
+        words_at("Agency:", 0.09, 0.236, h=0.010),
+        words_at("American Tobacco Co.", 0.22, 0.331, h=0.010),
+        words_at("Client:", 0.10, 0.343, h=0.011),
+        words_at("Tareyton Cigarettes", 0.22, 0.380, h=0.012),
+        words_at("Product:", 0.10, 0.399, h=0.009),
+    )
+    assert len({line.row for line in doc.pages[0].lines}) == 6
+    got = _locate(doc, schema)
+    assert got["agency"].value == "BBDO Inc."
+    assert got["client"].value == "American Tobacco Co."
+    assert got["product"].value == "Tareyton Cigarettes"
+
+
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""

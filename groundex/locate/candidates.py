@@ -40,6 +40,9 @@ ADDRESS_WORDS = frozenset({"address", "addr"})
 """Words of a field's name that make it an address."""
 _SPECK_CHARS = 3
 _PAST_SPECK = 0.9
+_TYPED_REACH = 1.5
+"""How many line heights from a form's label an answer typed off its line may sit (``Client:`` under
+``American Tobacco Co.``)."""
 
 
 @dataclass(frozen=True)
@@ -168,24 +171,28 @@ class Page:
         """For a line alone at the end of its row: the nearest line to its right on a neighbouring row that
         overlaps it vertically by half a line (a value levelled into another row of a slanted photo), or,
         when ``loose`` (a label alone on its row), by a tenth of a line if that line is alone on its row too
-        (a total printed a little above its label on a curved photo), or, after a label ending in a colon,
-        that starts its row and sits within a line's height (a value typed a little above or below the
-        form's label)."""
+        (a total printed a little above its label on a curved photo). Failing those, after a label ending in
+        a colon: the line closest in height that starts its row with its middle within ``_TYPED_REACH``
+        line heights of the label's (an answer typed above or below the form's label line)."""
         box = line.bbox
         asks = line.text.rstrip().endswith(":")
-        best: Line | None = None
-        for other in self.near(box.page, box.y - 2 * box.h, box.y1):
+        best: tuple[tuple[int, float], Line] | None = None
+        for other in self.near(box.page, box.y - 3 * box.h, box.y1):
             ob = other.bbox
             if other.row == line.row or ob.x < box.x1 - 0.002 or ob.x - box.x1 > 0.8:
                 continue
             share = 0.1 if loose and len(self.row_of(other)) == 1 else 0.5
-            if min(ob.y1, box.y1) - max(ob.y, box.y) < share * min(ob.h, box.h) and not (
-                asks and self.row_of(other)[0] is other and abs(ob.cy - box.cy) <= max(ob.h, box.h)
-            ):
+            gap = abs(ob.cy - box.cy)
+            overlap = min(ob.y1, box.y1) - max(ob.y, box.y)
+            if ob.y >= box.y - 2 * box.h and overlap >= share * min(ob.h, box.h):
+                key = (0, ob.x)
+            elif asks and self.row_of(other)[0] is other and gap <= _TYPED_REACH * max(ob.h, box.h):
+                key = (1, gap)
+            else:
                 continue
-            if best is None or ob.x < best.bbox.x:
-                best = other
-        return best
+            if best is None or key < best[0]:
+                best = (key, other)
+        return best[1] if best else None
 
     def column(self, words: Sequence[Word], hit: LabelHit) -> tuple[Word, ...]:
         """Words of a line under a label that sit in the label's column (up to the next label on its row)."""
