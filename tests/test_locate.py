@@ -207,6 +207,29 @@ def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -
     assert got["telephone"].value == "6926"
 
 
+def test_a_phone_word_before_another_noun_names_no_phone() -> None:
+    """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
+    for as phone numbers; ``our_fax_number_is`` still reads one."""
+    schema = _strings(
+        phone_booth="Phone Booth",
+        phone_booth_2="Phone Booth (2)",
+        phone_booth_3="Phone Booth (3)",
+        our_fax_number_is="Our fax number is",
+    )
+    doc = document(
+        words_at("Phone Booth", 0.18, 0.50, h=0.012),
+        words_at(":20", 0.39, 0.50, h=0.012),
+        words_at("Phone Booth", 0.18, 0.52, h=0.012),
+        words_at(":30", 0.39, 0.52, h=0.012),
+        words_at("Phone Booth", 0.18, 0.54, h=0.012),
+        words_at(":60", 0.39, 0.54, h=0.012),
+        words_at("Our fax number is (919) 373-6917", 0.10, 0.70, h=0.012),
+    )
+    got = _locate(doc, schema)
+    assert [got[f"phone_booth{n}"].value for n in ("", "_2", "_3")] == ["20", "30", "60"]
+    assert got["our_fax_number_is"].value == "+19193736917"
+
+
 def test_a_value_typed_a_little_above_its_label_before_the_next_label() -> None:
     """A typed answer sits half a line above its label, and the next label follows on the label's row: the
     answer between them is still the label's."""

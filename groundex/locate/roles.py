@@ -206,8 +206,17 @@ def named_plainly(spec: FieldSpec) -> bool:
 
 @lru_cache(maxsize=4096)
 def _named_role(spec: FieldSpec) -> Role:
-    """The role a string field's name (and title) gives it, before its description is read."""
-    return _string_role(spec, _words(spec), words_of(spec.name)[-1:], set(words_of(spec.description)))
+    """The role a string field's name (and title) gives it, before its description is read. The name's head
+    is its last word that is neither a stopword nor a number (``our_fax_number_is``: number;
+    ``phone_booth_2``: booth); a phone word before a head of another kind only qualifies it (a phone booth
+    is no phone)."""
+    stop = word_set("stopwords")
+    ordered = words_of(spec.name)
+    last = [w for w in ordered if w not in stop and not w.isdigit()][-1:] or ordered[-1:]
+    name = _words(spec)
+    if last and last[0] not in _PHONE | _ID:
+        name -= _PHONE
+    return _string_role(spec, name, last, set(words_of(spec.description)))
 
 
 def described(spec: FieldSpec) -> tuple[str, ...]:
