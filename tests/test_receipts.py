@@ -1679,6 +1679,24 @@ def test_a_bare_digit_or_a_long_bare_number_is_no_amount_where_amounts_have_cent
     assert got["subtotal"] == "16.45"
 
 
+def test_the_amount_a_tip_tops_up_to_the_total_is_the_subtotal() -> None:
+    """A card slip prints ``AMOUNT``, ``TIP`` and ``TOTAL``: the amount the tip adds up to the total with is
+    the sum before the tip, and the tip is the figure of its row that makes the sum (the reader glued a
+    handwritten figure to it). Without the arithmetic nothing is a subtotal."""
+    slip = (
+        words_at("MOS CRAB & PASTA FACTORY", 0.20, 0.05),
+        words_at("AMOUNT", 0.04, 0.60),
+        words_at("$83.51", 0.66, 0.60),
+        words_at("TIP", 0.04, 0.66),
+        words_at("$160.70$14.20", 0.37, 0.66),
+        words_at("TOTAL", 0.04, 0.72),
+    )
+    got = _locate(*slip, words_at("$97.71", 0.67, 0.72), model=Tipped)
+    assert (got["subtotal"], got["tips"], got["total"]) == ("$83.51", "14.20", "$97.71")
+    unsummed = _locate(*slip, words_at("$98.71", 0.67, 0.72), model=Tipped)
+    assert "subtotal" not in unsummed and unsummed["total"] == "$98.71"
+
+
 def test_amounts_printed_a_line_above_their_labels_follow_the_arithmetic() -> None:
     dishes = [("Miso Soup", "2.50"), ("Salmon Roll", "11.00")]
     got = _locate(

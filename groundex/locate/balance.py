@@ -77,16 +77,22 @@ def _printed(page: Page, total: Candidate, target: int) -> list[tuple[int, Pick]
         span = Span(tuple(w for ln in row for w in ln.words))
         if _names_a_charge(span.text):
             continue
-        found = []
-        for f in find(Role.MONEY, span.text):
-            cents = _cents(f.value)
-            if f.score >= 0.8 and cents is not None and any(m in span.text[f.start : f.end] for m in ".,"):
-                found.append((cents, without_currency(span.pick(f.start, f.end))))
+        found = _amounts(span)
         end = next((i for i, (cents, _) in enumerate(found) if cents == target), None)
         if key >= last and end is None:
             continue
         out += [(cents, pick) for cents, pick in found[:end] if pick.words]
     return out
+
+
+def _amounts(span: Span) -> list[tuple[int, Pick]]:
+    """The amounts of a row printed with a decimal mark, in cents, with their words."""
+    found = []
+    for f in find(Role.MONEY, span.text):
+        cents = _cents(f.value)
+        if f.score >= 0.8 and cents is not None and any(m in span.text[f.start : f.end] for m in ".,"):
+            found.append((cents, without_currency(span.pick(f.start, f.end))))
+    return found
 
 
 def _options(
@@ -200,4 +206,42 @@ def items_subtotal(
             pick = without_currency(span.pick(f.start, f.end))
             if pick.words and not taken.intersection(map(id, pick.words)):
                 chosen[sub.path] = Candidate(sub, target / 100, pick, _PRINTED, "sum-part")
+                return
+
+
+def tipped_subtotal(page: Page, chosen: dict[str, Candidate], specs: Sequence[FieldSpec]) -> None:
+    """With no subtotal and no tax chosen but a tip and a total: the amount printed above the total that an
+    amount on the tip's row adds up to the total with is the sum before the tip (``AMOUNT $83.51``, ``TIP
+    $14.20``, ``TOTAL $97.71``), in place; the tip becomes that amount of its row (the reader may have glued
+    a handwritten figure to it). The amount nearest above the tip's row wins; it may be an item's (a one-item
+    bill, or a sum row read as an item), not another field's."""
+    kinds = _kinds(specs)
+    if any(len(kinds.get(k, ())) != 1 for k in ("total", "subtotal", "tip")) or any(
+        spec.path in chosen for k in ("subtotal", "tax") for spec in kinds.get(k, ())
+    ):
+        return
+    sub, tip_spec = kinds["subtotal"][0], kinds["tip"][0]
+    total, tip = chosen.get(kinds["total"][0].path), chosen.get(tip_spec.path)
+    target = _cents(total.value) if total is not None else None
+    line = page.line_of(tip.words[0]) if tip is not None and tip.words else None
+    if total is None or tip is None or line is None or not total.words or target is None:
+        return
+    tips = _amounts(Span(tuple(w for ln in page.row_of(line) for w in ln.words)))
+    taken = {
+        id(w) for path, c in chosen.items() if path != tip_spec.path and "[" not in path for w in c.words
+    }
+    for cents, pick in reversed(_printed(page, total, target)):
+        for part, tip_pick in tips:
+            ids = {id(w) for w in (*pick.words, *tip_pick.words)}
+            if (
+                0 < part < cents
+                and cents + part == target
+                and not taken & ids
+                and len(ids) == len(pick.words) + len(tip_pick.words)
+            ):
+                chosen[sub.path] = Candidate(sub, cents / 100, pick, _PRINTED, "sum-part")
+                if part != _cents(tip.value):
+                    chosen[tip_spec.path] = Candidate(
+                        tip_spec, part / 100, tip_pick, tip.score, tip.method, tip.label
+                    )
                 return

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from groundex.domains import label_hints, resembled_domain
-from groundex.locate.balance import balance, items_subtotal
+from groundex.locate.balance import balance, items_subtotal, tipped_subtotal
 from groundex.locate.candidates import (
     Candidate,
     Page,
@@ -188,6 +188,7 @@ class LocalLocator:
                 used.update(id(w) for w in cand.words)
         items_subtotal(page, chosen, plan.scalars, items)
         balance(page, chosen, pool, plan.scalars)
+        tipped_subtotal(page, chosen, plan.scalars)
         reconcile_names(chosen, plan.scalars)
         return chosen
 
