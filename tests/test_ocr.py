@@ -335,6 +335,21 @@ def test_ocr_cache_reads_a_page_once(tmp_path: Path) -> None:
     assert recognize_cached(Counting(), image, 0, tmp_path) == first and Counting.calls == 2
 
 
+def test_ocr_cache_keys_on_the_readers_code_not_their_docstrings() -> None:
+    """Rewording a docstring, adding a comment or reflowing a line of ``groundex.ocr`` keeps the cache; a
+    change to what the code does makes it stale."""
+    from groundex.ocr.cache import _logic
+
+    code = 'SCALE = 2\n"""How much."""\n\n\ndef grow(x):\n    """Grow ``x``."""\n    return x * SCALE\n'
+    reworded = (
+        'SCALE = 2\n"""How much to grow."""\n\n\ndef grow(x):\n    """Scale."""\n'
+        "    # twice\n    return (x *\n            SCALE)\n"
+    )
+    changed = code.replace("SCALE = 2", "SCALE = 3")
+    assert _logic(code) == _logic(reworded) != _logic(changed)
+    assert _logic('def f():\n    """Only a docstring."""\n') == _logic("def f():\n    pass\n")
+
+
 Box = tuple[float, float, float, float]
 
 

@@ -1,9 +1,11 @@
 """A disk cache of OCR results, keyed by the page image and by the OCR code itself, so that running an
 evaluation again after a change to the locator costs seconds instead of an OCR pass per page. A change to
-any module of ``groundex.ocr`` or to an engine's version makes every entry stale."""
+the code of any module of ``groundex.ocr`` or to an engine's version makes every entry stale; a change to
+its docstrings, comments or layout does not."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.metadata
 import json
@@ -24,13 +26,24 @@ __all__ = ["page_key", "recognize_cached"]
 _ENGINE_DISTRIBUTIONS = ("rapidocr", "onnxruntime", "tesserocr")
 
 
+def _logic(source: str) -> str:
+    """A module's syntax tree without its docstrings (comments and layout are not in the tree)."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            kept = [s for s in body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+            body[:] = kept or [ast.Pass()]
+    return ast.dump(tree)
+
+
 @cache
 def _code_digest() -> str:
     """A digest of the OCR code and the engines' versions."""
     digest = hashlib.sha1()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(_logic(path.read_text(encoding="utf-8")).encode())
     for dist in _ENGINE_DISTRIBUTIONS:
         try:
             digest.update(f"{dist}={importlib.metadata.version(dist)}".encode())
