@@ -295,6 +295,16 @@ def test_an_item_amount_missing_its_last_digit_is_completed_by_the_subtotal() ->
     assert page("7.9")["items[0].price"] == "7.9"
 
 
+def _grouped(placed: list[tuple[int, str, float, float, float]]) -> dict[str, object]:
+    """The printed text of every value the locator finds on lines placed as ``(row, text, x, y, h)``: rows as
+    the layout grouped a photo."""
+    lines = tuple(groundex.types.Line(tuple(words_at(text, x, y, h)), row) for row, text, x, y, h in placed)
+    words = tuple(w for line in lines for w in line.words)
+    page = groundex.types.Page(0, 1000, 1000, words, lines, "test")
+    doc = groundex.types.Document((page,), "sheet", "image/png", 1)
+    return {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Receipt)).items()}
+
+
 def test_amounts_drifting_a_line_above_their_names_on_a_curved_photo() -> None:
     """The layout paired the first names with the amount of the next row (a curved photo: each amount a line
     above its name): an amount alone above them and a name alone below them re-pair the run in order."""
@@ -316,11 +326,7 @@ def test_amounts_drifting_a_line_above_their_names_on_a_curved_photo() -> None:
         (17, "Subtotal", 0.30, 0.660, 0.043),
         (17, "65.50", 0.78, 0.626, 0.036),
     ]
-    lines = tuple(groundex.types.Line(tuple(words_at(text, x, y, h)), row) for row, text, x, y, h in placed)
-    words = tuple(w for line in lines for w in line.words)
-    page = groundex.types.Page(0, 1000, 1000, words, lines, "test")
-    doc = groundex.types.Document((page,), "sheet", "image/png", 1)
-    got = {p: c.pick.text for p, c in LocalLocator().locate(doc, load_schema(Receipt)).items()}
+    got = _grouped(placed)
     assert [(got.get(f"items[{i}].name"), got.get(f"items[{i}].price")) for i in range(7)] == [
         ("Sparkling", "1.50"),
         ("Organic", "26.00"),
@@ -329,6 +335,40 @@ def test_amounts_drifting_a_line_above_their_names_on_a_curved_photo() -> None:
         ("Rusty", "6.50"),
         ("Uni", "7.00"),
         ("Hotate", "4.50"),
+    ]
+
+
+def test_an_amount_alone_just_above_a_name_alone_is_its_amount() -> None:
+    """A curved photo put an amount on a row of its own just above its name, also on a row of its own: the
+    name takes it, unless an amount alone on the row below is as near (a wrapped item's amount under it)."""
+    curved = [  # (row, text, x, y, h) as the layout grouped a curved receipt
+        (9, "1 Crb/Avo Eggrll", 0.15, 0.612, 0.020),
+        (9, "12.00", 0.68, 0.612, 0.020),
+        (10, "8.00", 0.70, 0.658, 0.020),
+        (11, "1 Frd Wontons", 0.15, 0.675, 0.020),
+        (12, "1 LS Ribeye Medall", 0.15, 0.698, 0.020),
+        (12, "13.00", 0.69, 0.701, 0.020),
+        (18, "Subtotal", 0.19, 0.908, 0.020),
+        (18, "33.00", 0.71, 0.908, 0.020),
+    ]
+    assert _rows(_grouped(curved), 4) == [
+        ("Crb/Avo Eggrll", "1", "12.00"),
+        ("Frd Wontons", "1", "8.00"),
+        ("LS Ribeye Medall", "1", "13.00"),
+        (None, None, None),
+    ]
+    wrapped = [
+        (1, "Coffee Beans", 0.10, 0.30, 0.020),
+        (1, "12.00", 0.70, 0.30, 0.020),
+        (2, "2.00-", 0.70, 0.33, 0.020),
+        (3, "Espresso Cups Set", 0.10, 0.36, 0.020),
+        (4, "18.00", 0.70, 0.39, 0.020),
+        (9, "Subtotal", 0.10, 0.50, 0.020),
+        (9, "28.00", 0.70, 0.50, 0.020),
+    ]
+    assert _rows(_grouped(wrapped), 2) == [
+        ("Coffee Beans", None, "12.00"),
+        ("Espresso Cups Set", None, "18.00"),
     ]
 
 

@@ -23,6 +23,8 @@ _FLAG_SHARE = 0.6
 """A short code starting this share of the item names (and three of them) is a column of its own."""
 _AMOUNT_SCORE = 0.6
 _GROUPED_SCORE = 0.5
+_DRIFT = 1.5
+_NEARER = 0.75
 """Item amounts read at least this well; whole amounts with grouped thousands (``50,000``) score between the
 two and count on a page that prints its amounts that way (see ``_whole_amounts``)."""
 _DECIMAL = re.compile(r"\d[.,]\d{2}(?!\d)")
@@ -252,7 +254,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     ``2x Coffee``), alone in a middle column, or as ``(3 @10.00)`` after it gives the quantity; a middle
     ``3 x 5.49`` gives quantity and unit price. A text line with no amount lends its text to the next
     row when that row holds only an amount, an article number and an amount, a ``2 @ 1.99`` count or a
-    weighed or per-unit rate (the item's amount on its own line: ``BANANAS`` / ``1.150kg @ $2.65/kg 3.05``);
+    weighed or per-unit rate (the item's amount on its own line: ``BANANAS`` / ``1.150kg @ $2.65/kg 3.05``),
+    or takes an amount alone on the row right above it that is clearly nearer (``_drifted``: a curved photo);
     a rate line under an item that has its amount (``0.20 EA 5 FOR 0.99``) is no item. A row that reads as a
     summary (``VAT``, ``Cash``) is not an item and a total (``Subtotal``, ``Net TTL``) ends the items, unless
     an article number before the amount shows it is a product (``TOTAL 03 001600027484``, ``CARD THANKS
@@ -275,8 +278,11 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     closing: tuple[Word, ...] = ()
     loose_amounts: list[Candidate] = []
     loose_texts: list[tuple[Word, ...]] = []
-    for key in sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y)):
+    keys = sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y))
+    loose: Candidate | None = None
+    for index, key in enumerate(keys):
         lent, pending = pending, ()
+        above, loose = loose, None
         segs = sorted(by_row[key], key=lambda ln: ln.bbox.x)
         words = tuple(w for seg in segs for w in seg.words)
         if key in stop_rows and not _has_code(words):
@@ -293,6 +299,16 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if at is None or not money or money[0][2] < least:
             if _has_letters(words) and not _dated(words):
                 pending = _item_text(words)
+                below = (
+                    tuple(w for ln in by_row[keys[index + 1]] for w in ln.words)
+                    if index + 1 < len(keys)
+                    else ()
+                )
+                if above is not None and _drifted(above, pending, below):
+                    loose_amounts.remove(above)
+                    rows.append(_named_row(desc, qty, pending, above))
+                    pending = ()
+                    continue
                 sub = _sub_item(rows, desc, segs)
                 if sub is not None:
                     subs.append(sub)
@@ -307,7 +323,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             if not lent:
                 if len(words) == 1:
                     value, pick, score, status = money[0]
-                    loose_amounts.append(Candidate(total, value, pick, 0.6 * score, "item-line", (), status))
+                    loose = Candidate(total, value, pick, 0.6 * score, "item-line", (), status)
+                    loose_amounts.append(loose)
                 continue
             middle, head = head + middle, lent
             if subs and subs[-1][desc.path].words == lent:
@@ -749,15 +766,33 @@ def _shifted(
         cands = [orphan, *(r[price] for r in run)]
         for r, cand in zip(run, cands, strict=False):
             r[price] = cand
-        count, text = _count_prefix(name)
-        for v, p, sc, st in read_value(desc, Role.TEXT, text)[:1]:
-            extra: Row = {desc.path: Candidate(desc, v, p, 0.6 * sc, "item-line", (), st), price: cands[-1]}
-            if qty is not None and count is not None:
-                n = _count(count.text)
-                extra[qty.path] = Candidate(qty, n, Pick((count,)), 0.55, "item-line", (), "exact")
-            rows.insert(max(i for i, r in enumerate(rows) if id(r) in ids) + 1, extra)
+        rows.insert(
+            max(i for i, r in enumerate(rows) if id(r) in ids) + 1, _named_row(desc, qty, name, cands[-1])
+        )
         return rows
     return rows
+
+
+def _named_row(desc: FieldSpec, qty: FieldSpec | None, name: Sequence[Word], amount: Candidate) -> Row:
+    """An item of a name (with the count printed before it) and an amount from another row."""
+    row: Row = {amount.spec.path: amount}
+    count, text = _count_prefix(name)
+    for v, p, sc, st in read_value(desc, Role.TEXT, text)[:1]:
+        row[desc.path] = Candidate(desc, v, p, 0.6 * sc, "item-line", (), st)
+        if qty is not None and count is not None:
+            row[qty.path] = Candidate(qty, _count(count.text), Pick((count,)), 0.55, "item-line", (), "exact")
+    return row
+
+
+def _drifted(amount: Candidate, name: Sequence[Word], below: Sequence[Word]) -> bool:
+    """Whether a name alone on its row takes the amount alone on the row right above it (a photo curved so
+    that the amounts drift above their names) rather than one alone on the row below (a wrapped item): the
+    amount is within ``_DRIFT`` line heights of the name, and nearer than the one below by a clear margin."""
+    gap = abs(amount.words[0].bbox.cy - name[0].bbox.cy)
+    if gap > _DRIFT * name[0].bbox.h:
+        return False
+    alone = len(below) == 1 and _amount_at(below) == 0
+    return not alone or gap < _NEARER * abs(below[0].bbox.cy - name[0].bbox.cy)
 
 
 def _spread(offsets: Sequence[float], typical: float) -> float:
