@@ -939,6 +939,21 @@ def test_a_store_name_is_not_a_named_person_or_a_notice() -> None:
         words_at("5.00", 0.80, 0.30),
     )
     assert _locate(doc, schema)["store_name"].value == "Jeni's Splendid Ice Creams, LLC"
+    banquet = document(
+        words_at("Colonial C.C.", 0.27, 0.106, h=0.020),
+        words_at("2736 Countrywood Pkwy", 0.30, 0.139),
+        words_at("Cordova, TN. 38016", 0.32, 0.149),
+        words_at("BANQUETS B Table 600", 0.20, 0.226, h=0.022),
+        words_at("1 COFFEE", 0.23, 0.319),
+        words_at("2.00", 0.47, 0.315),
+    )
+    assert _locate(banquet, schema)["store_name"].value == "Colonial C.C."
+    spanish = document(
+        words_at("FACTURA SIMPLIFICADA", 0.20, 0.05, h=0.025),
+        words_at("Panaderia Lopez", 0.25, 0.09, h=0.022),
+        words_at("CL ATOCHA, 22", 0.30, 0.12),
+    )
+    assert _locate(spanish, schema)["store_name"].value == "Panaderia Lopez"
 
 
 def test_a_label_dotted_letter_by_letter() -> None:
