@@ -640,6 +640,15 @@ def test_tax_labels_with_qualifiers_and_described_alternatives() -> None:
     assert tip["tips"] == "$8.10"
     # a tax registration number is not the tax amount
     assert "tax" not in _locate(words_at("VAT No. 343475355", 0.37, 0.10), model=Bill)
+    # a label printed in the plural where the page never prints it in the singular
+    taxes = _locate(
+        words_at("SubTotal", 0.45, 0.35),
+        words_at("2.00", 0.61, 0.35),
+        words_at("Taxes", 0.49, 0.40),
+        words_at("0.23", 0.61, 0.40),
+        model=Bill,
+    )
+    assert taxes["tax"] == "0.23"
 
 
 def test_short_labels_the_reader_misread_with_lookalike_marks() -> None:

@@ -327,6 +327,9 @@ _LOOKALIKES = {"t": "i1|7", "i": "1l|!", "l": "1i|!", "o": "0u", "s": "5", "g": 
 _MARKS = frozenset("".join(_LOOKALIKES.values()))
 _MISREAD = 0.85
 """Similarity of a short page token that reads as a label word only through ``_LOOKALIKES``."""
+_PLURAL = 0.9
+"""Similarity of the plural of a short label word (``Taxes`` for ``tax``) on a page that never prints the
+word itself (``Promo Dates`` is no place of ``Date`` where ``Date`` is printed)."""
 
 
 def _misread(label: str, token: str) -> bool:
@@ -371,6 +374,8 @@ class LabelIndex:
             return cached
         if len(token) <= 4 or not token.isalpha():
             found = {token: 1.0} if token in self.vocab else {}
+            if not found and token.isalpha():
+                found = {p: _PLURAL for p in (f"{token}s", f"{token}es") if p in self.vocab}
         else:
             found = {
                 t: score / 100.0
