@@ -207,6 +207,26 @@ def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -
     assert got["telephone"].value == "6926"
 
 
+def test_a_label_glued_to_its_value_by_a_mark() -> None:
+    """The reader joined a label and its value through the mark between them (``DIVISION_Analytical``,
+    ``TEL.0323.30652``, ``FULL_X_``): the label takes the mark, the value is the rest; a dotted abbreviation
+    (``V.O.C.s``) is no label glued to a value."""
+    schema = _strings(division="Division", tel="Tel", full="Full", v="V")
+    doc = document(
+        words_at("NAME: _Ronald.W.Davis", 0.07, 0.12),
+        words_at("DIVISION_Analytical-Radiochemistry.", 0.51, 0.12),
+        words_at("TEL.0323.30652", 0.28, 0.18),
+        words_at("FULL_X_", 0.29, 0.22),
+        words_at("PARTIAL", 0.56, 0.22),
+        words_at("Total V.O.C.s", 0.07, 0.30),
+    )
+    got = _locate(doc, schema)
+    assert got["division"].value == "Analytical-Radiochemistry."
+    assert got["tel"].pick.text == "0323.30652"
+    assert got["full"].value == "X"
+    assert "v" not in got
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""

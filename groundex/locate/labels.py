@@ -394,7 +394,9 @@ class LabelIndex:
     def glued(self, token: str, li: int, i: int) -> int:
         """Characters of the word at (line, i) that the label ``token`` takes when a value is glued to it.
 
-        Only where the split is plain: ``DL44104151``, ``2JOHN`` (a code before a value), ``FNJANE``.
+        Only where the split is plain: ``DL44104151``, ``2JOHN`` (a code before a value), ``FNJANE``, and a
+        mark between a word label and a value that starts with a figure or a capital, which the label takes
+        too (``TEL.0323.30652``, ``DIVISION_Analytical``; not a dotted abbreviation, ``V.O.C.s``).
         """
         word = self.lines[li].words[i].text
         low = word.lower()
@@ -405,6 +407,13 @@ class LabelIndex:
         short = len(token) <= 2 and token.isalpha() and rest.isupper() and len(rest) >= 3
         if (rest[:1].isdigit() and not token[-1:].isdigit()) or code or short:
             return len(token)
+        if (
+            len(token) > 1
+            and token.isalpha()
+            and rest[:1] in "._:"
+            and (rest[1:2].isdigit() or rest[1:2].isupper())
+        ):
+            return len(token) + 1
         return 0
 
     def prefixed(self, token: str) -> list[tuple[int, int]]:
