@@ -207,6 +207,25 @@ def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -
     assert got["telephone"].value == "6926"
 
 
+def test_an_answer_wrapped_back_to_the_margin_under_its_label() -> None:
+    """An answer typed after its label on a full line goes on at the form's margin, under the label, up to the
+    next question; a short answer does not take the next key's line, nor a line of dot or dash leaders."""
+    schema = _strings(explain="Explain", labels="Labels", closures="Closures")
+    doc = document(
+        words_at("*EXPLAIN: Chain stores will not accept multiple Newport Promotions", 0.16, 0.707, h=0.015),
+        words_at("(Tier system) at the same time.", 0.16, 0.730, h=0.015),
+        words_at("SHOULD PROMOTION BE REPEATED?", 0.16, 0.760, h=0.015),
+        words_at("X NO", 0.63, 0.760, h=0.015),
+        words_at("Labels: OLD GOLD STRAIGHT", 0.16, 0.40, h=0.015),
+        words_at("closures--- Standard Blue", 0.16, 0.42, h=0.015),
+    )
+    got = _locate(doc, schema)
+    assert got["explain"].value == (
+        "Chain stores will not accept multiple Newport Promotions (Tier system) at the same time."
+    )
+    assert got["labels"].value == "OLD GOLD STRAIGHT"
+
+
 def test_a_label_glued_to_its_value_by_a_mark() -> None:
     """The reader joined a label and its value through the mark between them (``DIVISION_Analytical``,
     ``TEL.0323.30652``, ``FULL_X_``): the label takes the mark, the value is the rest; a dotted abbreviation

@@ -635,7 +635,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                 continue
             run = _run(page, words, hit, method, stops) if role in _FREE_TEXT or fallback else words
             if role in _FREE_TEXT:
-                words = run if run is not words else _wrapped(page, words, stops)
+                words = run if run is not words else _wrapped(page, words, stops, hit)
             found = read_value(spec, role, words, head, page.dayfirst, True, page.region_for(role))
             if fallback and run is not words:
                 out += _figures_as_text(page, spec, hit, method, run, head, factor * unkeyed)
@@ -759,6 +759,7 @@ _WRAP_ALIGN = 0.02
 _WRAP_GAP = 1.1
 """A wrapped free-text value: at most this many lines, each starting within ``_WRAP_ALIGN`` of the first and
 at most ``_WRAP_GAP`` line heights under the one before (a list of names typed one per line)."""
+_FULL_LINE = 0.12
 
 
 _FIGURES = re.compile(r"[\W\d_]*\d[\W\d_]*(?:[A-Za-z]{1,2}\W*)?")
@@ -830,23 +831,38 @@ def _column_cells(
     return out
 
 
-def _wrapped(page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]]) -> tuple[Word, ...]:
-    """A free-text value with the lines that continue it below: each starts where the value starts, right
-    under it, alone at the left of its row (no label before it) and not reading as a label. A label's
-    qualifier in parentheses (``(ug/plate)``) continues nothing."""
+def _wrapped(
+    page: Page, words: tuple[Word, ...], stops: set[tuple[int, int]], hit: LabelHit
+) -> tuple[Word, ...]:
+    """A free-text value with the lines that continue it below: each starts where the value starts, or, for
+    a value after its label that fills its line to within ``_FULL_LINE`` of the page's right edge, where the
+    label starts (a paragraph wrapped back to the form's margin), right under it, alone at the left of its
+    row (no label before it) and not reading as a label (a word ending in a colon or a question mark, dash
+    or dot leaders). A label's qualifier in parentheses (``(ug/plate)``) continues nothing."""
     text = " ".join(w.text for w in words)
     if not words or parenthesized(text):
         return words
+    starts = [words[0].bbox.x]
+    label = hit.words[0].bbox
+    margin = max((ln.bbox.x1 for ln in page.near(label.page, 0.0, 1.0)), default=1.0)
+    if (
+        label.x < words[0].bbox.x
+        and abs(label.cy - words[0].bbox.cy) < 0.5 * label.h
+        and words[-1].bbox.x1 >= margin - _FULL_LINE
+    ):
+        starts.append(label.x)
     out = list(words)
     anchor: Sequence[Word] = words
     for _ in range(_WRAP_LINES - 1):
         under = page.below(anchor, max_gap=_WRAP_GAP)
         if under is None or _opens_stop(page, under, stops):
             break
-        if abs(under.bbox.x - words[0].bbox.x) > _WRAP_ALIGN or page.row_of(under)[0] is not under:
+        start = next((x for x in starts if abs(under.bbox.x - x) <= _WRAP_ALIGN), None)
+        if start is None or page.row_of(under)[0] is not under:
             break
-        if any(w.text.endswith(":") for w in under.words):
+        if any(w.text.endswith((":", "?")) or "--" in w.text or "..." in w.text for w in under.words):
             break
+        starts = [start]
         out.extend(under.words)
         anchor = under.words
     return tuple(out)
