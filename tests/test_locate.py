@@ -207,6 +207,27 @@ def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -
     assert got["telephone"].value == "6926"
 
 
+def test_a_row_that_repeats_its_answer_in_each_column() -> None:
+    """A specification sheet gives each row's answer once per column: the answer is every cell that says the
+    same words (as read), not a mark in another option's column."""
+    schema = _strings(porosity="Porosity", supplier_s="Supplier(s)", montana="Montana")
+    doc = document(
+        words_at("Supplier(s)", 0.09, 0.678),
+        words_at("ECUSTA/B&W", 0.47, 0.679),
+        words_at("ECUSTA/B &W", 0.72, 0.678),
+        words_at("Porosity", 0.09, 0.785),
+        words_at("Non Porous", 0.47, 0.786),
+        words_at("Non Porous", 0.72, 0.786),
+        words_at("Montana", 0.09, 0.90),
+        words_at("x", 0.47, 0.90),
+        words_at("x", 0.72, 0.90),
+    )
+    got = _locate(doc, schema)
+    assert got["porosity"].value == "Non Porous Non Porous"
+    assert got["supplier_s"].value == "ECUSTA/B&W ECUSTA/B &W"
+    assert got["montana"].value == "x"
+
+
 def test_an_answer_wrapped_back_to_the_margin_under_its_label() -> None:
     """An answer typed after its label on a full line goes on at the form's margin, under the label, up to the
     next question; a short answer does not take the next key's line, nor a line of dot or dash leaders."""

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
+from rapidfuzz import fuzz
+
 from groundex import values
 from groundex.locate.labels import (
     LabelHit,
@@ -785,7 +787,7 @@ def _run(
     ``35``, ``39``). A text field named by the header holds them all; a cell of another shape ends the run
     (``84 mm`` then ``974``: another column's value). Other values stay as they are."""
     text = " ".join(w.text for w in words)
-    if not words or not _FIGURES.fullmatch(text):
+    if not words or not (_FIGURES.fullmatch(text) or method == "label-next"):
         return words
     if method == "label-next":
         cells = _row_cells(page, words, text, stops)
@@ -797,19 +799,34 @@ def _run(
 
 
 def _row_cells(page: Page, words: tuple[Word, ...], text: str, stops: set[tuple[int, int]]) -> list[Word]:
-    """The words of the cells alike ``text`` that follow ``words``' line on its row."""
+    """The words of the cells alike ``text`` (figures of its shape, or the same words) that follow ``words``'
+    line on its row."""
     out: list[Word] = []
     line = page.line_of(words[-1])
     cell = page.right_of(line) if line is not None else None
-    while cell is not None and not _opens_stop(page, cell, stops) and _alike(cell.text, text):
+    same = _FIGURES.fullmatch(text) is None
+    while (
+        cell is not None
+        and not _opens_stop(page, cell, stops)
+        and (_restated if same else _alike)(cell.text, text)
+    ):
         out.extend(cell.words)
         cell = page.right_of(cell)
     return out
 
 
 _COLUMN_CELLS = 12
+_RESTATED = 80
 _COLUMN_SLACK = 0.03
 """A column's cells start no farther left of its header (as ``Page.column`` reads them)."""
+
+
+def _restated(a: str, b: str) -> bool:
+    """Whether two cells say the same words, as read (``Non Porous`` twice, ``N/A`` and ``N'A``,
+    ``ECUSTA/B&W`` and ``ECUSTA/B &W``): a row that repeats one answer for each column. Marks (``x``) are
+    each their option's own."""
+    x, y = ("".join(c for c in t.lower() if c.isalnum()) for t in (a, b))
+    return len(x) > 1 and fuzz.ratio(x, y) >= _RESTATED
 
 
 def _column_cells(
