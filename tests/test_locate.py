@@ -207,6 +207,22 @@ def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -
     assert got["telephone"].value == "6926"
 
 
+def test_labels_with_dash_leaders_to_their_answers() -> None:
+    """Dashes run from each label to its answer, glued to the label's last word (``closures---``)."""
+    schema = _strings(circumference="Circumference", closures="Closures", tear_tape="Tear Tape")
+    doc = document(
+        words_at("circumference--- 25.3 mm.", 0.10, 0.357),
+        words_at("closures--- Standard Blue", 0.56, 0.472),
+        words_at("Tear Tape-- Gold", 0.55, 0.489),
+    )
+    got = _locate(doc, schema)
+    assert [got[f].value for f in ("circumference", "closures", "tear_tape")] == [
+        "25.3 mm.",
+        "Standard Blue",
+        "Gold",
+    ]
+
+
 def test_a_row_that_repeats_its_answer_in_each_column() -> None:
     """A specification sheet gives each row's answer once per column: the answer is every cell that says the
     same words (as read), not a mark in another option's column."""

@@ -14,6 +14,8 @@ from groundex.resources import data_json
 from groundex.types import FieldSpec, Line, Word
 
 _TOKEN_STRIP = ":;,.()[]{}'\"*|_"
+_DASH_LEADER = re.compile(r"(?<=[^\W\d_])-{2,}$")
+"""Dashes a form runs from its label to the answer (``closures---``)."""
 _MAX_DESC_WORDS = 6
 _SYNONYM = 0.97
 _COMPACT_MIN = 6
@@ -60,10 +62,10 @@ _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def norm_token(text: str) -> str:
-    """Lower-case a printed token and strip label punctuation and blanks (``DOB:`` -> ``dob``, ``#:`` ->
-    ``#``, ``City_`` -> ``city``) and a qualifier glued to a word (``TAX(10%):`` -> ``tax``, ``TAX1`` ->
-    ``tax``)."""
-    t = text.lower().strip(_TOKEN_STRIP)
+    """Lower-case a printed token and strip label punctuation, dash leaders and blanks (``DOB:`` -> ``dob``,
+    ``#:`` -> ``#``, ``City_`` -> ``city``, ``closures---`` -> ``closures``) and a qualifier glued to a word
+    (``TAX(10%):`` -> ``tax``, ``TAX1`` -> ``tax``)."""
+    t = _DASH_LEADER.sub("", text.lower()).strip(_TOKEN_STRIP)
     if not t:
         return text.lower().strip()
     if _DOTTED.fullmatch(t):
