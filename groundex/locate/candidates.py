@@ -107,6 +107,7 @@ class Page:
         for line in sorted(self.lines, key=lambda ln: ln.bbox.y):
             self._by_page.setdefault(line.page, []).append(line)
         self._tops = {pg: [ln.bbox.y for ln in ls] for pg, ls in self._by_page.items()}
+        self.right_edge = {pg: max(ln.bbox.x1 for ln in ls) for pg, ls in self._by_page.items()}
         self._rows: dict[tuple[int, int], list[Line]] = {}
         for line in sorted(self.lines, key=lambda ln: ln.bbox.x):
             self._rows.setdefault((line.page, line.row), []).append(line)
@@ -861,11 +862,10 @@ def _wrapped(
         return words
     starts = [words[0].bbox.x]
     label = hit.words[0].bbox
-    margin = max((ln.bbox.x1 for ln in page.near(label.page, 0.0, 1.0)), default=1.0)
     if (
         label.x < words[0].bbox.x
         and abs(label.cy - words[0].bbox.cy) < 0.5 * label.h
-        and words[-1].bbox.x1 >= margin - _FULL_LINE
+        and words[-1].bbox.x1 >= page.right_edge.get(label.page, 1.0) - _FULL_LINE
     ):
         starts.append(label.x)
     out = list(words)
