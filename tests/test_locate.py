@@ -921,6 +921,8 @@ def test_an_address_ends_at_its_country_and_before_a_business_name() -> None:
         )
         == "LOT 101051 Jalan Permas 10/10 81750 Masai, Johor"
     )
+    # a town and its state's code alone make the address of a chain's branch
+    assert address(("Panda Express", 0.05), ("Everett, WA", 0.09), ("(425)710-0278", 0.11)) == "Everett, WA"
 
 
 def test_an_address_leaves_out_company_and_tax_numbers() -> None:

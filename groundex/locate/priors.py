@@ -323,11 +323,15 @@ def address_likeness(text: str) -> float:
 
 
 def _city_state(text: str) -> bool:
-    """A line naming only a place and its US state (``Everett, WA``, ``Gurnee, Illinois``)."""
+    """A line naming only a place and its US state, spelled out or as its capital code after a capitalized
+    place (``Everett, WA``, ``Gurnee, Illinois``)."""
     line = text.strip()
     place = _PLACE.match(line)
     rest = line[place.end() :].rstrip(".") if place else ""
-    return any(m.start == 0 and m.end == len(rest) and m.score >= 0.9 for m in values.find_us_states(rest))
+    code = len(rest) == 2 and rest.isupper() and line[:1].isupper()
+    return any(
+        m.start == 0 and m.end == len(rest) and (m.score >= 0.9 or code) for m in values.find_us_states(rest)
+    )
 
 
 def _street_compound(token: str) -> bool:
