@@ -33,7 +33,8 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
     glued = split_marks(split_glued(fixed))
-    return tuple(with_counts(split_counts(with_legal_forms(with_states(with_cents(with_meridiem(glued)))))))
+    mended = with_legal_forms(with_states(with_cents(with_meridiem(glued))))
+    return tuple(with_counts(split_counts(with_pound_signs(mended))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -243,6 +244,18 @@ def with_cents(words: Iterable[Word]) -> list[Word]:
         if m and label in _summary_words() and _inside_line(out[i - 1], out[i]):
             out[i] = replace(out[i], text=f"{m[1]}.{m[2]}")
     return out
+
+
+_E_FOR_POUND = re.compile(r"^E(?=\d{1,5}[.,]\d{2}$)")
+_POUND_AMOUNT = re.compile(r"^£\d{1,5}[.,]\d{2}$")
+
+
+def with_pound_signs(words: Sequence[Word]) -> list[Word]:
+    """An amount whose pound sign the reader took for an ``E`` (``E5.99``) on a page that prints the sign
+    before other amounts (``£5.99``, ``£20.00``)."""
+    if not any(_POUND_AMOUNT.match(w.text) for w in words):
+        return list(words)
+    return [replace(w, text=f"£{w.text[1:]}") if _E_FOR_POUND.match(w.text) else w for w in words]
 
 
 _STATE_MISREAD = re.compile(r"^(?:[A-Z][1|]|[1|][A-Z]),?$")

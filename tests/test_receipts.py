@@ -25,6 +25,7 @@ from groundex.mend import (
     with_cents,
     with_counts,
     with_meridiem,
+    with_pound_signs,
     with_states,
 )
 from groundex.schema import load_schema
@@ -811,6 +812,17 @@ def test_a_colon_or_hyphen_for_a_decimal_point_after_a_summary_label() -> None:
     assert [w.text for w in with_cents(page)] == [
         "TAX", "2.44", "Amount:", "65.19", "Printed", "12:31", "TOTAL", "28.90", "Pages", "10-12",
     ]  # fmt: skip
+
+
+def test_a_pound_sign_read_as_an_e_on_a_page_that_prints_pounds() -> None:
+    page = (
+        words_at("SUBTOT £5.99", 0.16, 0.64)
+        + words_at("TOTAL E5.99", 0.16, 0.72)
+        + words_at("EXP 12.25", 0.1, 0.8)
+    )
+    assert [w.text for w in with_pound_signs(page)] == ["SUBTOT", "£5.99", "TOTAL", "£5.99", "EXP", "12.25"]
+    dollars = words_at("TOTAL E5.99", 0.16, 0.72) + words_at("CASH $20.00", 0.16, 0.80)
+    assert with_pound_signs(dollars)[1].text == "E5.99"
 
 
 def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
