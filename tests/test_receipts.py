@@ -814,6 +814,18 @@ def test_a_colon_or_hyphen_for_a_decimal_point_after_a_summary_label() -> None:
     ]  # fmt: skip
 
 
+def test_a_total_abbreviated_tot() -> None:
+    got = _locate(
+        words_at("PAN S/CORTEZA 450G", 0.21, 0.52),
+        words_at("1,97", 0.75, 0.52),
+        words_at("18 ART. TOT. COMPRA", 0.23, 0.68),
+        words_at("28,02", 0.73, 0.68),
+        words_at("PAGADO 25% Fanta", 0.18, 0.83),
+        words_at("0,86", 0.74, 0.83),
+    )
+    assert got["total"] == "28,02"
+
+
 def test_a_pound_sign_read_as_an_e_on_a_page_that_prints_pounds() -> None:
     page = (
         words_at("SUBTOT £5.99", 0.16, 0.64)
