@@ -207,6 +207,25 @@ def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -
     assert got["telephone"].value == "6926"
 
 
+def test_a_key_asking_for_a_number_is_no_answer() -> None:
+    """The next box's key to the right of a label (``AUTHORIZATION NO.``, ``BUDGET NO.``) is no answer: the
+    answer is the one typed under the label."""
+    schema = _strings(location="LOCATION", requisitioner="REQUISITIONER")
+    doc = document(
+        words_at("LOCATION", 0.34, 0.083, h=0.010),
+        words_at("AUTHORIZATION NO.", 0.63, 0.085, h=0.010),
+        words_at("STAMFORD, CT", 0.43, 0.097, h=0.010),
+        words_at("DATE OF REQUISITION", 0.05, 0.107, h=0.010),
+        words_at("REQUISITIONER", 0.34, 0.111, h=0.010),
+        words_at("BUDGET NO.", 0.63, 0.113, h=0.010),
+        words_at("January 3, 1995", 0.09, 0.125, h=0.010),
+        words_at("Mr. G. Schumacher", 0.34, 0.125, h=0.010),
+    )
+    got = _locate(doc, schema)
+    assert got["location"].value == "STAMFORD, CT"
+    assert got["requisitioner"].value == "Mr. G. Schumacher"
+
+
 def test_labels_with_dash_leaders_to_their_answers() -> None:
     """Dashes run from each label to its answer, glued to the label's last word (``closures---``)."""
     schema = _strings(circumference="Circumference", closures="Closures", tear_tape="Tear Tape")

@@ -584,13 +584,15 @@ def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
 
 def _label_like(page: Page, role: Role, pick: Pick) -> bool:
     """Free text that is itself a label (``GST No. :``): ends in a colon, or a colon follows it on its row;
-    or a label's qualifier in parentheses (``(encap.)``)."""
+    words ending in a key that asks for a number (``BUDGET NO.``); or a label's qualifier in parentheses
+    (``(encap.)``)."""
     if role not in (Role.TEXT, Role.NAME):
         return False
     last = pick.words[-1]
     text = pick.text.strip()
     qualifier = parenthesized(text) and not any(c.isdigit() for c in text)
-    if last.text.endswith(":") or qualifier:
+    keyed = len(pick.words) > 1 and _NUMBER_KEY.fullmatch(last.text) is not None
+    if last.text.endswith(":") or qualifier or keyed:
         return True
     line = page.line_of(last)
     if line is None:
@@ -602,6 +604,8 @@ def _label_like(page: Page, role: Role, pick: Pick) -> bool:
     return right is not None and right.words[0].text.startswith(":")
 
 
+_NUMBER_KEY = re.compile(r"(?i)(?:no|nos|no\(s\))\.+|#")
+"""A key's last word that asks for a number (``BUDGET NO.``, ``Code No(s).``): no answer ends so."""
 _WITH_CENTS = re.compile(r"^[^\d\s]{0,3}\d{1,6}[.,]\d{2}[^\d]{0,2}$")
 _CENTED_WORDS = 3
 _BARE_FIGURES = re.compile(r"\d|\d{5,}|0{3,}")
