@@ -226,6 +226,31 @@ def test_a_key_asking_for_a_number_is_no_answer() -> None:
     assert got["requisitioner"].value == "Mr. G. Schumacher"
 
 
+def test_the_second_line_of_a_label_is_no_answer() -> None:
+    """A column header printed over two lines (``Cost Per`` / ``Interview``) heads its figures, not its own
+    second line; a label's second line alone (``1987 BUDGET`` under ``PAID OUT OF``) answers nothing."""
+    schema = _strings(
+        cost_per_interview="Cost Per Interview", paid_out_of_1987_budget="PAID OUT OF 1987 BUDGET"
+    )
+    doc = document(
+        words_at("Supplier", 0.13, 0.195),
+        words_at("Total Cost", 0.55, 0.195),
+        words_at("Cost Per", 0.73, 0.182),
+        words_at("Interview", 0.73, 0.195),
+        words_at("Kapuler", 0.10, 0.223),
+        words_at("$35,675", 0.55, 0.223),
+        words_at("$84.2", 0.72, 0.223),
+        words_at("Market Facts", 0.10, 0.251),
+        words_at("$37,000", 0.55, 0.251),
+        words_at("$87.5", 0.72, 0.251),
+        words_at("PAID OUT OF", 0.10, 0.60),
+        words_at("1987 BUDGET", 0.10, 0.615),
+    )
+    got = _locate(doc, schema)
+    assert got["cost_per_interview"].value == "$84.2 $87.5"
+    assert "paid_out_of_1987_budget" not in got
+
+
 def test_labels_with_dash_leaders_to_their_answers() -> None:
     """Dashes run from each label to its answer, glued to the label's last word (``closures---``)."""
     schema = _strings(circumference="Circumference", closures="Closures", tear_tape="Tear Tape")

@@ -16,6 +16,7 @@ from groundex.locate.labels import (
     LabelHit,
     LabelIndex,
     Phrase,
+    description_cues,
     field_phrases,
     norm_token,
     word_set,
@@ -285,6 +286,18 @@ def _mail_part(hit: LabelHit) -> bool:
 def _own_words(spec: FieldSpec) -> frozenset[str]:
     """Every word of the field's name and title: printed right after a label, they are still the label."""
     return frozenset(words_of(spec.name)) | frozenset(words_of(spec.title))
+
+
+def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:
+    """Whether a value is a run of the words of the field's own name, title or quoted label (the second line
+    of a label printed over two, ``PAID OUT OF`` / ``1987 BUDGET``; ``Cost Per`` / ``Interview``)."""
+    tokens = words_of(pick.text)
+    if not any(sum(c.isalpha() for c in t) > 1 for t in tokens):
+        return False
+    n = len(tokens)
+    labels = [words_of(spec.name), words_of(spec.title)]
+    labels += [words_of(cue) for cue in description_cues(spec.description)[0]]
+    return any(label[i : i + n] == tokens for label in labels for i in range(len(label) - n + 1))
 
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
@@ -654,6 +667,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                     and _fits(spec, role, pick)
                     and not _label_like(page, role, pick)
                     and not _odd_amount(page, role, pick)
+                    and not (role in _FREE_TEXT and _of_own_label(spec, pick))
                 ):
                     cover = _coverage(hit, words, pick, method)
                     out.append(
