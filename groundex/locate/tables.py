@@ -23,10 +23,12 @@ _FLAG_SHARE = 0.6
 """A short code starting this share of the item names (and three of them) is a column of its own."""
 _AMOUNT_SCORE = 0.6
 _GROUPED_SCORE = 0.5
-_DRIFT = 1.5
-_NEARER = 0.75
 """Item amounts read at least this well; whole amounts with grouped thousands (``50,000``) score between the
 two and count on a page that prints its amounts that way (see ``_whole_amounts``)."""
+_DRIFT = 1.5
+_NEARER = 0.75
+"""An amount alone just above a name alone is its amount within ``_DRIFT`` line heights, and when it is nearer
+than ``_NEARER`` times an amount alone below (see ``_drifted``)."""
 _DECIMAL = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 Row = dict[str, Candidate]

@@ -27,7 +27,8 @@ _ENGINE_DISTRIBUTIONS = ("rapidocr", "onnxruntime", "tesserocr")
 
 
 def _logic(source: str) -> str:
-    """A module's syntax tree without its docstrings (comments and layout are not in the tree)."""
+    """A module's syntax tree without the constants that stand alone as statements (docstrings, ``...``);
+    comments and layout are not in the tree."""
     tree = ast.parse(source)
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
