@@ -33,7 +33,7 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
     glued = split_marks(split_glued(fixed))
-    mended = with_legal_forms(with_states(with_cents(with_meridiem(glued))))
+    mended = with_business_words(with_legal_forms(with_states(with_cents(with_meridiem(glued)))))
     return tuple(with_counts(split_counts(with_pound_signs(mended))))
 
 
@@ -243,6 +243,28 @@ def with_cents(words: Iterable[Word]) -> list[Word]:
         label = out[i - 1].text.lower().strip(":.")
         if m and label in _summary_words() and _inside_line(out[i - 1], out[i]):
             out[i] = replace(out[i], text=f"{m[1]}.{m[2]}")
+    return out
+
+
+@cache
+def _business_words() -> frozenset[str]:
+    """The one-word business words of ``data/synonyms.json`` of five letters or more (``trading``)."""
+    return frozenset(
+        str(w) for w in data_json("synonyms.json")["org_words"] if str(w).isalpha() and len(str(w)) >= 5
+    )
+
+
+def with_business_words(words: Sequence[Word]) -> list[Word]:
+    """A business word the reader broke off a letter or two (``T RADING``, ``Hardwa e``): the two words of a
+    line that spell it together are one."""
+    out = list(words)
+    for i in range(len(out) - 1, 0, -1):
+        w, before = out[i], out[i - 1]
+        if min(len(w.text), len(before.text)) > 2 or not _inside_line(before, w):
+            continue
+        joined = before.text + w.text
+        if joined.isalpha() and joined.lower() in _business_words():
+            out[i - 1 : i + 1] = [replace(before, text=joined, bbox=before.bbox.union(w.bbox))]
     return out
 
 

@@ -22,6 +22,7 @@ from groundex.mend import (
     split_counts,
     split_glued,
     split_marks,
+    with_business_words,
     with_cents,
     with_counts,
     with_meridiem,
@@ -824,6 +825,14 @@ def test_a_total_abbreviated_tot() -> None:
         words_at("0,86", 0.74, 0.83),
     )
     assert got["total"] == "28,02"
+
+
+def test_a_business_word_the_reader_broke_apart() -> None:
+    page = words_at("ASO ELECTRICAL T RADING SDN BHD", 0.2, 0.05) + words_at("T 012 RADIO", 0.2, 0.1)
+    got = with_business_words(page)
+    assert [w.text for w in got] == ["ASO", "ELECTRICAL", "TRADING", "SDN", "BHD", "T", "012", "RADIO"]
+    joined = got[2].bbox
+    assert joined.x == page[2].bbox.x and abs(joined.x1 - page[3].bbox.x1) < 1e-9
 
 
 def test_a_pound_sign_read_as_an_e_on_a_page_that_prints_pounds() -> None:
