@@ -20,10 +20,12 @@ __all__ = [
     "split_counts",
     "split_glued",
     "split_marks",
+    "with_business_words",
     "with_cents",
     "with_counts",
     "with_legal_forms",
     "with_meridiem",
+    "with_pound_signs",
     "with_states",
     "without_stray_accents",
 ]

@@ -283,9 +283,17 @@ def _mail_part(hit: LabelHit) -> bool:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def _own_labels(spec: FieldSpec) -> tuple[tuple[str, ...], ...]:
+    """The words of the field's name, its title and the labels its description quotes, in that order."""
+    cues = description_cues(spec.description)[0]
+    return (words_of(spec.name), words_of(spec.title), *(words_of(cue) for cue in cues))
+
+
 def _own_words(spec: FieldSpec) -> frozenset[str]:
     """Every word of the field's name and title: printed right after a label, they are still the label."""
-    return frozenset(words_of(spec.name)) | frozenset(words_of(spec.title))
+    name, title = _own_labels(spec)[:2]
+    return frozenset(name) | frozenset(title)
 
 
 def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:
@@ -295,9 +303,7 @@ def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:
     if not any(sum(c.isalpha() for c in t) > 1 for t in tokens):
         return False
     n = len(tokens)
-    labels = [words_of(spec.name), words_of(spec.title)]
-    labels += [words_of(cue) for cue in description_cues(spec.description)[0]]
-    return any(label[i : i + n] == tokens for label in labels for i in range(len(label) - n + 1))
+    return any(label[i : i + n] == tokens for label in _own_labels(spec) for i in range(len(label) - n + 1))
 
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
