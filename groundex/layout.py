@@ -32,6 +32,11 @@ def _overlap(a: Word, b: Word) -> float:
     return inter / shorter
 
 
+def _marked(word: Word) -> bool:
+    """Whether ``word`` holds a letter or figure (not only punctuation)."""
+    return any(ch.isalnum() for ch in word.text)
+
+
 def _same_line(a: Word, b: Word) -> bool:
     """Whether the reader detected ``a`` and ``b`` as one line of text."""
     return a.line >= 0 and a.line == b.line
@@ -41,10 +46,13 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     """Chain words left to right into rows; each word joins the row whose rightmost word it
     overlaps most vertically (robust to slight skew, since it compares against neighbours), and
     first of all the row whose rightmost word the reader read in the same line as it, if they overlap
-    at all (two tight lines of a slanted scan do not trade words)."""
+    at all (two tight lines of a slanted scan do not trade words). A row's height is its last word with a
+    letter or figure in it: a trailing colon or dot sits at the baseline and would turn away the value
+    printed after it."""
     cell = max(median(w.bbox.h for w in words), 1e-4)
     index: dict[int, set[int]] = {}  # vertical cell -> rows whose last word spans it
     rows: list[list[Word]] = []
+    anchors: list[Word] = []  # per row: its last word with a letter or figure (its last word if none)
 
     def cells(word: Word) -> range:
         return range(int(word.bbox.y / cell), int(word.bbox.y1 / cell) + 1)
@@ -54,22 +62,24 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
         best_score = ROW_OVERLAP
         candidates = set().union(*(index.get(c, set()) for c in cells(word)))
         for k in sorted(candidates):
-            last = rows[k][-1]
-            if word.bbox.x < last.bbox.cx:
+            if word.bbox.x < rows[k][-1].bbox.cx:
                 continue  # stacked under/over the row's last word: not the same row
-            score = _overlap(last, word)
-            if score > 0 and _same_line(last, word):
+            score = _overlap(anchors[k], word)
+            if score > 0 and _same_line(rows[k][-1], word):
                 score += 1.0
             if score >= best_score:
                 best, best_score = k, score
         if best < 0:
             best = len(rows)
             rows.append([word])
+            anchors.append(word)
         else:
-            for c in cells(rows[best][-1]):
-                index[c].discard(best)
             rows[best].append(word)
-        for c in cells(word):
+            if _marked(word):
+                for c in cells(anchors[best]):
+                    index[c].discard(best)
+                anchors[best] = word
+        for c in cells(anchors[best]):
             index.setdefault(c, set()).add(best)
     rows.sort(key=lambda r: (median(w.bbox.cy for w in r), r[0].bbox.x))
     return rows

@@ -111,6 +111,15 @@ def test_small_label_and_big_value_share_a_row() -> None:
     assert lines[0].bbox.page == 0
 
 
+def test_value_after_a_baseline_colon_shares_its_labels_row() -> None:
+    # the reader boxes a label's colon at the baseline; the amount after it sits a little higher
+    label = [replace(w, line=0) for w in _words("Ser TAX 15%", 0.38, 0.694)]
+    colon = Word(":", BBox(0.50, 0.712, 0.005, 0.006), line=0)
+    amount = Word("825.00", BBox(0.81, 0.687, 0.127, 0.027), line=1)
+    lines = build_lines([*label, colon, amount])
+    assert [(line.text, line.row) for line in lines] == [("Ser TAX 15% :", 0), ("825.00", 0)]
+
+
 def test_dense_page_is_fast() -> None:
     import time
 
