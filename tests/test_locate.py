@@ -385,6 +385,43 @@ def test_answers_typed_a_line_above_their_labels() -> None:
     assert got["product"].value == "Tareyton Cigarettes"
 
 
+def test_captions_printed_under_their_answers() -> None:
+    """A form that prints its captions under the answers' rules (``DATE ISSUED`` under ``Oct. 11, 1983``,
+    ``REGULAR`` / ``ILLUMINATED`` / ``TOTAL`` under a row of counts): a caption with nothing after it or
+    under it takes the answer right above it, starting in its column; a caption under another label's answer
+    (``Name: J. Smith`` over ``Phone``) stays blank."""
+    schema = _strings(
+        date_issued="DATE ISSUED",
+        project_no="PROJECT NO.",
+        regular="REGULAR",
+        illuminated="ILLUMINATED",
+        total="TOTAL",
+        name="Name",
+        phone="Phone",
+    )
+    doc = document(
+        words_at("Oct. 11, 1983", 0.16, 0.134, h=0.011),
+        words_at("642-138", 0.78, 0.137, h=0.011),
+        words_at("DATE ISSUED", 0.06, 0.150, h=0.010),
+        words_at("PROJECT NO.", 0.62, 0.151, h=0.010),
+        words_at("5", 0.42, 0.423, h=0.011),
+        words_at("45", 0.60, 0.424, h=0.011),
+        words_at("54", 0.79, 0.421, h=0.011),
+        words_at("REGULAR", 0.38, 0.440, h=0.010),
+        words_at("ILLUMINATED", 0.56, 0.440, h=0.010),
+        words_at("TOTAL", 0.78, 0.440, h=0.010),
+        words_at("Name:", 0.06, 0.700, h=0.010),
+        words_at("J. Smith", 0.16, 0.700, h=0.010),
+        words_at("Phone", 0.16, 0.716, h=0.010),
+    )
+    got = _locate(doc, schema)
+    assert got["date_issued"].value == "1983-10-11"
+    assert got["project_no"].value == "642-138"
+    assert [got[k].value for k in ("regular", "illuminated", "total")] == ["5", "45", 54.0]
+    assert got["name"].value == "J. Smith"
+    assert "phone" not in got
+
+
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""

@@ -29,6 +29,8 @@ from groundex.types import FieldSpec, Kind, Line, Status, Word
 _RIGHT = 1.0
 _NEXT_SEGMENT = 0.85
 _BELOW = 0.8
+_ABOVE = 0.6
+"""A caption printed under its answer (``Oct. 11, 1983`` over ``DATE ISSUED``), when nothing follows it."""
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
@@ -43,6 +45,8 @@ ADDRESS_WORDS = frozenset({"address", "addr"})
 """Words of a field's name that make it an address."""
 _SPECK_CHARS = 3
 _PAST_SPECK = 0.9
+_CAPTION_GAP = 1.5
+"""How many line heights a caption may sit under its answer."""
 _TYPED_REACH = 1.5
 """How many line heights from a form's label an answer typed off its line may sit (``Client:`` under
 ``American Tobacco Co.``)."""
@@ -206,6 +210,23 @@ class Page:
         right = min((ln.bbox.x for ln in row if ln.bbox.x > box.x1), default=2.0)
         inside = tuple(w for w in words if label_x - 0.03 <= w.bbox.x < right - 0.005)
         return inside or tuple(words)
+
+    def over(self, line: Line) -> Line | None:
+        """The nearest line ending at most ``_CAPTION_GAP`` line heights above ``line`` that starts in its
+        column: from just left of it to the next line of its row (or as far again as ``line`` is wide)."""
+        box = line.bbox
+        nxt = self.right_of(line)
+        right = nxt.bbox.x if nxt is not None else box.x1 + box.w
+        best: Line | None = None
+        for other in self.near(box.page, box.y - (_CAPTION_GAP + 1) * box.h, box.y):
+            ob = other.bbox
+            if other.row == line.row or ob.cy >= box.y or box.y - ob.y1 > _CAPTION_GAP * box.h:
+                continue
+            if not box.x - 0.03 <= ob.x < right and not box.x <= ob.cx < right:
+                continue
+            if best is None or ob.y > best.bbox.y:
+                best = other
+        return best
 
     def above(self, line: Line) -> Line | None:
         """The nearest line right above ``line`` that overlaps it horizontally, within a line's height."""
@@ -505,6 +526,18 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     under = page.below(hit.words)
     if under is not None and not _opens_stop(page, under, stops):
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
+    if hit.start == 0 and not rest and not hit.line.text.endswith(":"):
+        over = page.over(hit.line)
+        if over is not None and not _opens_stop(page, over, stops) and not _answers_left(page, over, stops):
+            yield _cut(page, over, 0, stops), 0, _ABOVE, "label-above"
+
+
+def _answers_left(page: Page, line: Line, stops: set[tuple[int, int]]) -> bool:
+    """Whether the line to the left of ``line`` on its row is a label (a field's, or one ending in a colon):
+    ``line`` is its answer."""
+    row = page.row_of(line)
+    at = row.index(line) if line in row else 0
+    return at > 0 and (_opens_stop(page, row[at - 1], stops) or row[at - 1].text.rstrip().endswith(":"))
 
 
 def read_value(
@@ -660,7 +693,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
             if role in _NOT_IDS and words and norm_token(words[0].text) in word_set("id_words"):
                 continue
             run = _run(page, words, hit, method, stops) if role in _FREE_TEXT or fallback else words
-            if role in _FREE_TEXT:
+            if role in _FREE_TEXT and method != "label-above":
                 words = run if run is not words else _wrapped(page, words, stops, hit)
             found = read_value(spec, role, words, head, page.dayfirst, True, page.region_for(role))
             if fallback and run is not words:
