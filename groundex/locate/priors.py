@@ -313,7 +313,7 @@ def address_likeness(text: str) -> float:
         score += 0.35
     if values.find_us_states(text):
         score += 0.1
-    if tokens[0][:1].isdigit() or tokens[0].startswith("no"):
+    if tokens[0][:1].isdigit() or tokens[0].startswith("no") or (street and _numbered_after(tokens)):
         score += 0.15
     if text.rstrip().endswith(",") or "," in text:
         score += 0.1
@@ -332,6 +332,17 @@ def _city_state(text: str) -> bool:
     return any(
         m.start == 0 and m.end == len(rest) and (m.score >= 0.9 or code) for m in values.find_us_states(rest)
     )
+
+
+def _numbered_after(tokens: list[str]) -> bool:
+    """Whether a house number follows a street word (``PIAZZA CADORNA N.23``, ``VIA ALEARDI 22``): the
+    order of most of Europe."""
+    streets = [
+        i
+        for i, t in enumerate(tokens)
+        if (t in word_set("street_words") and not t.startswith("no")) or _street_compound(t)
+    ]
+    return bool(streets) and any(_HOUSE_NUMBER.fullmatch(t) for t in tokens[streets[0] + 1 :])
 
 
 def _street_compound(token: str) -> bool:
@@ -353,6 +364,8 @@ def _keyed_line(text: str) -> bool:
     return words[0] not in word_set("street_words") and words[0] not in ADDRESS_WORDS
 
 
+_HOUSE_NUMBER = re.compile(r"(?:n[.°º]?)?\d{1,4}[a-z]?")
+"""A house number (``22``, ``5a``, ``N.23``)."""
 _LONG_NUMBER = re.compile(r"\d{8,}")
 """A number too long for a postal code or a house (a tax or account number on its own line)."""
 _COMPANY_NUMBER = re.compile(r"\(\d{4,}-?[A-Za-z]\)")
