@@ -389,7 +389,8 @@ def test_captions_printed_under_their_answers() -> None:
     """A form that prints its captions under the answers' rules (``DATE ISSUED`` under ``Oct. 11, 1983``,
     ``REGULAR`` / ``ILLUMINATED`` / ``TOTAL`` under a row of counts): a caption with nothing after it or
     under it takes the answer right above it, starting in its column; a caption under another label's answer
-    (``Name: J. Smith`` over ``Phone``) stays blank."""
+    (``Name: J. Smith`` over ``Phone``) stays blank. A mark over an option's caption outranks the next
+    option's caption after it (``x`` over ``MALE``, then ``FEMALE``)."""
     schema = _strings(
         date_issued="DATE ISSUED",
         project_no="PROJECT NO.",
@@ -398,6 +399,7 @@ def test_captions_printed_under_their_answers() -> None:
         total="TOTAL",
         name="Name",
         phone="Phone",
+        male="MALE",
     )
     doc = document(
         words_at("Oct. 11, 1983", 0.16, 0.134, h=0.011),
@@ -413,6 +415,9 @@ def test_captions_printed_under_their_answers() -> None:
         words_at("Name:", 0.06, 0.700, h=0.010),
         words_at("J. Smith", 0.16, 0.700, h=0.010),
         words_at("Phone", 0.16, 0.716, h=0.010),
+        words_at("x", 0.48, 0.840, h=0.010),
+        words_at("MALE", 0.44, 0.851, h=0.010),
+        words_at("FEMALE", 0.56, 0.851, h=0.010),
     )
     got = _locate(doc, schema)
     assert got["date_issued"].value == "1983-10-11"
@@ -420,6 +425,7 @@ def test_captions_printed_under_their_answers() -> None:
     assert [got[k].value for k in ("regular", "illuminated", "total")] == ["5", "45", 54.0]
     assert got["name"].value == "J. Smith"
     assert "phone" not in got
+    assert got["male"].value == "x"
 
 
 def test_another_fields_label_is_never_a_value() -> None:

@@ -30,7 +30,8 @@ _RIGHT = 1.0
 _NEXT_SEGMENT = 0.85
 _BELOW = 0.8
 _ABOVE = 0.6
-"""A caption printed under its answer (``Oct. 11, 1983`` over ``DATE ISSUED``), when nothing follows it."""
+"""A caption printed under its answer (``Oct. 11, 1983`` over ``DATE ISSUED``); a mark over an option's
+caption scores as one after it."""
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
@@ -529,7 +530,9 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     if hit.start == 0 and not rest and not hit.line.text.endswith(":"):
         over = page.over(hit.line)
         if over is not None and not _opens_stop(page, over, stops) and not _answers_left(page, over, stops):
-            yield _cut(page, over, 0, stops), 0, _ABOVE, "label-above"
+            cell = _cut(page, over, 0, stops)
+            ticked = len(cell) == 1 and values.is_mark(cell[0].text)
+            yield cell, 0, _RIGHT if ticked else _ABOVE, "label-above"
 
 
 def _answers_left(page: Page, line: Line, stops: set[tuple[int, int]]) -> bool:
