@@ -1124,6 +1124,19 @@ def test_a_store_name_is_not_a_named_person_or_a_notice() -> None:
         words_at("CL ATOCHA, 22", 0.30, 0.12),
     )
     assert _locate(spanish, schema)["store_name"].value == "Panaderia Lopez"
+    # a line ending in a price is an item or a summary; a word closing in a business word continues nothing
+    coupons = document(
+        words_at("GROCERY", 0.50, 0.08, h=0.02),
+        words_at("RegPrice 2.99", 0.30, 0.04, h=0.03),
+        words_at("CardSav .99", 0.56, 0.05),
+    )
+    assert _locate(coupons, schema)["store_name"].value == "GROCERY"
+    sales = document(
+        words_at("Sales", 0.42, 0.01),
+        words_at("G.W.P.LLC", 0.39, 0.06),
+        words_at("300 WASHINGTON WAY", 0.34, 0.10),
+    )
+    assert _locate(sales, schema)["store_name"].value == "G.W.P.LLC"
 
 
 def test_a_label_dotted_letter_by_letter() -> None:

@@ -112,6 +112,8 @@ def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
         named = _STORE_NUMBER.sub("", text)
         if len(letters) < 3 or sum(c.isdigit() for c in named) > len(letters) / 2 or _priced(page, line):
             continue
+        if _ENDS_PRICED.search(text):
+            continue
         if named != text and set(words_of(named)) <= word_set("org_words"):
             continue
         if _KEYED_FIGURES.fullmatch(text):
@@ -157,6 +159,8 @@ def _ends_as_described(text: str, endings: tuple[str, ...]) -> bool:
     return _flat(text).endswith(endings)
 
 
+_ENDS_PRICED = re.compile(r"\s\$?\d{1,5}[.,]\d{2}$")
+"""A line ending in an amount with cents (``RegPrice 2.99``): an item or a summary, no name."""
 _KEYED_FIGURES = re.compile(r"[^:\d]+:\s*[#\d][\d\s/.#-]*")
 """A key and the figures after it (``Store: 1``, ``Guests: 2``, ``Check: 6911``): no name."""
 _STORE_NUMBER = re.compile(r"#\s*\d+\s*$")
@@ -192,7 +196,15 @@ def _tail(text: str, cues: tuple[str, ...]) -> bool:
     if low.startswith("&") or (")" in low and ("(" not in low or low.index(")") < low.index("("))):
         return True
     first = low.split()[0] if low.split() else ""
-    return _has_phrase(first, cues) or any(low.startswith(f"{c} ") or low == c for c in cues if " " in c)
+    phrased = any(low.startswith(f"{c} ") or low == c for c in cues if " " in c)
+    return phrased or _opens_with_phrase(first, cues)
+
+
+def _opens_with_phrase(word: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a word starts with one of ``phrases`` (``SDN``, ``ENTERPRISE (SETIA``; not the ``LLC`` closing
+    ``G.W.P.LLC``)."""
+    match = _phrase_pattern(phrases).search(f" {word} ")
+    return match is not None and match.start() <= 1
 
 
 def _broken_names(
