@@ -1699,9 +1699,14 @@ def test_a_local_number_alone_under_the_address_is_the_phone() -> None:
         ("Reservations: (212) 966-7799", "(212) 966-7799"),
         ("Call us at: 800-786-1000", "800-786-1000"),
         ("(212) 966-7799", "(212) 966-7799"),
+        ("2129667799", "2129667799"),
+        ("2010300663", None),
+        ("Tel 2010300663", "2010300663"),
     ],
 )
 def test_a_phone_number_after_another_label_is_that_labels(line: str, tel: str | None) -> None:
+    """A number after another label is that label's; a bare run of figures is a phone number only where it
+    is valid (``2010300663``: no exchange starts with 0) or a phone label names it."""
     got = _locate(
         words_at("TUSCANY RISTORANTE", 0.30, 0.05, h=0.04),
         words_at("55 NORTON STREET", 0.33, 0.10),

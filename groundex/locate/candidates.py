@@ -975,10 +975,23 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
             phone_line = role is Role.PHONE and label is not None and _says_phone(label)
             if role is Role.PHONE and label is not None and not phone_line:
                 continue
+            if role is Role.PHONE and not phone_line and _unsure_run(pick, score):
+                continue
             other = _OTHER_LABEL if label is not None and not phone_line else 1.0
             timed = _TIMED if role is Role.DATE and _time_after(line.words, pick) else 1.0
             out.append(Candidate(spec, value, pick, _SCAN * score * other * timed, "type-scan", (), status))
     return out
+
+
+_VALID_PHONE = 0.9
+"""Least score of a number valid in its country (``values.find_phones``: a possible one scores less)."""
+_BARE_RUN = re.compile(r"\+?\d{9,}")
+
+
+def _unsure_run(pick: Pick, score: float) -> bool:
+    """A run of figures without a separator that is only a possible phone number, not a valid one
+    (``2010300663``: no exchange starts with 0): a transaction or card number unless a label names it."""
+    return score < _VALID_PHONE and _BARE_RUN.fullmatch(pick.text) is not None
 
 
 _TIMED = 1.15
