@@ -1409,6 +1409,18 @@ def test_an_address_has_letters() -> None:
     assert "store_addr" not in _locate(words_at("Store #1458", 0.38, 0.02), model=Outlet)
 
 
+def test_whose_address_a_name_says_labels_no_address_alone() -> None:
+    """``store_addr``: ``Store`` alone (``STORE #``) labels the store's number or name, not its address, so
+    the line under it (a tax registration) is no address."""
+    got = _locate(
+        words_at("SHOPPERS DRUG MART", 0.30, 0.05, h=0.04),
+        words_at("STORE #", 0.30, 0.30),
+        words_at("** HST # R105216170", 0.30, 0.33),
+        model=Outlet,
+    )
+    assert "store_addr" not in got
+
+
 class Branch(BaseModel):
     store_name: str | None = Field(None, description="Name of the store")
     store_addr: str | None = Field(None, description="Address of the store")

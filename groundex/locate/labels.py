@@ -265,6 +265,9 @@ _QUALIFIERS = frozenset(
     {"before", "after", "excl", "excluding", "without", "pre", "less", "incl", "including"}
 )
 """Words that turn the words after them into a qualifier (``before_tax``): no label without them."""
+_ADDRESS_HEADS = frozenset({"address", "addr"})
+"""A name's last word that makes its field an address: the words before it name whose (``store_addr``), and
+alone (``Store #``) they label another field."""
 
 
 @cache
@@ -304,6 +307,8 @@ def field_phrases(spec: FieldSpec, typed: bool = False) -> tuple[Phrase, ...]:
             if typed and size < n and set(sub) <= word_set("id_words"):
                 continue
             if any(content[q] in _QUALIFIERS and q not in keep and keep[-1] > q for q in range(n)):
+                continue
+            if keep[-1] != n - 1 and content[-1] in _ADDRESS_HEADS:
                 continue
             add_variants(sub, (0.45 + 0.55 * size / n) * (1.0 if keep[-1] == n - 1 else 0.8))
     if n > 1 and content[-1] == "amount":
