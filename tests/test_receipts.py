@@ -1438,6 +1438,22 @@ def test_a_business_number_is_no_address() -> None:
     assert "store_addr" not in got and got["tel"] == "(03) 5241 8855"
 
 
+class Taxed(BaseModel):
+    tax: float | None = Field(None, description="Sales tax / VAT / GST amount")
+
+
+def test_an_amount_never_follows_an_identifier_word() -> None:
+    """``TAX INVOICE - ABN 88 000 014 675``: the ``88`` after the business number's word is no tax amount."""
+    got = _locate(
+        words_at("Woolworths", 0.31, 0.16, h=0.04),
+        words_at("WOOLWORTHS TAX INVOICE - ABN 88 000 014 675", 0.26, 0.307),
+        words_at("*OPTUS ALCATEL PIXI3", 0.20, 0.374),
+        words_at("29.00", 0.67, 0.374),
+        model=Taxed,
+    )
+    assert "tax" not in got
+
+
 def test_street_lines_in_other_languages_and_a_name_set_in_two_large_lines() -> None:
     """``Rue ...``, ``Via ...`` and compound street names (``Kollnerhofgasse``) start an address; a name set
     in two lines of one large type over each other is one name, but a greeting above it is not part of it."""

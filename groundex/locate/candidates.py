@@ -710,6 +710,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                     and not _label_like(page, role, pick)
                     and not _odd_amount(page, role, pick)
                     and not (role in _FREE_TEXT and _of_own_label(spec, pick))
+                    and not (role in _NOT_IDS and _after_id_word(words, pick))
                 ):
                     cover = _coverage(hit, words, pick, method)
                     out.append(
@@ -817,6 +818,14 @@ _MARKED = frozenset({Role.TEXT, Role.BOOL})
 """Roles whose value can be a mark put before the field's label (an option ticked on a form)."""
 _NOT_IDS = frozenset({Role.MONEY, Role.NAME})
 """Roles whose value never follows an identifier word (``VAT No. 343475355``, ``Store Number 364``)."""
+
+
+def _after_id_word(words: Sequence[Word], pick: Pick) -> bool:
+    """Whether the word right before the picked words is an identifier word (``TAX INVOICE - ABN 88 000``)."""
+    at = next((i for i, w in enumerate(words) if w is pick.words[0]), 0)
+    return at > 0 and not pick.head and norm_token(words[at - 1].text) in word_set("id_words")
+
+
 _WRAP_LINES = 6
 _WRAP_ALIGN = 0.02
 _WRAP_GAP = 1.1
