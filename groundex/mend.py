@@ -25,6 +25,7 @@ __all__ = [
     "with_counts",
     "with_legal_forms",
     "with_meridiem",
+    "with_months",
     "with_pound_signs",
     "with_states",
     "without_stray_accents",
@@ -35,7 +36,7 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words of one page, mended."""
     fixed = fix_confusions(without_stray_accents(words))
     glued = split_marks(split_glued(fixed))
-    mended = with_business_words(with_legal_forms(with_states(with_cents(with_meridiem(glued)))))
+    mended = with_business_words(with_legal_forms(with_states(with_cents(with_meridiem(with_months(glued))))))
     return tuple(with_counts(split_counts(with_pound_signs(mended))))
 
 
@@ -268,6 +269,32 @@ def with_business_words(words: Sequence[Word]) -> list[Word]:
         if joined.isalpha() and joined.lower() in _business_words():
             out[i - 1 : i + 1] = [replace(before, text=joined, bbox=before.bbox.union(w.bbox))]
     return out
+
+
+_COMPACT_DATE = re.compile(r"^(\d{1,2})([A-Za-z0-9]{3})(['\u00b4\u2019]\d{2})$")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def with_months(words: Iterable[Word]) -> list[Word]:
+    """A receipt's compact date (``27Dec'16``) whose month the reader misread by one character (``270ec'16``,
+    ``20Har'17``): the one month abbreviation it misses by a character, in the case the word prints."""
+    out = []
+    for w in words:
+        m = _COMPACT_DATE.match(w.text)
+        month = _misread_month(m[2]) if m else None
+        if m and month:
+            shown = month.upper() if m[2][1:].isupper() else month.title()
+            w = replace(w, text=f"{m[1]}{shown}{m[3]}")
+        out.append(w)
+    return out
+
+
+def _misread_month(token: str) -> str | None:
+    low = token.lower()
+    if low in _MONTH_NAMES or not any(c.isalpha() for c in low):
+        return None
+    near = [name for name in _MONTH_NAMES if sum(a != b for a, b in zip(name, low, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
 
 
 _E_FOR_POUND = re.compile(r"^E(?=\d{1,5}[.,]\d{2}$)")

@@ -4,6 +4,7 @@ and on a receipt rendered and read by OCR."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
 from groundex.mend import (
     fix_confusions,
+    mend,
     split_counts,
     split_glued,
     split_marks,
@@ -26,12 +28,14 @@ from groundex.mend import (
     with_cents,
     with_counts,
     with_meridiem,
+    with_months,
     with_pound_signs,
     with_states,
 )
 from groundex.schema import load_schema
 from groundex.synth.canvas import Canvas, font
 from groundex.types import BBox
+from groundex.values import find_dates
 from tests.wordsheet import document, words_at
 
 
@@ -844,6 +848,21 @@ def test_a_pound_sign_read_as_an_e_on_a_page_that_prints_pounds() -> None:
     assert [w.text for w in with_pound_signs(page)] == ["SUBTOT", "£5.99", "TOTAL", "£5.99", "EXP", "12.25"]
     dollars = words_at("TOTAL E5.99", 0.16, 0.72) + words_at("CASH $20.00", 0.16, 0.80)
     assert with_pound_signs(dollars)[1].text == "E5.99"
+
+
+def test_a_compact_dates_month_misread_by_one_character() -> None:
+    """``270ec'16`` and ``20Har'17`` are ``27Dec'16`` and ``20Mar'17``; a word a character off two months
+    (``JUM``: June or July) or off none stays as read."""
+    page = words_at("270ec'16 17:58 20Har'17 05JUM'18 12Abc'16 27Dec'16", 0.1, 0.4)
+    assert [w.text for w in with_months(page)] == [
+        "27Dec'16",
+        "17:58",
+        "20Mar'17",
+        "05JUM'18",
+        "12Abc'16",
+        "27Dec'16",
+    ]
+    assert find_dates(mend(page)[0].text)[0].value == date(2016, 12, 27)
 
 
 def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
