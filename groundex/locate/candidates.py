@@ -30,8 +30,8 @@ _RIGHT = 1.0
 _NEXT_SEGMENT = 0.85
 _BELOW = 0.8
 _ABOVE = 0.6
-"""A caption printed under its answer (``Oct. 11, 1983`` over ``DATE ISSUED``); a mark over an option's
-caption scores as one after it."""
+"""A caption printed under its answer (``Oct. 11, 1983`` over ``DATE ISSUED``), when no figures follow it on
+its row (``TOTAL 0.00`` is a label and its amount); a mark over an option's caption scores as one after it."""
 _SCAN = 0.3
 _STRONG_LABEL = 0.8
 _MID_LINE = 0.6
@@ -527,7 +527,8 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     under = page.below(hit.words)
     if under is not None and not _opens_stop(page, under, stops):
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
-    if hit.start == 0 and not rest and not hit.line.text.endswith(":"):
+    figures = nxt is not None and not _opens_stop(page, nxt, stops) and any(c.isdigit() for c in nxt.text)
+    if hit.start == 0 and not rest and not figures and not hit.line.text.endswith(":"):
         over = page.over(hit.line)
         if over is not None and not _opens_stop(page, over, stops) and not _answers_left(page, over, stops):
             cell = _cut(page, over, 0, stops)
