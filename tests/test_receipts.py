@@ -1514,6 +1514,37 @@ class Totals(BaseModel):
     total: str | None = Field(None, description="Total amount paid")
 
 
+def test_a_net_total_is_the_amount_before_tax() -> None:
+    """``Net TTL`` (the total net of VAT) is the subtotal; ``Grand Total`` after a ``Net Total`` and the
+    charges under it is the total."""
+    vat = _locate(
+        words_at("Total", 0.19, 0.45),
+        words_at("44.85", 0.59, 0.45),
+        words_at("20% VAT", 0.26, 0.50),
+        words_at("7.48", 0.71, 0.50),
+        words_at("Net TTL", 0.26, 0.54),
+        words_at("37.37", 0.71, 0.54),
+        model=Totals,
+    )
+    assert (vat["subtotal"], vat["total"]) == ("37.37", "44.85")
+    service = _locate(
+        words_at("Sub Total", 0.43, 0.61),
+        words_at("1774.00", 0.71, 0.60),
+        words_at("Food Dis @50%", 0.35, 0.64),
+        words_at("887.00", 0.73, 0.64),
+        words_at("Net Total", 0.43, 0.70),
+        words_at("887.00", 0.72, 0.70),
+        words_at("S.C.010%", 0.42, 0.74),
+        words_at("177.00", 0.74, 0.74),
+        words_at("G.S.T. 05% :", 0.40, 0.76),
+        words_at("44.35", 0.76, 0.76),
+        words_at("Grand Total :", 0.10, 0.83),
+        words_at("1108", 0.70, 0.84),
+        model=Totals,
+    )
+    assert service["total"] == "1108"
+
+
 def test_subtotal_and_tax_are_the_amounts_that_add_up_to_the_total() -> None:
     unlabelled_tax = _locate(
         words_at("Discount", 0.30, 0.40),
