@@ -428,6 +428,19 @@ def test_captions_printed_under_their_answers() -> None:
     assert got["male"].value == "x"
 
 
+def test_a_value_never_starts_with_a_linking_word() -> None:
+    """``CHANGE OF AUTHORIZED COST`` is one heading: ``OF AUTHORIZED COST`` is no answer to ``This Change``,
+    whose answer follows its own label."""
+    schema = _strings(this_change="This Change: (From Current Budget)")
+    doc = document(
+        words_at("CHANGE OF AUTHORIZED COST", 0.35, 0.044, h=0.012),
+        words_at("This Change:", 0.41, 0.413, h=0.011),
+        words_at("+58,500", 0.69, 0.408, h=0.011),
+        words_at("(From Current Budget)", 0.41, 0.424, h=0.011),
+    )
+    assert _locate(doc, schema)["this_change"].value == "+58,500"
+
+
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""

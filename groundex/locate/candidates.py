@@ -536,6 +536,16 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
             yield cell, 0, _RIGHT if ticked else _ABOVE, "label-above"
 
 
+_LINKING = frozenset({"of", "and"})
+"""Words that join the words before them to the words after (``CHANGE OF AUTHORIZED COST``): a value starting
+with one continues its label's phrase."""
+
+
+def _continues_label(pick: Pick) -> bool:
+    """Whether a free-text value starts with a linking word: the rest of a longer label, no answer."""
+    return pick.words[0].text.lower() in _LINKING and not pick.head
+
+
 def _answers_left(page: Page, line: Line, stops: set[tuple[int, int]]) -> bool:
     """Whether the line to the left of ``line`` on its row is a label (a field's, or one ending in a colon):
     ``line`` is its answer."""
@@ -712,6 +722,7 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
                     and not _odd_amount(page, role, pick)
                     and not (role in _FREE_TEXT and _of_own_label(spec, pick))
                     and not (role in _NOT_IDS and _after_id_word(words, pick))
+                    and not (role in _FREE_TEXT and _continues_label(pick))
                 ):
                     cover = _coverage(hit, words, pick, method)
                     out.append(
