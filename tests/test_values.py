@@ -104,6 +104,14 @@ def test_dates_spans_in_context() -> None:
     assert [m.value for m in found] == [dt.date(1980, 3, 4), dt.date(2029, 8, 31), dt.date(2019, 3, 28)]
 
 
+def test_a_date_glued_to_the_time_after_it() -> None:
+    """The reader lost the space between a date and its clock time: the date still reads, the figures of a
+    longer number do not."""
+    text = "[Sales]2018-01-0522:55:25 PosNo: 86"
+    assert spans(text, find_dates(text)) == ["2018-01-05"]
+    assert find_dates("2018-01-0512") == []
+
+
 def test_dates_dayfirst_decided_per_text() -> None:
     text = "from 03/04/2020 to 28/04/2020"
     assert [m.value for m in find_dates(text)] == [dt.date(2020, 4, 3), dt.date(2020, 4, 28)]

@@ -45,7 +45,10 @@ _MON = (
     + r")(?![^\W\d_])\.?"
 )
 
-_ISO = re.compile(_LEFT + r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" + _RIGHT)
+_ISO = re.compile(
+    _LEFT + r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?:" + _RIGHT + r"|(?=\d{1,2}:\d\d))"
+)
+"""A year-first date, also glued to the clock time after it (``2018-01-0522:55:25``)."""
 _NUMERIC = re.compile(
     _LEFT
     + r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?:(?P<y>\d{4}|\d{2})"
