@@ -272,15 +272,20 @@ def with_business_words(words: Sequence[Word]) -> list[Word]:
 
 
 _COMPACT_DATE = re.compile(r"^(\d{1,2})([A-Za-z0-9]{3})(['\u00b4\u2019]\d{2})$")
+_MONTH_FIRST = re.compile(r"^()([A-Za-z0-9]{3})([/.-]\d{1,2}[/.-]\d{2,4}(?!\d).*)$")
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_LETTER_FOR = {"0": "od", "1": "li", "5": "s", "8": "b"}
+"""The letters a figure in a month's name may stand for."""
 
 
 def with_months(words: Iterable[Word]) -> list[Word]:
-    """A receipt's compact date (``27Dec'16``) whose month the reader misread by one character (``270ec'16``,
-    ``20Har'17``): the one month abbreviation it misses by a character, in the case the word prints."""
+    """A date whose month name the reader misread by one character (``270ec'16``, ``20Har'17``,
+    ``Ju1/15/2017`` for ``27Dec'16``, ``20Mar'17``, ``Jul/15/2017``): the one month abbreviation it reads as,
+    in the case the word prints. A figure must stand for the month's letter (``1`` for ``l``); a wrong letter
+    may be any."""
     out = []
     for w in words:
-        m = _COMPACT_DATE.match(w.text)
+        m = _COMPACT_DATE.match(w.text) or _MONTH_FIRST.match(w.text)
         month = _misread_month(m[2]) if m else None
         if m and month:
             shown = month.upper() if m[2][1:].isupper() else month.title()
@@ -291,9 +296,16 @@ def with_months(words: Iterable[Word]) -> list[Word]:
 
 def _misread_month(token: str) -> str | None:
     low = token.lower()
-    if low in _MONTH_NAMES or not any(c.isalpha() for c in low):
+    if low in _MONTH_NAMES or sum(c.isalpha() for c in low) < 2:
         return None
-    near = [name for name in _MONTH_NAMES if sum(a != b for a, b in zip(name, low, strict=True)) == 1]
+    if any(c.isdigit() for c in low):
+        near = [
+            name
+            for name in _MONTH_NAMES
+            if all(a == b or a in _LETTER_FOR.get(b, "") for a, b in zip(name, low, strict=True))
+        ]
+    else:
+        near = [name for name in _MONTH_NAMES if sum(a != b for a, b in zip(name, low, strict=True)) == 1]
     return near[0] if len(near) == 1 else None
 
 

@@ -851,9 +851,10 @@ def test_a_pound_sign_read_as_an_e_on_a_page_that_prints_pounds() -> None:
 
 
 def test_a_compact_dates_month_misread_by_one_character() -> None:
-    """``270ec'16`` and ``20Har'17`` are ``27Dec'16`` and ``20Mar'17``; a word a character off two months
-    (``JUM``: June or July) or off none stays as read."""
-    page = words_at("270ec'16 17:58 20Har'17 05JUM'18 12Abc'16 27Dec'16", 0.1, 0.4)
+    """``270ec'16``, ``20Har'17`` and ``Ju1/15/2017`` are ``27Dec'16``, ``20Mar'17`` and ``Jul/15/2017``;
+    a word a character off two months (``JUM``: June or July), off none, or with a figure that stands for no
+    letter of a month (``S3p``) stays as read."""
+    page = words_at("270ec'16 17:58 20Har'17 05JUM'18 12Abc'16 27Dec'16 Ju1/15/2017_12:25 S3p-1-2019", 0, 0.4)
     assert [w.text for w in with_months(page)] == [
         "27Dec'16",
         "17:58",
@@ -861,6 +862,8 @@ def test_a_compact_dates_month_misread_by_one_character() -> None:
         "05JUM'18",
         "12Abc'16",
         "27Dec'16",
+        "Jul/15/2017_12:25",
+        "S3p-1-2019",
     ]
     assert find_dates(mend(page)[0].text)[0].value == date(2016, 12, 27)
 
