@@ -1517,6 +1517,11 @@ class Totals(BaseModel):
     total: str | None = Field(None, description="Total amount paid")
 
 
+class PreTax(BaseModel):
+    before_tax: str | None = Field(None, description="Sum of the lines before tax and tip")
+    amount_charged: str | None = Field(None, description="Final amount the customer had to pay")
+
+
 def test_a_net_total_is_the_amount_before_tax() -> None:
     """``Net TTL`` (the total net of VAT) is the subtotal; ``Grand Total`` after a ``Net Total`` and the
     charges under it is the total."""
@@ -1530,6 +1535,14 @@ def test_a_net_total_is_the_amount_before_tax() -> None:
         model=Totals,
     )
     assert (vat["subtotal"], vat["total"]) == ("37.37", "44.85")
+    named_otherwise = _locate(
+        words_at("Total", 0.19, 0.45),
+        words_at("44.85", 0.59, 0.45),
+        words_at("Net TTL", 0.26, 0.54),
+        words_at("37.37", 0.71, 0.54),
+        model=PreTax,
+    )
+    assert named_otherwise["before_tax"] == "37.37"
     service = _locate(
         words_at("Sub Total", 0.43, 0.61),
         words_at("1774.00", 0.71, 0.60),
