@@ -271,8 +271,8 @@ def with_business_words(words: Sequence[Word]) -> list[Word]:
     return out
 
 
-_COMPACT_DATE = re.compile(r"^(\d{1,2})([A-Za-z0-9]{3})(['\u00b4\u2019]\d{2})$")
-_MONTH_FIRST = re.compile(r"^()([A-Za-z0-9]{3})([/.-]\d{1,2}[/.-]\d{2,4}(?!\d).*)$")
+_COMPACT_DATE = re.compile(r"^\d{1,2}(?P<mon>[A-Za-z0-9]{3})['\u00b4\u2019]\d{2}$")
+_MONTH_FIRST = re.compile(r"^(?P<mon>[A-Za-z0-9]{3})[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)")
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LETTER_FOR = {"0": "od", "1": "li", "5": "s", "8": "b"}
 """The letters a figure in a month's name may stand for."""
@@ -286,15 +286,16 @@ def with_months(words: Iterable[Word]) -> list[Word]:
     out = []
     for w in words:
         m = _COMPACT_DATE.match(w.text) or _MONTH_FIRST.match(w.text)
-        month = _misread_month(m[2]) if m else None
+        month = _misread_month(m["mon"]) if m else None
         if m and month:
-            shown = month.upper() if m[2][1:].isupper() else month.title()
-            w = replace(w, text=f"{m[1]}{shown}{m[3]}")
+            shown = month.upper() if m["mon"][1:].isupper() else month.title()
+            w = replace(w, text=f"{w.text[: m.start('mon')]}{shown}{w.text[m.end('mon') :]}")
         out.append(w)
     return out
 
 
 def _misread_month(token: str) -> str | None:
+    """The one month abbreviation a three-character token misses by a character, else None."""
     low = token.lower()
     if low in _MONTH_NAMES or sum(c.isalpha() for c in low) < 2:
         return None
