@@ -441,6 +441,18 @@ def test_a_value_never_starts_with_a_linking_word() -> None:
     assert _locate(doc, schema)["this_change"].value == "+58,500"
 
 
+def test_a_label_word_glued_to_the_value_through_a_mark() -> None:
+    """``Samplc No.6030``: the label's last word glued to the answer through a dot is the label's, even when
+    the reader misread the word before it."""
+    schema = _strings(sample_no="Sample No.", registration_no="Registration No.")
+    doc = document(
+        words_at("Samplc No.6030", 0.06, 0.20),
+        words_at("Registration No.533", 0.06, 0.30),
+    )
+    got = _locate(doc, schema)
+    assert (got["sample_no"].value, got["registration_no"].value) == ("6030", "533")
+
+
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""

@@ -329,8 +329,9 @@ def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:
 
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
-    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``); a
-    tick or a check box after it is its answer."""
+    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``), and
+    into a word that glues one of them to the value through a mark (``Sample No.6030``); a tick or a check box
+    after it is its answer."""
     if hit.glued:
         return hit
     end = hit.end
@@ -338,9 +339,16 @@ def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
     while end < len(words):
         token = norm_token(words[end].text)
         if (token not in own and any(c.isalnum() for c in token)) or set(words[end].text) & values.MARK_SIGNS:
+            glued = _OWN_GLUED.match(words[end].text)
+            if glued and glued[1].lower() in own:
+                return replace(hit, end=end + 1, cut=glued.end())
             break
         end += 1
     return replace(hit, end=end) if end != hit.end else hit
+
+
+_OWN_GLUED = re.compile(r"^([A-Za-z]{2,})[.:#](?=[A-Za-z0-9])")
+"""A label word glued to its value through a mark (``No.6030`` after ``Sample``)."""
 
 
 def _code_token(text: str) -> bool:
