@@ -41,6 +41,8 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
+_ZERO_IN_KEY = re.compile(r"^(?=[A-Z0]{2,3}:$)[A-Z]*0[A-Z]*:$")
+"""A short capital key with a zero for its O before a colon (``T0:``, ``N0:``)."""
 _ONE_IN_WORD = re.compile(r"(?<=[A-Za-z][a-z])1+(?=[a-z]|$)")
 """Ones after a lowercase letter and before one or the word's end (``Ro11``, ``Gr1ld``): the letter l."""
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
@@ -50,7 +52,8 @@ A leading O (``O18)``) may be a misread sign or letter as well."""
 
 
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
-    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) and in the
+    """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) or a short
+    capital key (``T0:``) and in the
     ounce unit (``120Z`` for ``12OZ``), a one among lowercase letters (``Ro11``), a letter O among figures
     (``4750O``), and the full-width forms of ASCII signs in Latin text (a full-width colon or parenthesis
     after ``Phone``)."""
@@ -58,6 +61,8 @@ def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
         text = w.text
         if "0" in text and sum(c.isalpha() for c in text) >= 1:
             text = _UNIT_OZ.sub(r"\1OZ", _ZERO_IN_WORD.sub("O", text))
+            if _ZERO_IN_KEY.match(text):
+                text = text.replace("0", "O")
         if "1" in text:
             text = _ONE_IN_WORD.sub(lambda m: "l" * len(m.group()), text)
         if _O_IN_FIGURES.match(text):

@@ -788,6 +788,13 @@ def test_a_letter_o_among_figures_is_a_zero() -> None:
     ]  # fmt: skip
 
 
+def test_a_zero_for_the_o_of_a_short_key() -> None:
+    words = words_at("T0: Mr. Johnny Pedersen N0: 10: T00: T0", 0.05, 0.10)
+    assert [w.text for w in fix_confusions(words)] == [
+        "TO:", "Mr.", "Johnny", "Pedersen", "NO:", "10:", "T00:", "T0",
+    ]  # fmt: skip
+
+
 def test_a_one_among_lowercase_letters_is_an_l() -> None:
     words = words_at("Volkano Ro11 Gr1ld Eggr11 Labe1 ITEM1 Suite 1a A1 Pi1s 2x1", 0.05, 0.10)
     assert [w.text for w in fix_confusions(words)] == [
