@@ -305,13 +305,13 @@ def _mail_part(hit: LabelHit) -> bool:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _own_labels(spec: FieldSpec) -> tuple[tuple[str, ...], ...]:
     """The words of the field's name, its title and the labels its description quotes, in that order."""
     cues = description_cues(spec.description)[0]
     return (words_of(spec.name), words_of(spec.title), *(words_of(cue) for cue in cues))
 
 
+@lru_cache(maxsize=4096)
 def _own_words(spec: FieldSpec) -> frozenset[str]:
     """Every word of the field's name and title: printed right after a label, they are still the label."""
     name, title = _own_labels(spec)[:2]
