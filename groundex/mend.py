@@ -12,7 +12,7 @@ from functools import cache
 
 from groundex.resources import data_json
 from groundex.types import Word
-from groundex.values import currency_code, find_dates, state_code
+from groundex.values import MONTH_ABBREVIATIONS, currency_code, find_dates, state_code
 
 __all__ = [
     "fix_confusions",
@@ -278,7 +278,6 @@ def with_business_words(words: Sequence[Word]) -> list[Word]:
 
 _COMPACT_DATE = re.compile(r"^\d{1,2}(?P<mon>[A-Za-z0-9]{3})['\u00b4\u2019]\d{2}$")
 _MONTH_FIRST = re.compile(r"^(?P<mon>[A-Za-z0-9]{3})[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)")
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LETTER_FOR = {"0": "od", "1": "li", "5": "s", "8": "b"}
 """The letters a figure in a month's name may stand for."""
 
@@ -302,16 +301,18 @@ def with_months(words: Iterable[Word]) -> list[Word]:
 def _misread_month(token: str) -> str | None:
     """The one month abbreviation a three-character token misses by a character, else None."""
     low = token.lower()
-    if low in _MONTH_NAMES or sum(c.isalpha() for c in low) < 2:
+    if low in MONTH_ABBREVIATIONS or sum(c.isalpha() for c in low) < 2:
         return None
     if any(c.isdigit() for c in low):
         near = [
             name
-            for name in _MONTH_NAMES
+            for name in MONTH_ABBREVIATIONS
             if all(a == b or a in _LETTER_FOR.get(b, "") for a, b in zip(name, low, strict=True))
         ]
     else:
-        near = [name for name in _MONTH_NAMES if sum(a != b for a, b in zip(name, low, strict=True)) == 1]
+        near = [
+            name for name in MONTH_ABBREVIATIONS if sum(a != b for a, b in zip(name, low, strict=True)) == 1
+        ]
     return near[0] if len(near) == 1 else None
 
 

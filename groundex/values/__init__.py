@@ -22,6 +22,7 @@ from groundex.values.choices import MARK_SIGNS, is_mark, match_enum, parse_bool
 from groundex.values.coerce import clean_string, coerce, normalize_for_compare
 from groundex.values.contact import find_emails, find_ibans, find_phones, find_printed_phones, find_urls
 from groundex.values.dates import (
+    MONTH_ABBREVIATIONS,
     NUMERIC_DATE,
     find_dates,
     find_datetimes,
@@ -47,6 +48,7 @@ from groundex.values.region import infer_region
 
 __all__ = [
     "MARK_SIGNS",
+    "MONTH_ABBREVIATIONS",
     "NUMERIC_DATE",
     "AddressPart",
     "Match",

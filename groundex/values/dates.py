@@ -13,7 +13,15 @@ from typing import Any
 
 from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
 
-__all__ = ["NUMERIC_DATE", "find_dates", "find_datetimes", "find_times", "parse_date_loose", "pivot_year"]
+__all__ = [
+    "MONTH_ABBREVIATIONS",
+    "NUMERIC_DATE",
+    "find_dates",
+    "find_datetimes",
+    "find_times",
+    "parse_date_loose",
+    "pivot_year",
+]
 
 _LEFT = r"(?<![^\W_])(?<![#@$€£])(?<![^\W_][-/.,])"
 _RIGHT = r"(?!(?![Tt]\d)[^\W_])(?![-/.,:]\d)"
@@ -21,6 +29,8 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+MONTH_ABBREVIATIONS = tuple(_MONTHS)
+"""The English months' three-letter abbreviations, January first."""
 _OTHER_MONTHS = {
     # French
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4,
