@@ -1767,6 +1767,20 @@ def test_the_amount_the_items_add_up_to_is_the_subtotal() -> None:
     assert "subtotal" not in got and got["total"] == "$27.98"
 
 
+def test_an_amount_read_as_an_item_is_the_subtotal_that_the_tax_tops_up_to_the_total() -> None:
+    """A base line the summary words do not name (``Base imponible``, misread) is taken for an item; the tax
+    and the total still make it the subtotal, but never the tax."""
+    dishes = [("Sopa casera", "4.80"), ("Pan de ajo", "1.50"), ("Penne", "7.95"), ("Base taponible", "14.05")]
+    tax = words_at("I.V.A. 10%", 0.05, 0.50) + words_at("1.41", 0.80, 0.50)
+    total = words_at("Total", 0.05, 0.56) + words_at("15.46", 0.80, 0.56)
+    got = _locate(_priced(dishes), tax, total, model=Check)
+    assert (got["subtotal"], got["tax"], got["total"]) == ("14.05", "1.41", "15.46")
+    unread_tax = [("Soup", "10.00"), ("Tea", "1.50"), ("Subtotal", "11.50")]
+    total = words_at("Total", 0.05, 0.50) + words_at("13.00", 0.80, 0.50)
+    got = _locate(_priced(unread_tax), total, model=Check)
+    assert got["subtotal"] == "11.50" and got.get("tax") is None
+
+
 def test_amounts_misread_in_a_column_printed_alike_are_mended() -> None:
     rolls = [("Chkn Teri", "$3.86"), ("Chop Roll", "$3.75"), ("Ala Roll", "$395"), ("Tuna Roll", "$1.85"),
              ("Cali Roll", "88.09"), ("Sal Sashimi", "$2.95")]  # fmt: skip

@@ -115,7 +115,8 @@ def balance(
 ) -> None:
     """Replace the chosen subtotal and tax, in place, by the best-scored pair of amounts that adds up to the
     chosen total (with a chosen tip): at least one of them named by its label, the tax the smaller, none
-    the words of another field."""
+    the words of another field but the subtotal may be an item's (a sum row the summary words do not name,
+    ``Base imponible 34,95``, read as an item)."""
     kinds = _kinds(specs)
     if any(len(kinds.get(k, ())) != 1 for k in ("total", "subtotal", "tax")) or len(kinds.get("tip", ())) > 1:
         return
@@ -133,6 +134,7 @@ def balance(
         if a is not None and b is not None and a + b in sums:
             return
     others = {id(w) for path, c in chosen.items() if path not in (sub.path, tax.path) for w in c.words}
+    scalars = others - {id(w) for path, c in chosen.items() if "[" in path for w in c.words}
     printed = _printed(page, total, target)
     best: tuple[float, Candidate, Candidate] | None = None
     for (s, s_score, s_named), (x, x_score, x_named) in product(
@@ -144,7 +146,7 @@ def balance(
         if b == 0 and not x_named:
             continue
         ids = [id(w) for w in (*s.words, *x.words)]
-        if len(set(ids)) < len(ids) or others.intersection(ids):
+        if len(set(ids)) < len(ids) or scalars.intersection(ids) or others.intersection(map(id, x.words)):
             continue
         if best is None or s_score + x_score > best[0]:
             best = (s_score + x_score, s, x)
