@@ -327,6 +327,27 @@ def test_a_label_glued_to_its_value_by_a_mark() -> None:
     assert "v" not in got
 
 
+def test_due_after_a_thing_that_is_no_amount_says_when() -> None:
+    """``Final Report Due`` asks when the report is due: its answer is read as printed (``Jan. 1985``,
+    ``11/16/87``), not looked for as an amount; ``Balance Due`` is still one."""
+    schema = _strings(
+        final_report_due="Final Report Due", proposal_due="Proposal Due", balance_due="Balance Due"
+    )
+    doc = document(
+        words_at("Field Complete", 0.06, 0.46, h=0.012),
+        words_at("Dec. 1984", 0.28, 0.46, h=0.012),
+        words_at("Final Report Due", 0.06, 0.48, h=0.012),
+        words_at("Jan. 1985", 0.28, 0.48, h=0.012),
+        words_at("Proposal Due 11/16/87", 0.06, 0.52, h=0.012),
+        words_at("Balance Due", 0.06, 0.60, h=0.012),
+        words_at("$1,250.00", 0.28, 0.60, h=0.012),
+    )
+    got = _locate(doc, schema)
+    assert got["final_report_due"].pick.text == "Jan. 1985"
+    assert got["proposal_due"].pick.text == "11/16/87"
+    assert got["balance_due"].value == 1250.0
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""

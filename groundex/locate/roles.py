@@ -209,10 +209,14 @@ def _named_role(spec: FieldSpec) -> Role:
     """The role a string field's name (and title) gives it, before its description is read. The name's head
     is its last word that is neither a stopword nor a number (``our_fax_number_is``: number;
     ``phone_booth_2``: booth); a phone word before a head of another kind only qualifies it (a phone booth
-    is no phone)."""
+    is no phone); ``due`` after a word that is no money word says when something is due, not an amount
+    (``final_report_due``; ``balance_due`` is money), so the other words of the name decide."""
     stop = word_set("stopwords")
     ordered = words_of(spec.name)
-    last = [w for w in ordered if w not in stop and not w.isdigit()][-1:] or ordered[-1:]
+    content = [w for w in ordered if w not in stop and not w.isdigit()]
+    last = content[-1:] or ordered[-1:]
+    if content[-2:-1] and last == ["due"] and content[-2] not in _MONEY | _GRAND:
+        last = []
     name = _words(spec)
     if last and last[0] not in _PHONE | _ID:
         name -= _PHONE
