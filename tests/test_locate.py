@@ -348,6 +348,29 @@ def test_due_after_a_thing_that_is_no_amount_says_when() -> None:
     assert got["balance_due"].value == 1250.0
 
 
+def test_an_answer_that_is_one_of_the_options_its_label_offers() -> None:
+    """``PACK`` after ``PACK AND OR/CARTON`` answers it (it is no second print of the label, nor of its own
+    words); ``Carton`` after ``Pack and/or carton`` too; the label's slashed words are all the label's."""
+    schema = _strings(
+        pack_and_or_carton="PACK AND OR/CARTON",
+        tax_status_paid_or_free="Tax Status Paid or Free",
+        advertising_creative_theme="ADVERTISING CREATIVE THEME",
+    )
+    doc = document(
+        words_at("COUPON VALUE", 0.13, 0.56, h=0.012),
+        words_at("$.50", 0.40, 0.56, h=0.012),
+        words_at("PACK AND OR/CARTON", 0.13, 0.593, h=0.012),
+        words_at("PACK", 0.40, 0.593, h=0.012),
+        words_at("ADVERTISING CREATIVE THEME", 0.13, 0.625, h=0.012),
+        words_at("Tax Status Paid or Free:", 0.13, 0.70, h=0.012),
+        words_at("Free", 0.60, 0.70, h=0.012),
+    )
+    got = _locate(doc, schema)
+    assert got["pack_and_or_carton"].pick.text == "PACK"
+    assert got["tax_status_paid_or_free"].pick.text == "Free"
+    assert "advertising_creative_theme" not in got
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""

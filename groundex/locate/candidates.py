@@ -283,7 +283,28 @@ def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list
         if plain and not _typed_mark(h.line.words, h.start - 1):
             h = replace(h, score=h.score * mid_line)
         out.append(_absorb(h, _own_words(spec)))
-    return out
+    return [h for h in out if not _chosen_option(h, out, spec)]
+
+
+def _chosen_option(hit: LabelHit, hits: Sequence[LabelHit], spec: FieldSpec) -> bool:
+    """Whether a hit is the answer to the field's whole label printed before it on its row: one of the options
+    the label offers (``PACK`` after ``PACK AND/OR CARTON``)."""
+    tokens = tuple(norm_token(w.text) for w in hit.words)
+    if hit.start > 0 or hit.end < len(hit.line.words):
+        return False
+    if not any(
+        label[i : i + len(tokens)] == tokens and _an_option(label, i, i + len(tokens))
+        for label in _own_labels(spec)
+        for i in range(len(label))
+    ):
+        return False
+    return any(
+        other.line.page == hit.line.page
+        and other.line.row == hit.line.row
+        and other.line.bbox.x1 <= hit.line.bbox.x
+        and other.end - other.start > len(tokens)
+        for other in hits
+    )
 
 
 def _street(hit: LabelHit) -> bool:
@@ -320,17 +341,29 @@ def _own_words(spec: FieldSpec) -> frozenset[str]:
 
 def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:
     """Whether a value is a run of the words of the field's own name, title or quoted label (the second line
-    of a label printed over two, ``PAID OUT OF`` / ``1987 BUDGET``; ``Cost Per`` / ``Interview``)."""
+    of a label printed over two, ``PAID OUT OF`` / ``1987 BUDGET``; ``Cost Per`` / ``Interview``), other
+    than one of the options the label offers (``Free`` for ``Paid or Free``, ``PACK`` for ``PACK AND/OR
+    CARTON``)."""
     tokens = words_of(pick.text)
     if not any(sum(c.isalpha() for c in t) > 1 for t in tokens):
         return False
     n = len(tokens)
-    return any(label[i : i + n] == tokens for label in _own_labels(spec) for i in range(len(label) - n + 1))
+    return any(
+        label[i : i + n] == tokens and not _an_option(label, i, i + n)
+        for label in _own_labels(spec)
+        for i in range(len(label) - n + 1)
+    )
+
+
+def _an_option(label: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether the label's words from ``start`` to ``end`` are one side of an ``or`` in it."""
+    after = label[end : end + 2]
+    return label[start - 1 : start] == ("or",) or after[:1] == ("or",) or after == ("and", "or")
 
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
-    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``), and
-    into a word that glues one of them to the value through a mark (``Sample No.6030``); a tick or a check box
+    """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``,
+    ``PACK AND`` + ``OR/CARTON``), and into a word that glues one of them to the value through a mark (``Sample No.6030``); a tick or a check box
     after it is its answer."""
     if hit.glued:
         return hit
@@ -338,7 +371,8 @@ def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
     words = hit.line.words
     while end < len(words):
         token = norm_token(words[end].text)
-        if (token not in own and any(c.isalnum() for c in token)) or set(words[end].text) & values.MARK_SIGNS:
+        mine = token in own or bool(set(token.split("/")) <= own)
+        if (not mine and any(c.isalnum() for c in token)) or set(words[end].text) & values.MARK_SIGNS:
             glued = _OWN_GLUED.match(words[end].text)
             if glued and glued[1].lower() in own:
                 return replace(hit, end=end + 1, cut=glued.end())
