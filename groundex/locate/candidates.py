@@ -363,8 +363,8 @@ def _an_option(label: tuple[str, ...], start: int, end: int) -> bool:
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
     """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``,
-    ``PACK AND`` + ``OR/CARTON``), and into a word that glues one of them to the value through a mark (``Sample No.6030``); a tick or a check box
-    after it is its answer."""
+    ``PACK AND`` + ``OR/CARTON``), and into a word that glues one of them to the value through a mark
+    (``Sample No.6030``); a tick or a check box after it is its answer."""
     if hit.glued:
         return hit
     end = hit.end
