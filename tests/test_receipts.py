@@ -1012,6 +1012,14 @@ def test_an_address_ends_at_its_postal_code_line() -> None:
         words_at("Table: 13", 0.10, 0.24),
     )
     assert uk["address"] == "14 Hoxton Street London N1 6HG United Kingdom"
+    glued = _locate(
+        words_at("Sushi Boat Town", 0.39, 0.02),
+        words_at("7130 Santa Teresa Blvd.", 0.33, 0.06),
+        words_at("San Jose CA95139", 0.40, 0.10),
+        words_at("(408)972-0379", 0.40, 0.14),
+        words_at("Table: 43", 0.26, 0.24),
+    )
+    assert glued["address"] == "7130 Santa Teresa Blvd. San Jose CA95139"
 
 
 def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:

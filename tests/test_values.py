@@ -345,6 +345,9 @@ def test_find_postal_codes() -> None:
     assert found[0].score > found[1].score > found[4].score
     assert found[4].score < 0.5
     assert find_postal_codes("12.50 09/15/2001 (916) 555-1212") == []
+    glued = "San Jose CA95139 Denver CO80202-1234 ref ZZ12345 AB12345"
+    assert spans(glued, find_postal_codes(glued)) == ["95139", "80202-1234"]
+    assert spans(glued, find_us_states(glued)) == ["CA", "CO"]
 
 
 def test_find_us_states() -> None:

@@ -83,6 +83,8 @@ _NAME_RE = re.compile(
 )
 _CODE_RE = re.compile(r"(?<![^\W_])(?<![-/])([A-Z][A-Za-z])(?![^\W_])(?![-/]\w)")
 _ZIP_AFTER = re.compile(r"\s*,?\s*\d{5}(?:-\d{4})?(?!\d)")
+_GLUED = re.compile(r"(?<![^\W_])([A-Z]{2})(\d{5})(?:-(\d{4}))?(?![^\W_])")
+"""A state's code glued to its ZIP code (``CA95139``)."""
 
 _US_ZIP = re.compile(r"(?<![\w\-./,:#$€£])(\d{5})(?:-(\d{4}))?(?![^\W_])(?![-./,:]\d)")
 _UK = re.compile(r"(?<![^\W_])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![^\W_])")
@@ -168,7 +170,8 @@ def state_code(raw: str) -> str | None:
 
 
 def find_us_states(text: str) -> list[Match]:
-    """US state names, AP abbreviations (``Calif.``) and two-letter codes (value: code, ``CA``).
+    """US state names, AP abbreviations (``Calif.``) and two-letter codes (value: code, ``CA``), also glued to
+    their ZIP code (``CA95139``).
 
     Names score 0.9. Codes score high only when uppercase and token-bounded (0.9, 0.97 before a
     ZIP); codes that are also words (``IN``, ``OR``) score 0.6, title-case codes (``Ca``) 0.3.
@@ -191,11 +194,14 @@ def find_us_states(text: str) -> list[Match]:
         else:
             score = 0.5 if before_zip else 0.3
         found.append(Match(code, m.start(), m.end(), score))
+    found += [
+        Match(m.group(1), m.start(1), m.end(1), 0.97) for m in _GLUED.finditer(text) if m.group(1) in _CODES
+    ]
     return select_non_overlapping(found)
 
 
 def find_postal_codes(text: str) -> list[Match]:
-    """Postal codes (value: normalized string): US ZIP/ZIP+4 (0.8/0.9; 0.95 after a state),
+    """Postal codes (value: normalized string): US ZIP/ZIP+4 (0.8/0.9; 0.95 after a state, also glued to it),
     UK and Canadian codes (0.85), other 4- or 6-digit codes (0.3).
     """
     taken = [*find_dates(text), *find_phones(text)]
@@ -206,6 +212,10 @@ def find_postal_codes(text: str) -> list[Match]:
         score = 0.95 if after_state else 0.9 if m.group(2) else 0.8
         value = m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
         found.append(Match(value, m.start(), m.end(), score))
+    for m in _GLUED.finditer(text):
+        if m.group(1) in _CODES:
+            value = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
+            found.append(Match(value, m.start(2), m.end(), 0.95))
     for m in _UK.finditer(text):
         compact = m.group(1).replace(" ", "")
         found.append(Match(f"{compact[:-3]} {compact[-3:]}", m.start(), m.end(), 0.85))
