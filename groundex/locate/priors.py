@@ -325,7 +325,8 @@ def address_likeness(text: str) -> float:
         score += 0.35
     if values.find_us_states(text):
         score += 0.1
-    if tokens[0][:1].isdigit() or tokens[0].startswith("no") or (street and _numbered_after(tokens)):
+    numbered = tokens[0][:1].isdigit() or tokens[0].startswith("no") or bool(_UNIT.match(tokens[0]))
+    if numbered or (street and _numbered_after(tokens)):
         score += 0.15
     if text.rstrip().endswith(",") or "," in text:
         score += 0.1
@@ -378,6 +379,8 @@ def _keyed_line(text: str) -> bool:
 
 _HOUSE_NUMBER = re.compile(r"(?:n[.°º]?)?\d{1,4}[a-z]?")
 """A house number (``22``, ``5a``, ``N.23``)."""
+_UNIT = re.compile(r"#\d{1,3}-\d{1,4}")
+"""A unit's floor and number (``#01-13``)."""
 _LONG_NUMBER = re.compile(r"\d{8,}")
 """A number too long for a postal code or a house (a tax or account number on its own line)."""
 _COMPANY_NUMBER = re.compile(r"\(\d{4,}-?[A-Za-z]\)")
