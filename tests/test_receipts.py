@@ -1020,6 +1020,14 @@ def test_an_address_ends_at_its_postal_code_line() -> None:
         words_at("Table: 43", 0.26, 0.24),
     )
     assert glued["address"] == "7130 Santa Teresa Blvd. San Jose CA95139"
+    unit = _locate(
+        words_at("XIN WANG", 0.41, 0.02),
+        words_at("370 Alexandra Road", 0.41, 0.06),
+        words_at("#01-13/14 Anchorpoint", 0.38, 0.10),
+        words_at("Tel: 6474 4498", 0.41, 0.14),
+        words_at("Table No: 3", 0.26, 0.24),
+    )
+    assert unit["address"] == "370 Alexandra Road #01-13/14 Anchorpoint"
 
 
 def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
@@ -1629,6 +1637,42 @@ def test_subtotal_and_tax_are_the_amounts_that_add_up_to_the_total() -> None:
         model=Totals,
     )
     assert service["subtotal"] == "316.00" and service.get("tax") is None
+
+
+def test_a_tax_tables_total_row_gives_the_subtotal_and_the_tax() -> None:
+    """Two rates' rows and a row restating the total with the net and the tax that make it: the net is the
+    subtotal, the tax the tax, whichever order the columns print them in."""
+    rates = [
+        ("TVA 21.00% BOISSONS", ("10.74", "2.26", "13.00")),
+        ("TVA 12.00% CUISINE", ("28.12", "3.38", "31.50")),
+        ("TOTAL", ("38.87", "5.63", "44.50")),
+    ]
+    table = [
+        w
+        for i, (name, amounts) in enumerate(rates)
+        for w in words_at(name, 0.05, 0.60 + 0.04 * i)
+        + [w for k, a in enumerate(amounts) for w in words_at(a, 0.50 + 0.15 * k, 0.60 + 0.04 * i)]
+    ]
+    got = _locate(
+        words_at("TOTAL", 0.10, 0.40) + words_at("44.50", 0.70, 0.40),
+        words_at("HTVA", 0.50, 0.56) + words_at("TAXE", 0.65, 0.56) + words_at("TVAC", 0.80, 0.56),
+        table,
+        model=Totals,
+    )
+    assert (got["subtotal"], got["tax"], got["total"]) == ("38.87", "5.63", "44.50")
+    total_first = _locate(
+        words_at("Tot Euro", 0.05, 0.40) + words_at("122.10", 0.60, 0.40),
+        words_at("TVA", 0.05, 0.56) + words_at("Total", 0.25, 0.56) + words_at("HT", 0.50, 0.56),
+        words_at("Tva", 0.70, 0.56),
+        words_at("21%", 0.05, 0.60) + words_at("33.00", 0.25, 0.60) + words_at("27.27", 0.45, 0.60),
+        words_at("5.73", 0.68, 0.60),
+        words_at("12%", 0.05, 0.64) + words_at("89.10", 0.25, 0.64) + words_at("79.55", 0.45, 0.64),
+        words_at("9.55", 0.68, 0.64),
+        words_at("Tot", 0.05, 0.68) + words_at("122.10", 0.25, 0.68) + words_at("106.82", 0.45, 0.68),
+        words_at("15.28", 0.68, 0.68),
+        model=Totals,
+    )
+    assert (total_first["subtotal"], total_first["tax"]) == ("106.82", "15.28")
 
 
 def test_the_issuers_address_is_the_first_block_under_its_name() -> None:

@@ -152,6 +152,28 @@ def balance(
             best = (s_score + x_score, s, x)
     if best is not None:
         chosen[sub.path], chosen[tax.path] = best[1], best[2]
+        return
+    restated = _restated(page, target, others)
+    if restated is not None:
+        (a, s_pick), (b, x_pick) = restated
+        chosen[sub.path] = Candidate(sub, a / 100, s_pick, _PRINTED, "sum-part")
+        chosen[tax.path] = Candidate(tax, b / 100, x_pick, _PRINTED, "sum-part")
+
+
+def _restated(page: Page, target: int, taken: set[int]) -> tuple[tuple[int, Pick], tuple[int, Pick]] | None:
+    """The last row that restates the total with the two amounts that make it (a tax table's total row,
+    ``TOTAL 38.87 5.63 44.50``, ``12% 122.10 106.82 15.28``): the larger one and the smaller one, none taken
+    by another field."""
+    found = None
+    for row in page.rows():
+        amounts = _amounts(Span(tuple(w for ln in row for w in ln.words)))
+        if not any(cents == target for cents, _ in amounts):
+            continue
+        parts = [(c, p) for c, p in amounts if c != target and not taken.intersection(map(id, p.words))]
+        pairs = [(x, y) for x in parts for y in parts if 0 < y[0] < x[0] and x[0] + y[0] == target]
+        if len(pairs) == 1:
+            found = pairs[0]
+    return found
 
 
 def _stacked(page: Page, chosen: dict[str, Candidate], specs: tuple[FieldSpec, FieldSpec, FieldSpec]) -> None:
