@@ -371,6 +371,18 @@ def test_an_answer_that_is_one_of_the_options_its_label_offers() -> None:
     assert "advertising_creative_theme" not in got
 
 
+def test_a_short_key_whose_colon_the_reader_read_as_a_one() -> None:
+    """``TO1`` is ``TO:``: its value is the rest of its line, not the ``to`` inside a sentence below."""
+    schema = _strings(to="TO", from_="FROM")
+    doc = document(
+        words_at("FROM: THOM SMITH", 0.14, 0.175, h=0.012),
+        words_at("TO1 VINCE LOSITO", 0.14, 0.205, h=0.012),
+        words_at("PLEASE INDICATE WHICH COUPONS TO VOID.", 0.14, 0.40, h=0.012),
+    )
+    got = _locate(doc, schema)
+    assert got["to"].pick.text == "VINCE LOSITO"
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""

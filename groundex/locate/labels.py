@@ -375,7 +375,8 @@ class LabelIndex:
         self._prefixed: dict[str, list[tuple[int, int]]] = {}
 
     def similar(self, token: str) -> dict[str, float]:
-        """Page tokens that read as ``token`` (exact for short tokens, fuzzy for longer), with similarity."""
+        """Page tokens that read as ``token`` (exact for short tokens, fuzzy for longer), with similarity; a
+        short token also with its colon read as a one (``TO1`` for ``TO:``)."""
         cached = self._sim.get(token)
         if cached is not None:
             return cached
@@ -394,6 +395,10 @@ class LabelIndex:
         if token.isalpha() and len(token) >= 3:
             for t in self.marked.get(len(token), ()):
                 if t not in found and _misread(token, t):
+                    found[t] = _MISREAD
+        if token.isalpha() and len(token) <= 4:
+            for t in self.marked.get(len(token) + 1, ()):
+                if t not in found and t.endswith("1") and (t[:-1] == token or _misread(token, t[:-1])):
                     found[t] = _MISREAD
         self._sim[token] = found
         return found
