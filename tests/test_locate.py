@@ -383,6 +383,24 @@ def test_a_short_key_whose_colon_the_reader_read_as_a_one() -> None:
     assert got["to"].pick.text == "VINCE LOSITO"
 
 
+def test_an_answer_typed_a_little_below_its_label_alone_on_its_row() -> None:
+    """The typewriter put ``25,461`` half a line under ``CIRCULATION``, right of it and alone on its row; a
+    line above the label is no answer to it."""
+    schema = _strings(circulation="CIRCULATION", physical_state="PHYSICAL STATE")
+    doc = document(
+        words_at("COUPON EXPIRATION DATE", 0.13, 0.413, h=0.011),
+        words_at("11/30/93", 0.40, 0.414, h=0.011),
+        words_at("CIRCULATION", 0.13, 0.462, h=0.011),
+        words_at("25,461", 0.41, 0.476, h=0.011),
+        words_at("B164", 0.40, 0.60, h=0.011),
+        words_at("PHYSICAL STATE", 0.13, 0.615, h=0.011),
+        words_at("Brownish-gray powder", 0.13, 0.63, h=0.011),
+    )
+    got = _locate(doc, schema)
+    assert got["circulation"].pick.text == "25,461"
+    assert got["physical_state"].pick.text == "Brownish-gray powder"
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""

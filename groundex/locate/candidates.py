@@ -182,20 +182,23 @@ class Page:
         when ``loose`` (a label alone on its row), by a tenth of a line if that line is alone on its row too
         (a total printed a little above its label on a curved photo). Failing those, after a label ending in
         a colon: the line closest in height that starts its row with its middle within ``_TYPED_REACH``
-        line heights of the label's (an answer typed above or below the form's label line)."""
+        line heights of the label's (an answer typed above or below the form's label line); after a label
+        alone on its row, such a line alone on its row a little below (``CIRCULATION`` / ``25,461``)."""
         box = line.bbox
         asks = line.text.rstrip().endswith(":")
         best: tuple[tuple[int, float], Line] | None = None
-        for other in self.near(box.page, box.y - 3 * box.h, box.y1):
+        for other in self.near(box.page, box.y - 3 * box.h, box.y1 + _TYPED_REACH * box.h):
             ob = other.bbox
             if other.row == line.row or ob.x < box.x1 - 0.002 or ob.x - box.x1 > 0.8:
                 continue
-            share = 0.1 if loose and len(self.row_of(other)) == 1 else 0.5
+            alone = len(self.row_of(other)) == 1
+            share = 0.1 if loose and alone else 0.5
             gap = abs(ob.cy - box.cy)
             overlap = min(ob.y1, box.y1) - max(ob.y, box.y)
-            if ob.y >= box.y - 2 * box.h and overlap >= share * min(ob.h, box.h):
+            typed = asks and self.row_of(other)[0] is other
+            if ob.y >= box.y - 2 * box.h and ob.y < box.y1 and overlap >= share * min(ob.h, box.h):
                 key = (0, ob.x)
-            elif asks and self.row_of(other)[0] is other and gap <= _TYPED_REACH * max(ob.h, box.h):
+            elif (typed or (loose and alone and ob.cy > box.cy)) and gap <= _TYPED_REACH * max(ob.h, box.h):
                 key = (1, gap)
             else:
                 continue
