@@ -1750,6 +1750,17 @@ def test_totals_labelled_abroad_or_as_what_to_pay() -> None:
         model=Totals,
     )
     assert exchange["total"] == "1,050.00"
+    machine = _locate(
+        words_at("010100 Pay parking ticket", 0.09, 0.44),
+        words_at("1.50 RM", 0.66, 0.44),
+        words_at("Total amount", 0.23, 0.58),
+        words_at("1.50 RM", 0.66, 0.58),
+        words_at("Accepted total", 0.23, 0.63),
+        words_at("2.00 RM", 0.66, 0.63),
+        words_at("Change", 0.23, 0.66),
+        words_at("0.50 RM", 0.66, 0.66),
+    )
+    assert machine["total"] == "1.50 RM"
 
 
 def test_a_line_with_the_time_of_day_lends_no_text_to_an_item() -> None:
