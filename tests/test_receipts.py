@@ -1750,6 +1750,16 @@ def test_totals_labelled_abroad_or_as_what_to_pay() -> None:
         model=Totals,
     )
     assert exchange["total"] == "1,050.00"
+    below = _locate(
+        words_at("BUY HONKONG DOLLAR", 0.20, 0.70, h=0.03),
+        words_at("7,000.00", 0.22, 0.77, h=0.03),
+        words_at("0.150000", 0.45, 0.78, h=0.03),
+        words_at("1,050.00", 0.71, 0.79, h=0.03),
+        words_at("To pay SGD", 0.22, 0.845, h=0.035),
+        words_at("1,050.00", 0.69, 0.864, h=0.035),
+        model=Totals,
+    )
+    assert below["total"] == "1,050.00" and below.get("tax") is None
     machine = _locate(
         words_at("010100 Pay parking ticket", 0.09, 0.44),
         words_at("1.50 RM", 0.66, 0.44),

@@ -553,7 +553,7 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
     if rest and (li, hit.end) not in stops:
         yield rest, 0, _RIGHT, "label-right"
     nxt = page.right_of(hit.line)
-    if (not rest or all(_RATE.fullmatch(w.text) for w in rest)) and (
+    if (not rest or all(_RATE.fullmatch(w.text) or values.currency_code(w.text) for w in rest)) and (
         nxt is None or _opens_stop(page, nxt, stops)
     ):
         near = page.beside(hit.line, loose=len(page.row_of(hit.line)) == 1)
