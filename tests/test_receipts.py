@@ -1760,6 +1760,18 @@ def test_totals_labelled_abroad_or_as_what_to_pay() -> None:
         model=Totals,
     )
     assert below["total"] == "1,050.00" and below.get("tax") is None
+    pump = _locate(
+        words_at("PUMP# 04", 0.23, 0.40),
+        words_at("GALLONS:", 0.23, 0.48),
+        words_at("10.889", 0.54, 0.47),
+        words_at("PRICE/G:", 0.23, 0.50),
+        words_at("3.399", 0.56, 0.50),
+        words_at("FUEL SALE", 0.23, 0.53),
+        words_at("37.01", 0.58, 0.52),
+        words_at("CREDIT", 0.29, 0.56),
+        words_at("$37.01", 0.55, 0.55),
+    )
+    assert pump["total"] == "37.01"
     machine = _locate(
         words_at("010100 Pay parking ticket", 0.09, 0.44),
         words_at("1.50 RM", 0.66, 0.44),
