@@ -282,6 +282,8 @@ def test_find_phones() -> None:
     assert spans(text, find_phones(text)) == ["(800)275-8777"]
     assert find_phones("Check 1234-5678-90") == []  # merely possible, and not grouped as phones are
     assert find_phones("8/0272010  17:43  0182") == []  # a misread date running into a time
+    text = "P212 966 7799 F:212.966 7907 AP212 966 7799"  # a label's initial glued to its number
+    assert spans(text, find_phones(text)) == ["212 966 7799", "212.966 7907"]
     text = "Call 800-786-1000: thanks"
     assert spans(text, find_phones(text)) == ["800-786-1000"]
 

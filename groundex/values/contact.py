@@ -52,13 +52,14 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
     Valid numbers score 0.95; numbers that are merely possible (e.g. 555 exchanges) score 0.7
     and need a full national number (10+ digits) not ending in a group of one or two digits
     (``1234-5678-90``). OCR look-alikes (O/l/I) are read as digits; a bare ``x 12`` after a number is not
-    taken as an extension.
+    taken as an extension; the initial of a phone's label glued to the number (``P212 966 7799``) is not
+    part of it.
     """
     fixed = fix_ocr_digits(text)
     if sum(c.isdigit() for c in fixed) < _PHONE_DIGITS:
         return []
     dates = find_dates(text)
-    fixed = _blanked(fixed, dates)
+    fixed = _KEY_LETTER.sub(" ", _blanked(fixed, dates))
     found: list[Match] = []
     passes = ((phonenumbers.Leniency.VALID, 0.95), (phonenumbers.Leniency.POSSIBLE, 0.7))
     for leniency, score in passes:
@@ -78,6 +79,10 @@ def find_phones(text: str, region: str = "US") -> list[Match]:
             value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             found.append(Match(value, start, end, score))
     return select_non_overlapping(found)
+
+
+_KEY_LETTER = re.compile(r"(?<![^\W\d_])[PTFMH](?=\d)")
+"""The initial of a phone's label glued to its number (``P212 966 7799``, ``F:`` without its colon)."""
 
 
 def _short_end(raw: str) -> bool:
