@@ -527,6 +527,25 @@ def test_a_label_word_glued_to_the_value_through_a_mark() -> None:
     assert (got["sample_no"].value, got["registration_no"].value) == ("6030", "533")
 
 
+def test_a_lower_case_label_word_glued_to_a_capitalized_value() -> None:
+    """``Received byMark Ahearn``: the reader dropped the space after the label's last word; the label takes
+    it, the answer is the capitalized rest (a name spelled ``deLacy`` elsewhere stays whole)."""
+    schema = _strings(
+        received_by="Received by",
+        division_s_to_be_contacted="Division(s) to be contacted",
+        attendee="Attendee",
+    )
+    doc = document(
+        words_at("Received byMark Ahearn", 0.06, 0.20),
+        words_at("Division(s) to be contactedBoston", 0.06, 0.30),
+        words_at("Attendee: John deLacy", 0.06, 0.40),
+    )
+    got = _locate(doc, schema)
+    assert got["received_by"].value == "Mark Ahearn"
+    assert got["division_s_to_be_contacted"].value == "Boston"
+    assert got["attendee"].value == "John deLacy"
+
+
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""

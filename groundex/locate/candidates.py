@@ -367,7 +367,8 @@ def _an_option(label: tuple[str, ...], start: int, end: int) -> bool:
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
     """Extend a hit over the following words that belong to the field's own label (``Approved`` + ``By``,
     ``PACK AND`` + ``OR/CARTON``), and into a word that glues one of them to the value through a mark
-    (``Sample No.6030``); a tick or a check box after it is its answer."""
+    (``Sample No.6030``) or a change of case (``Received byMark Ahearn``); a tick or a check box after it is
+    its answer."""
     if hit.glued:
         return hit
     end = hit.end
@@ -376,7 +377,7 @@ def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
         token = norm_token(words[end].text)
         mine = token in own or bool(set(token.split("/")) <= own)
         if (not mine and any(c.isalnum() for c in token)) or set(words[end].text) & values.MARK_SIGNS:
-            glued = _OWN_GLUED.match(words[end].text)
+            glued = _OWN_GLUED.match(words[end].text) or _OWN_CASED.match(words[end].text)
             if glued and glued[1].lower() in own:
                 return replace(hit, end=end + 1, cut=glued.end())
             break
@@ -386,6 +387,8 @@ def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:
 
 _OWN_GLUED = re.compile(r"^([A-Za-z]{2,})[.:#](?=[A-Za-z0-9])")
 """A label word glued to its value through a mark (``No.6030`` after ``Sample``)."""
+_OWN_CASED = re.compile(r"^([a-z]{2,})(?=[A-Z][a-z])")
+"""A lower-case label word glued to a capitalized value (``byMark`` after ``Received``)."""
 
 
 def _code_token(text: str) -> bool:
