@@ -414,13 +414,28 @@ def _one_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def _one_letter_more(token: str, pairs: dict[str, str]) -> str | None:
+    """The second word of a legal form that ``token`` spells with one letter more (``BHAD`` for ``BHD``)."""
+    if not token.isalpha():
+        return None
+    return next(
+        (
+            k
+            for k in pairs
+            if len(token) == len(k) + 1 and any(token[:j] + token[j + 1 :] == k for j in range(len(token)))
+        ),
+        None,
+    )
+
+
 def _in_case(text: str, like: str) -> str:
     return text.upper() if like.isupper() else text
 
 
 def with_legal_forms(words: Iterable[Word]) -> list[Word]:
     """Legal forms the reader misspelled after a name: a letter off before the form's second word (``SON BHD``
-    for ``SDN BHD``), glued to the name (``IMPRESSIONSDN BHD``), or with a digit for a letter (``5/B`` for
+    for ``SDN BHD``), a letter more in the second word too (``SIN BHAD``), a comma for the first word's period
+    (``Sdn, Bhd.``), glued to the name (``IMPRESSIONSDN BHD``), or with a digit for a letter (``5/B`` for
     ``S/B``)."""
     pairs, marked = _legal_forms()
     out = list(words)
@@ -430,7 +445,20 @@ def with_legal_forms(words: Iterable[Word]) -> list[Word]:
             continue
         low = w.text.lower()
         first = pairs.get(low.rstrip("."))
-        if first is not None and before.text.isalpha() and before.text.lower() != first:
+        longer = None if first is not None else _one_letter_more(low, pairs)
+        if longer is not None and (
+            before.text.lower() == pairs[longer] or _one_off(before.text.lower(), pairs[longer])
+        ):
+            out[i - 1] = replace(before, text=_in_case(pairs[longer], before.text))
+            out[i] = replace(w, text=_in_case(longer, w.text))
+        elif (
+            first is not None
+            and before.text[:-1].lower() == first
+            and before.text[-1:] == ","
+            and low[-1:] == "."
+        ):
+            out[i - 1] = replace(before, text=f"{before.text[:-1]}.")
+        elif first is not None and before.text.isalpha() and before.text.lower() != first:
             prev = before.text.lower()
             if _one_off(prev, first):
                 out[i - 1] = replace(before, text=_in_case(first, before.text))

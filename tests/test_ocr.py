@@ -485,3 +485,6 @@ def test_legal_forms_misread_after_a_name_are_mended(tmp_path: Path) -> None:
     assert _cached_read(tmp_path, ["EDEN", "IMPRESSIONSDN", "BHD"]) == ["EDEN", "IMPRESSION", "SDN", "BHD"]
     assert _cached_read(tmp_path, ["SPEED", "MART", "5/B"]) == ["SPEED", "MART", "S/B"]
     assert _cached_read(tmp_path, ["TOTAL", "5/8", "SON", "LTD"]) == ["TOTAL", "5/8", "SON", "LTD"]
+    assert _cached_read(tmp_path, ["HEALTHCARE", "SIN", "BHAD"]) == ["HEALTHCARE", "SDN", "BHD"]
+    assert _cached_read(tmp_path, ["Realiti", "Sdn,", "Bhd."]) == ["Realiti", "Sdn.", "Bhd."]
+    assert _cached_read(tmp_path, ["OF", "THE", "BHAD"]) == ["OF", "THE", "BHAD"]
