@@ -197,6 +197,15 @@ def test_item_lines_with_flags_article_numbers_and_at_prices() -> None:
         ("Chicken Fried Rice", "2", "13.00"),
         (None, None, None),
     ]
+    coded = _locate(
+        words_at("RECIPE CARDS 4X6", 0.10, 0.20),
+        words_at("0.50", 0.75, 0.20),
+        words_at("NOTECARDS RED Q3 400100998274 1.50 1@", 0.10, 0.24),
+        words_at("1.50", 0.75, 0.24),
+        words_at("SUBTOTAL", 0.30, 0.30),
+        words_at("2.00", 0.60, 0.30),
+    )
+    assert [row[0] for row in _rows(coded, 2)] == ["RECIPE CARDS 4X6", "NOTECARDS RED Q3"]
 
 
 def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
