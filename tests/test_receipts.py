@@ -205,7 +205,7 @@ def test_item_lines_with_flags_article_numbers_and_at_prices() -> None:
         words_at("SUBTOTAL", 0.30, 0.30),
         words_at("2.00", 0.60, 0.30),
     )
-    assert [row[0] for row in _rows(coded, 2)] == ["RECIPE CARDS 4X6", "NOTECARDS RED Q3"]
+    assert _rows(coded, 2) == [("RECIPE CARDS 4X6", None, "0.50"), ("NOTECARDS RED Q3", "1@", "1.50")]
 
 
 def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:

@@ -346,9 +346,13 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             continue
         if glued is not None:
             head = head[1:]
+        printed = head
         head, at_count, at_unit = _at_price(_item_text(head), values.parse_number(words[at].text))
         if count is None and at_count is None and len(head) > 1 and _TRAILING_COUNT.match(head[-1].text):
             head, at_count = head[:-1], head[-1]
+        if count is None and at_count is None:
+            kept = {id(w) for w in head}
+            at_count = next((w for w in printed if id(w) not in kept and _COUNT_AT.match(w.text)), None)
         value, pick, score, status = money[0]
         row: Row = {total.path: Candidate(total, value, pick, 0.6 * score, "item-line", (), status)}
         for v, p, sc, st in read_value(desc, Role.TEXT, head)[:1]:
@@ -674,6 +678,8 @@ def _count(text: str) -> int | None:
 
 _TRAILING_COUNT = re.compile(r"^(?:[xX\u00d7][1-9]\d{0,2}|[1-9]\d{0,2}[xX\u00d7])$")
 """A count marked by a times sign at the end of an item's text (``ZUMO NARANJA X6``)."""
+_COUNT_AT = re.compile(r"^[1-9]\d{0,2}@$")
+"""A count glued to the at sign of its unit price, among the figures after an item's name (``1.50 1@``)."""
 
 
 def _marked_count(words: Sequence[Word]) -> Word | None:
