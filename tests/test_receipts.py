@@ -1039,6 +1039,25 @@ def test_an_address_ends_at_its_postal_code_line() -> None:
     assert unit["address"] == "370 Alexandra Road #01-13/14 Anchorpoint"
 
 
+def test_the_address_under_a_customers_key_is_not_the_issuers() -> None:
+    """An invoice prints the customer's address after ``BILL TO`` under an ``ADDRESS`` key; the company's
+    address is the unlabelled block under its name."""
+    got = _locate(
+        words_at("ELKEN SERVICE SDN BHD (310184-X)", 0.21, 0.07),
+        words_at("No 2-1 Jalan 3/137B Batu 5", 0.26, 0.09),
+        words_at("Jalan Kelang Lama 58000 Kuala Lumpur", 0.16, 0.11),
+        words_at("Tel: 603-79859377", 0.16, 0.13),
+        words_at("TAX INVOICE", 0.41, 0.18),
+        words_at("BILL TO", 0.07, 0.28),
+        words_at(". WONG PEI HAR", 0.29, 0.28),
+        words_at("ADDRESS", 0.07, 0.30),
+        words_at(": 2920/1, JALAN JINJANG INDAH 1,", 0.29, 0.30),
+        words_at("JINJANG UTARA,", 0.31, 0.32),
+        words_at("52000 KEPONG, KUALA LUMPUR.", 0.31, 0.34),
+    )
+    assert got["address"] == "No 2-1 Jalan 3/137B Batu 5 Jalan Kelang Lama 58000 Kuala Lumpur"
+
+
 def test_address_lines_on_a_slanted_photo_and_before_a_phone() -> None:
     slanted = _locate(
         words_at("COSTCO WHOLESALE", 0.30, 0.12, h=0.03),

@@ -522,6 +522,25 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
+def customers(page: Page, cand: Candidate) -> bool:
+    """Whether a labelled address is the customer's, for an issuer's address field: its label follows a
+    customer's key on its row or starts the row under one (``BILL TO . WONG PEI HAR`` / ``ADDRESS : ...``)."""
+    if not cand.label or not _of_issuer(cand.spec):
+        return False
+    line = page.line_of(cand.label[0])
+    if line is None:
+        return False
+    rows = [row for row in page.rows() if row[0].page == line.page and line.row - 1 <= row[0].row <= line.row]
+    before = [
+        w.text
+        for row in rows
+        for ln in row
+        for w in ln.words
+        if (ln.row, w.bbox.x) < (line.row, cand.label[0].bbox.x)
+    ]
+    return bool(set(words_of(" ".join(before))) & _CUSTOMER)
+
+
 def _of_issuer(spec: FieldSpec) -> bool:
     """Whether the schema ties an address to the party that issued the document (``store_addr``, "address
     of the issuing business"), not to its customer."""
