@@ -26,7 +26,7 @@ from groundex.locate.groups import address_candidates, address_parts, reconcile_
 from groundex.locate.labels import synonym_words, vocabulary, with_synonyms, words_of
 from groundex.locate.priors import (
     address_text,
-    customers,
+    for_customer,
     is_address_text,
     is_party_name,
     opens_contact,
@@ -203,7 +203,7 @@ class LocalLocator:
         for spec in plan.scalars:
             found = labelled(page, spec, stops)
             if is_address_text(spec):
-                found = [c for c in found if not opens_contact(str(c.value)) and not customers(page, c)]
+                found = [c for c in found if not opens_contact(str(c.value)) and not for_customer(page, c)]
             grand = role_of(spec) is Role.MONEY and is_grand_total(spec)
             yield from rank_totals(page, found) if grand else found
             if grand:

@@ -522,7 +522,7 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
     return out
 
 
-def customers(page: Page, cand: Candidate) -> bool:
+def for_customer(page: Page, cand: Candidate) -> bool:
     """Whether a labelled address is the customer's, for an issuer's address field: its label follows a
     customer's key on its row or starts the row under one (``BILL TO . WONG PEI HAR`` / ``ADDRESS : ...``)."""
     if not cand.label or not _of_issuer(cand.spec):

@@ -594,8 +594,8 @@ def _has_code(words: Sequence[Word]) -> bool:
 def _item_text(words: Sequence[Word]) -> tuple[Word, ...]:
     """An item's text without the article number printed before or after the name and its flags
     (``GREAT VALUE 007874223023 F``) and the figures after it (``NOTECARDS RED 400100998274 1.50 1@``), a
-    weighed amount (``TOMATE EN RAMA 0.230 KILOS``; a pack size such
-    as ``12OZ`` is part of the name), a tax flag (``M&M PRETZEL C``)."""
+    weighed amount (``TOMATE EN RAMA 0.230 KILOS``; a pack size such as ``12OZ`` is part of the name), a tax
+    flag (``M&M PRETZEL C``)."""
     out = list(words)
     while len(out) > 1 and _is_code(out[0].text):
         out.pop(0)
