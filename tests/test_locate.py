@@ -401,6 +401,22 @@ def test_an_answer_typed_a_little_below_its_label_alone_on_its_row() -> None:
     assert got["physical_state"].pick.text == "Brownish-gray powder"
 
 
+def test_a_code_field_is_labelled_by_its_whole_name() -> None:
+    """``PROJECT CODE`` is no ``PROJECT``: the form's title (``PROJECT INITIATION FORM``) labels no code."""
+    schema = _strings(project_code="PROJECT CODE", compound_code="COMPOUND CODE")
+    doc = document(
+        words_at("PROJECT INITIATION FORM", 0.38, 0.186, h=0.012),
+        words_at("PROJECT CODE", 0.15, 0.275, h=0.012),
+        words_at("BD-FF", 0.36, 0.274, h=0.012),
+        words_at("DATE April 30, 1985", 0.58, 0.273, h=0.012),
+        words_at("COMPOUND STRUCTURE", 0.15, 0.35, h=0.012),
+        words_at("COMPOUND CODE B83", 0.15, 0.40, h=0.012),
+    )
+    got = _locate(doc, schema)
+    assert got["project_code"].value == "BD-FF"
+    assert got["compound_code"].value == "B83"
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""
