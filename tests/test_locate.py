@@ -417,6 +417,25 @@ def test_a_code_field_is_labelled_by_its_whole_name() -> None:
     assert got["compound_code"].value == "B83"
 
 
+def test_a_label_printed_with_the_small_words_its_name_leaves_out() -> None:
+    """``adjusted_total_cost_of_project`` is printed ``ADJUSTED TOTAL COST OF PROJECI:`` (the reader misread
+    its last letter): the whole label matches through its ``OF``, so the amount after it is its answer and the
+    ``PROJECT No.`` up the page keeps its own."""
+    schema = _strings(
+        adjusted_total_cost_of_project="ADJUSTED TOTAL COST OF PROJECT", project_no="PROJECT No."
+    )
+    doc = document(
+        words_at("CHANGE OF AUTHORIZED COST", 0.38, 0.02, h=0.012),
+        words_at("PROJECT No. 1984-175NP", 0.57, 0.05, h=0.012),
+        words_at("PROJECT NAME: GEMINI AWARENESS MONITOR", 0.11, 0.10, h=0.012),
+        words_at("ADJUSTED TOTAL COST OF PROJECI:", 0.10, 0.256, h=0.012),
+        words_at("221,000", 0.64, 0.259, h=0.012),
+    )
+    got = _locate(doc, schema)
+    assert got["adjusted_total_cost_of_project"].value == "221,000"
+    assert got["project_no"].value == "1984-175NP"
+
+
 def test_a_phone_word_before_another_noun_names_no_phone() -> None:
     """``Phone Booth`` is a booth: its answers (``:20`` seconds, three times) are read as printed, not looked
     for as phone numbers; ``our_fax_number_is`` still reads one."""

@@ -371,6 +371,7 @@ class LabelIndex:
         for tok in self.vocab:
             if len(tok) >= 3 and any(c in _MARKS for c in tok):
                 self.marked.setdefault(len(tok), []).append(tok)
+        self.stop = word_set("stopwords")
         self._sim: dict[str, dict[str, float]] = {}
         self._prefixed: dict[str, list[tuple[int, int]]] = {}
 
@@ -459,7 +460,8 @@ class LabelIndex:
                     yield li, i, j + 1
 
     def find(self, phrases: Iterable[Phrase], min_score: float = 0.3) -> list[LabelHit]:
-        """Every place a phrase is printed; one best hit per line position."""
+        """Every place a phrase is printed; one best hit per line position. A stopword printed before one of
+        the phrase's words but the first is skipped (``COST OF PROJECT`` for ``cost project``)."""
         best: dict[tuple[int, int, int], LabelHit] = {}
         for phrase in phrases:
             n = len(phrase.tokens)
@@ -470,20 +472,25 @@ class LabelIndex:
                 toks = self.tokens[li]
                 if i + n > len(toks):
                     continue
-                total, cut = 0.0, 0
+                total, cut, at = 0.0, 0, i
                 for k in range(n):
-                    sk = self.similar(phrase.tokens[k]).get(toks[i + k])
+                    if k and at < len(toks) - 1 and toks[at] in self.stop and toks[at] != phrase.tokens[k]:
+                        at += 1
+                    if at >= len(toks):
+                        break
+                    sk = self.similar(phrase.tokens[k]).get(toks[at])
                     if sk is None and k == n - 1:
-                        cut = self.glued(phrase.tokens[k], li, i + k)
+                        cut = self.glued(phrase.tokens[k], li, at)
                         sk = 0.9 if cut else None
                     if sk is None:
                         break
                     total += sk
+                    at += 1
                 else:
                     score = phrase.weight * total / n
-                    key = (li, i, i + n)
+                    key = (li, i, at)
                     if score >= min_score and (key not in best or best[key].score < score):
-                        best[key] = LabelHit(self.lines[li], i, i + n, score, phrase, cut)
+                        best[key] = LabelHit(self.lines[li], i, at, score, phrase, cut)
             for li, i, j in self._across_breaks(phrase):
                 score = phrase.weight
                 key = (li, i, j)
