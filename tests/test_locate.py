@@ -581,6 +581,20 @@ def test_a_lower_case_label_word_glued_to_a_capitalized_value() -> None:
     assert got["attendee"].value == "John deLacy"
 
 
+def test_figures_glued_to_a_repeated_label_are_its_own_answer() -> None:
+    """The second ``Date`` is printed ``Date_5-13-81``: the date is the second field's answer, though the
+    first field's label is printed the same way."""
+    schema = _strings(date="Date", date_2="Date (2)")
+    doc = document(
+        words_at("Date 5-13-81", 0.69, 0.155),
+        words_at("Authorized by Dr. Connie Stone", 0.13, 0.284),
+        words_at("Date_5-13-81 Method Verbal-Phone", 0.53, 0.281),
+    )
+    got = _locate(doc, schema)
+    assert got["date"].pick.words[0].bbox.y < 0.2
+    assert got["date_2"].pick.text == "5-13-81" and got["date_2"].pick.words[0].bbox.y > 0.2
+
+
 def test_another_fields_label_is_never_a_value() -> None:
     """A blank answer stays blank: the words of another field's label (``Maker`` of ``Type of Maker``) are
     not read as this field's value through a partial label (``Type of``)."""

@@ -445,8 +445,11 @@ def label_owners(labels: Sequence[tuple[FieldSpec, LabelHit]]) -> dict[int, froz
 def names_another(cand: Candidate, owners: dict[int, frozenset[str]]) -> bool:
     """Whether a value read next to a label starts inside another field's confident label: it would be that
     label or run on from it (``Maker AMF`` read through ``Type of`` from ``Type of Maker AMF`` for ``Type of
-    Rod``)."""
+    Rod``). Figures glued to the field's own label (``Date_5-13-81``) start inside that label, not in
+    another's."""
     if not cand.method.startswith("label-") or not cand.words:
+        return False
+    if cand.label and cand.label[-1] is cand.words[0] and cand.pick.text[:1].isdigit():
         return False
     return bool(owners.get(id(cand.words[0]), frozenset()) - {cand.spec.path})
 
