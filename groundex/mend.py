@@ -1,11 +1,13 @@
 """Mending the words a reader returns before the layout is built: the commonest OCR confusions, accents put on
-capitals, full-width signs, words glued across a label, counts hyphened to item names and misread legal forms.
+capitals, full-width signs, words glued across a label, counts hyphened to item names, misread legal forms and
+misread currency signs and codes.
 Each part keeps its word's box (a split word is boxed by its share of the characters)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
@@ -37,7 +39,7 @@ def mend(words: Sequence[Word]) -> tuple[Word, ...]:
     fixed = fix_confusions(without_stray_accents(words))
     glued = split_marks(split_glued(fixed))
     mended = with_business_words(with_legal_forms(with_states(with_cents(with_meridiem(with_months(glued))))))
-    return tuple(with_counts(split_counts(with_pound_signs(mended))))
+    return tuple(with_counts(split_counts(with_currency_codes(with_pound_signs(mended)))))
 
 
 _ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z]{2})0(?![0-9])|(?<![0-9])0(?=[A-Za-z]{2})")
@@ -326,6 +328,35 @@ def with_pound_signs(words: Sequence[Word]) -> list[Word]:
     if not any(_POUND_AMOUNT.match(w.text) for w in words):
         return list(words)
     return [replace(w, text=f"£{w.text[1:]}") if _E_FOR_POUND.match(w.text) else w for w in words]
+
+
+_CODED_AMOUNT = re.compile(r"^(?P<code>[A-Z]{2,3})(?P<amount>\d{1,6}[.,]\d{2})$")
+_CODE_PRINTS = 2
+"""How often a page prints a currency's code before its amounts for a code one letter off to read as it."""
+
+
+def with_currency_codes(words: Sequence[Word]) -> list[Word]:
+    """An amount whose currency code the reader misread by one letter (``PM1.00``) on a page that prints the
+    code before other amounts (``RM1.00`` twice)."""
+    found = [m for m in (_CODED_AMOUNT.match(w.text) for w in words) if m]
+    printed = Counter(m["code"] for m in found if currency_code(m["code"]))
+    if not printed:
+        return list(words)
+    code, n = printed.most_common(1)[0]
+    if n < _CODE_PRINTS:
+        return list(words)
+    out = []
+    for w in words:
+        m = _CODED_AMOUNT.match(w.text)
+        if (
+            m
+            and m["code"] != code
+            and not currency_code(m["code"])
+            and _one_off(m["code"].lower(), code.lower())
+        ):
+            w = replace(w, text=f"{code}{m['amount']}")
+        out.append(w)
+    return out
 
 
 _STATE_MISREAD = re.compile(r"^(?:[A-Z][1|]|[1|][A-Z]),?$")

@@ -480,6 +480,18 @@ def test_counts_hyphened_to_names_are_split_when_a_page_prints_several(tmp_path:
     assert _cached_read(tmp_path, ["7-ELEVEN", "Store", "#35"]) == ["7-ELEVEN", "Store", "#35"]
 
 
+def test_a_currency_code_misread_by_a_letter_where_the_page_prints_it(tmp_path: Path) -> None:
+    assert _cached_read(tmp_path, ["Rate", "RM1.00", "Total", "PM1.00", "Paid", "RM1.00"]) == [
+        "Rate", "RM1.00", "Total", "RM1.00", "Paid", "RM1.00"
+    ]  # fmt: skip
+    assert _cached_read(tmp_path, ["Total", "PM1.00", "Paid", "RM1.00"]) == [
+        "Total",
+        "PM1.00",
+        "Paid",
+        "RM1.00",
+    ]
+
+
 def test_legal_forms_misread_after_a_name_are_mended(tmp_path: Path) -> None:
     assert _cached_read(tmp_path, ["FRESH", "MART", "SON", "BHD"]) == ["FRESH", "MART", "SDN", "BHD"]
     assert _cached_read(tmp_path, ["EDEN", "IMPRESSIONSDN", "BHD"]) == ["EDEN", "IMPRESSION", "SDN", "BHD"]
