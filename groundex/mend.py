@@ -47,6 +47,9 @@ _ZERO_IN_KEY = re.compile(r"^(?=[A-Z0]{2,3}:$)[A-Z]*0[A-Z]*:$")
 """A short capital key with a zero for its O before a colon (``T0:``, ``N0:``)."""
 _ONE_IN_WORD = re.compile(r"(?<=[A-Za-z][a-z])1+(?=[a-z]|$)")
 """Ones after a lowercase letter and before one or the word's end (``Ro11``, ``Gr1ld``): the letter l."""
+_DOTTED_INITIALS = re.compile(r"^(?=(?:[A-Z1]\.){3,}$)(?=.*[A-Z].*[A-Z])")
+"""Three capital initials or more, each with its period, two letters at least and a one among them for an I
+(``D.1.Y.``; not an outline number such as ``1.A.``)."""
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
 _O_IN_FIGURES = re.compile(r"^[(\[]?\d(?=(?:[^\d]*\d))[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
 """Two figures or more with a letter O after the first (``29O,``, ``4750O``, ``843-O455``): the O is a zero.
@@ -55,8 +58,8 @@ A leading O (``O18)``) may be a misread sign or letter as well."""
 
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
     """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) or a short
-    capital key (``T0:``) and in the
-    ounce unit (``120Z`` for ``12OZ``), a one among lowercase letters (``Ro11``), a letter O among figures
+    capital key (``T0:``) and in the ounce unit (``120Z`` for ``12OZ``), a one among lowercase letters
+    (``Ro11``) or among dotted capital initials (``D.1.Y.``), a letter O among figures
     (``4750O``), and the full-width forms of ASCII signs in Latin text (a full-width colon or parenthesis
     after ``Phone``)."""
     for w in words:
@@ -67,6 +70,8 @@ def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
                 text = text.replace("0", "O")
         if "1" in text:
             text = _ONE_IN_WORD.sub(lambda m: "l" * len(m.group()), text)
+            if _DOTTED_INITIALS.match(text):
+                text = text.replace("1", "I")
         if _O_IN_FIGURES.match(text):
             text = text.replace("O", "0").replace("o", "0")
         if any(_FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END for c in text) and any(

@@ -811,6 +811,13 @@ def test_a_one_among_lowercase_letters_is_an_l() -> None:
     ]  # fmt: skip
 
 
+def test_a_one_among_dotted_capital_initials_is_an_i() -> None:
+    words = words_at("MR. D.1.Y. (M) SDN BHD 1.B.M. 1.A. S.1. 1.5.2.", 0.05, 0.10)
+    assert [w.text for w in fix_confusions(words)] == [
+        "MR.", "D.I.Y.", "(M)", "SDN", "BHD", "I.B.M.", "1.A.", "S.1.", "1.5.2.",
+    ]  # fmt: skip
+
+
 def test_a_state_code_misread_with_a_one_before_a_zip_code() -> None:
     page = words_at("Orlando, F1 32837", 0.05, 0.10) + words_at("Madison, W1, 53706", 0.05, 0.15)
     page += words_at("Ames 1A 50011", 0.05, 0.20) + words_at("Gate F1 Level 2", 0.05, 0.25)
