@@ -343,16 +343,15 @@ _CODE_PRINTS = 2
 def with_currency_codes(words: Sequence[Word]) -> list[Word]:
     """An amount whose currency code the reader misread by one letter (``PM1.00``) on a page that prints the
     code before other amounts (``RM1.00`` twice)."""
-    found = [m for m in (_CODED_AMOUNT.match(w.text) for w in words) if m]
-    printed = Counter(m["code"] for m in found if currency_code(m["code"]))
+    matches = [_CODED_AMOUNT.match(w.text) for w in words]
+    printed = Counter(m["code"] for m in matches if m and currency_code(m["code"]))
     if not printed:
         return list(words)
     code, n = printed.most_common(1)[0]
     if n < _CODE_PRINTS:
         return list(words)
     out = []
-    for w in words:
-        m = _CODED_AMOUNT.match(w.text)
+    for w, m in zip(words, matches, strict=True):
         if (
             m
             and m["code"] != code

@@ -293,13 +293,7 @@ def _chosen_option(hit: LabelHit, hits: Sequence[LabelHit], spec: FieldSpec) -> 
     """Whether a hit is the answer to the field's whole label printed before it on its row: one of the options
     the label offers (``PACK`` after ``PACK AND/OR CARTON``)."""
     tokens = tuple(norm_token(w.text) for w in hit.words)
-    if hit.start > 0 or hit.end < len(hit.line.words):
-        return False
-    if not any(
-        label[i : i + len(tokens)] == tokens and _an_option(label, i, i + len(tokens))
-        for label in _own_labels(spec)
-        for i in range(len(label))
-    ):
+    if hit.start > 0 or hit.end < len(hit.line.words) or not any(_own_runs(spec, tokens)):
         return False
     return any(
         other.line.page == hit.line.page
@@ -350,18 +344,18 @@ def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:
     tokens = words_of(pick.text)
     if not any(sum(c.isalpha() for c in t) > 1 for t in tokens):
         return False
+    return any(not option for option in _own_runs(spec, tokens))
+
+
+def _own_runs(spec: FieldSpec, tokens: tuple[str, ...]) -> Iterator[bool]:
+    """For each place the field's name, title or a quoted label prints ``tokens`` as a run: whether the run is
+    one side of an ``or`` in it (an option the label offers)."""
     n = len(tokens)
-    return any(
-        label[i : i + n] == tokens and not _an_option(label, i, i + n)
-        for label in _own_labels(spec)
-        for i in range(len(label) - n + 1)
-    )
-
-
-def _an_option(label: tuple[str, ...], start: int, end: int) -> bool:
-    """Whether the label's words from ``start`` to ``end`` are one side of an ``or`` in it."""
-    after = label[end : end + 2]
-    return label[start - 1 : start] == ("or",) or after[:1] == ("or",) or after == ("and", "or")
+    for label in _own_labels(spec):
+        for i in range(len(label) - n + 1):
+            if label[i : i + n] == tokens:
+                after = label[i + n : i + n + 2]
+                yield label[i - 1 : i] == ("or",) or after[:1] == ("or",) or after == ("and", "or")
 
 
 def _absorb(hit: LabelHit, own: frozenset[str]) -> LabelHit:

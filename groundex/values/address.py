@@ -194,10 +194,13 @@ def find_us_states(text: str) -> list[Match]:
         else:
             score = 0.5 if before_zip else 0.3
         found.append(Match(code, m.start(), m.end(), score))
-    found += [
-        Match(m.group(1), m.start(1), m.end(1), 0.97) for m in _GLUED.finditer(text) if m.group(1) in _CODES
-    ]
+    found += [Match(m.group(1), m.start(1), m.end(1), 0.97) for m in _glued_zips(text)]
     return select_non_overlapping(found)
+
+
+def _glued_zips(text: str) -> list[re.Match[str]]:
+    """A state's code glued to its ZIP code (``CA95139``): the code in group 1, the ZIP in 2 and 3."""
+    return [m for m in _GLUED.finditer(text) if m.group(1) in _CODES]
 
 
 def find_postal_codes(text: str) -> list[Match]:
@@ -212,10 +215,9 @@ def find_postal_codes(text: str) -> list[Match]:
         score = 0.95 if after_state else 0.9 if m.group(2) else 0.8
         value = m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
         found.append(Match(value, m.start(), m.end(), score))
-    for m in _GLUED.finditer(text):
-        if m.group(1) in _CODES:
-            value = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
-            found.append(Match(value, m.start(2), m.end(), 0.95))
+    for m in _glued_zips(text):
+        value = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
+        found.append(Match(value, m.start(2), m.end(), 0.95))
     for m in _UK.finditer(text):
         compact = m.group(1).replace(" ", "")
         found.append(Match(f"{compact[:-3]} {compact[-3:]}", m.start(), m.end(), 0.85))
