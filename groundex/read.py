@@ -14,6 +14,7 @@ from groundex.load import Loaded, PageSource
 from groundex.mend import mend
 from groundex.ocr import ENGINES, OcrEngine, get_engine
 from groundex.ocr.cache import recognize_cached
+from groundex.spacing import with_spaces
 from groundex.types import Document, Page, Word
 
 __all__ = ["has_text_layer", "page_image", "read"]
@@ -70,7 +71,7 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
                 if ocr_cache is not None
                 else engine.recognize(image, src.index)
             )
-            words = with_ticked_boxes(image, mend(raw), src.index)
+            words = with_ticked_boxes(image, mend(with_spaces(image, raw)), src.index)
             source = _source(words, engine.name)
             ocr_pages.append(src.index)
         pages.append(

@@ -440,11 +440,12 @@ def test_a_tight_column_of_counts_is_read_line_by_line() -> None:
 
 def _cached_read(tmp_path: Path, texts: list[str], stacked: bool = False) -> list[str]:
     """The words ``read`` gives for a page the reader read as ``texts`` (its result kept in the OCR cache): on
-    one line, or ``stacked`` one per line."""
+    one line, or ``stacked`` one per line. The text is printed below the boxes given to it, so that no box
+    holds ink of another word."""
     from groundex.ocr.cache import page_key
 
     image = Image.new("RGB", (800, 200), "white")
-    ImageDraw.Draw(image).text((40, 80), " ".join(texts), font=_font(28), fill="black")
+    ImageDraw.Draw(image).text((40, 160), " ".join(texts), font=_font(28), fill="black")
     path = tmp_path / f"page-{len(list(tmp_path.glob('*.png')))}.png"
     image.save(path)
     at = [(0.05, 0.05 + 0.15 * i) if stacked else (0.05 + 0.12 * i, 0.4) for i in range(len(texts))]
