@@ -107,7 +107,7 @@ def _spaces(text: str, ink: np.ndarray) -> list[tuple[int, int, int]]:
     glyphs = [(a + first, b + first) for a, b, filled in runs if filled]
     if not gaps or len(glyphs) > len(text) + BROKEN:
         return []
-    median = sorted(b - a for a, b in gaps)[len(gaps) // 2]
+    median = sorted(b - a for a, b in gaps)[(len(gaps) - 1) // 2]
     centres = [(a + b) / 2 for a, b in glyphs]
     pitches = sorted(q - p for p, q in itertools.pairwise(centres))
     pitch = min(pitches[len(pitches) // 2], (last - first) / len(text))

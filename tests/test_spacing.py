@@ -45,13 +45,17 @@ def _read_as_one(words: list[tuple[str, tuple[int, int, int, int]]]) -> Word:
 
 def test_a_space_the_reader_dropped_splits_the_word_where_its_ink_shows_it() -> None:
     """``LIMSENG`` over the ink of ``LIM SENG`` is ``LIM`` and ``SENG``, each boxed on its own ink, in a
-    proportional and a monospaced font; a space between a word and a number is found too."""
+    proportional and a monospaced font; a space between a word and a number is found too, and so is one
+    among few gaps, where kerned capitals touch (``TY``, ``AX``: the space is no gap between glyphs to compare
+    it with)."""
     for text, family in (
         ("LIM SENG", "DejaVuSans"),
         ("SYARIKAT PERNIAGAAN", "DejaVuSans"),
         ("TAX INVOICE", "DejaVuSansMono"),
         ("LOT PT 1138", "DejaVuSans"),
         ("Total Sales", "DejaVuSans"),
+        ("TY 77", "DejaVuSans"),
+        ("TAX ID", "DejaVuSansCondensed-Bold"),
     ):
         image, words = _printed(text, family)
         parts = with_spaces(image, [_read_as_one(words)])
