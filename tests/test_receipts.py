@@ -1887,6 +1887,25 @@ def test_the_amount_the_items_add_up_to_is_the_subtotal() -> None:
     assert "subtotal" not in got and got["total"] == "$27.98"
 
 
+def test_the_sum_of_the_items_printed_above_an_equal_total_is_the_subtotal() -> None:
+    """With no tax, a row above the total that repeats what the items add up to (its label misread,
+    ``uetouens $3.21``) is the subtotal; one under a charge's row (``Service``) is not, nor is a tender
+    below the total."""
+    produce = [("BANANAS", "0.34"), ("SPINACH", "1.99"), ("BREAD", "0.88")]
+    summed = words_at("uetouens", 0.05, 0.46) + words_at("$3.21", 0.80, 0.46)
+    total = words_at("Total", 0.05, 0.52) + words_at("$3.21", 0.80, 0.52)
+    cash = words_at("Cash", 0.05, 0.56) + words_at("$3.21", 0.80, 0.56)
+    got = _locate(_priced(produce), summed, total, cash, model=Check)
+    assert (got.get("subtotal"), got["total"]) == ("$3.21", "$3.21")
+    found = LocalLocator().locate(document(_priced(produce), summed, total, cash), load_schema(Check))
+    assert found["subtotal"].words[0].bbox.cy == pytest.approx(summed[-1].bbox.cy)
+    service = words_at("Service", 0.05, 0.42) + words_at("0.00", 0.80, 0.42)
+    got = _locate(_priced(produce), service, summed, total, cash, model=Check)
+    assert "subtotal" not in got and got["total"] == "$3.21"
+    got = _locate(_priced(produce), total, cash, model=Check)
+    assert "subtotal" not in got and got["total"] == "$3.21"
+
+
 def test_an_amount_read_as_an_item_is_the_subtotal_that_the_tax_tops_up_to_the_total() -> None:
     """A base line the summary words do not name (``Base imponible``, misread) is taken for an item; the tax
     and the total still make it the subtotal, but never the tax."""

@@ -203,8 +203,9 @@ def items_subtotal(
     page: Page, chosen: dict[str, Candidate], specs: Sequence[FieldSpec], items: Sequence[Candidate]
 ) -> None:
     """With no subtotal chosen, the first amount printed below the items that two or more item amounts add
-    up to (``Food $27.98`` under four dishes, ``Total Sales: 180.00``), less than the chosen grand total and
-    taken by no other field, in place."""
+    up to (``Food $27.98`` under four dishes, ``Total Sales: 180.00``), taken by no other field, in place. It
+    is less than the chosen grand total, or equal to it and printed above it with no charge's row between
+    (a sum before no tax, its label misread: ``uetouens $3.21`` over ``Total $3.21``; not ``Cash $3.21``)."""
     kinds = _kinds(specs)
     subs = kinds.get("subtotal", [])
     cents = [_cents(c.value) for c in items if c.words]
@@ -213,9 +214,13 @@ def items_subtotal(
     sub = subs[0]
     target = sum(c for c in cents if c is not None)
     total_paths = {spec.path for spec in kinds.get("total", [])}
-    totals = [_cents(c.value) for path, c in chosen.items() if path in total_paths]
-    if not totals or not all(t is not None and target < t for t in totals):
+    totals = [c for path, c in chosen.items() if path in total_paths]
+    sums = [_cents(c.value) for c in totals]
+    if not totals or not all(s is not None and target <= s for s in sums):
         return
+    equal = next(
+        (c.words[0].bbox for c, s in zip(totals, sums, strict=True) if s == target and c.words), None
+    )
     last = max((c.words[-1] for c in items if c.words), key=lambda w: (w.bbox.page, w.bbox.y1))
     taken = {id(w) for c in chosen.values() for w in c.words}
     for row in page.rows():
@@ -223,6 +228,10 @@ def items_subtotal(
         if (first.page, first.cy) <= (last.bbox.page, last.bbox.y1):
             continue
         span = Span(tuple(w for ln in row for w in ln.words))
+        if equal is not None and (
+            (first.page, first.cy) >= (equal.page, equal.y) or _names_a_charge(span.text)
+        ):
+            return
         for f in find(Role.MONEY, span.text):
             text = span.text[f.start : f.end]
             if f.score < 0.8 or _cents(f.value) != target or not any(m in text for m in ".,"):
