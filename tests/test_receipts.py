@@ -1507,6 +1507,22 @@ class Branch(BaseModel):
     tel: str | None = Field(None, description="Telephone number of the store")
 
 
+def test_an_address_goes_on_past_a_phone_line_to_the_city_that_closes_it() -> None:
+    """A phone number printed between the street and the city (``P212 966 7799``) is skipped when the line
+    under it closes an address beyond doubt (a state and its ZIP code); a line that closes nothing ends the
+    address at the street."""
+    head = (
+        words_at("SUPREME NY", 0.40, 0.05),
+        words_at("274 LAFAYETTE STREET", 0.38, 0.08),
+        words_at("P212 966 7799", 0.43, 0.11),
+    )
+    got = _locate(*head, words_at("NEW YORK NEW YORK 10012", 0.34, 0.14), model=Branch)
+    assert got["store_addr"] == "274 LAFAYETTE STREET NEW YORK NEW YORK 10012"
+    assert got["tel"] == "212 966 7799"
+    got = _locate(*head, words_at("Receipt # 653026", 0.40, 0.14), model=Branch)
+    assert got["store_addr"] == "274 LAFAYETTE STREET"
+
+
 def test_a_business_number_is_no_address() -> None:
     got = _locate(
         words_at("Store 1320 Waurn Ponds", 0.33, 0.05),

@@ -457,6 +457,20 @@ def _before_contact(line: Line) -> tuple[Word, ...]:
     return ()
 
 
+def _closing_after_contact(page: Page, line: Line) -> Line | None:
+    """The line under a contact line (a phone number, ``P212 966 7799``, or one its key opens) that closes
+    an address beyond doubt (``NEW YORK NEW YORK 10012``, ``_last_line``): a street printed over the phone
+    and the city under it are one address."""
+    text = line.text
+    phones = values.find_phones(text)
+    if not (opens_contact(text) or any(m.end - m.start >= len(text.strip()) - 4 for m in phones)):
+        return None
+    nxt = page.below(line.words, max_gap=1.5)
+    if nxt is None or _priced(page, nxt) or not _last_line(nxt.text):
+        return None
+    return nxt
+
+
 def _misread_label(text: str) -> bool:
     """A short word of letters and digits or ending in a colon before a phone number (``Te1``, ``T:``)."""
     mixed = any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
@@ -501,9 +515,13 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
             like = address_likeness(nxt.text)
             if like <= 0.0 and not _ends_block(anchor, nxt):
                 head = _before_contact(nxt)
+                closing = _closing_after_contact(page, nxt) if not head else None
                 if head:
                     block.append(head)
                     likes.append(address_likeness(" ".join(w.text for w in head)))
+                elif closing is not None:
+                    block.append(closing.words)
+                    likes.append(address_likeness(closing.text))
                 break
             block.append(nxt.words)
             likes.append(max(like, 0.3))
