@@ -50,6 +50,9 @@ _ONE_IN_WORD = re.compile(r"(?<=[A-Za-z][a-z])1+(?=[a-z]|$)")
 _DOTTED_INITIALS = re.compile(r"^(?=(?:[A-Z1]\.){3,}$)(?=.*[A-Z].*[A-Z])")
 """Three capital initials or more, each with its period, two letters at least and a one among them for an I
 (``D.1.Y.``; not an outline number such as ``1.A.``)."""
+_T_MISREAD = re.compile(r"^(?:[I1](?=[a-z]{2,}[:.]?$)|l(?=[a-z]{4,}[:.]?$))")
+"""A capital T read as an I, a one or (before four letters or more) an l at a word's head (``Iax``,
+``lotal``): mended only where it makes a summary word."""
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
 _O_IN_FIGURES = re.compile(r"^[(\[]?\d(?=(?:[^\d]*\d))[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
 """Two figures or more with a letter O after the first (``29O,``, ``4750O``, ``843-O455``): the O is a zero.
@@ -59,9 +62,9 @@ A leading O (``O18)``) may be a misread sign or letter as well."""
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
     """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) or a short
     capital key (``T0:``) and in the ounce unit (``120Z`` for ``12OZ``), a one among lowercase letters
-    (``Ro11``) or among dotted capital initials (``D.1.Y.``), a letter O among figures
-    (``4750O``), and the full-width forms of ASCII signs in Latin text (a full-width colon or parenthesis
-    after ``Phone``)."""
+    (``Ro11``) or among dotted capital initials (``D.1.Y.``), a letter O among figures (``4750O``), a T read
+    as an I or a one at the head of a summary word (``Iax``), and the full-width forms of ASCII signs in
+    Latin text (a full-width colon or parenthesis after ``Phone``)."""
     for w in words:
         text = w.text
         if "0" in text and sum(c.isalpha() for c in text) >= 1:
@@ -74,6 +77,8 @@ def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
                 text = text.replace("1", "I")
         if _O_IN_FIGURES.match(text):
             text = text.replace("O", "0").replace("o", "0")
+        if _T_MISREAD.match(text) and f"t{text[1:]}".rstrip(":.") in _summary_words():
+            text = f"T{text[1:]}"
         if any(_FULL_WIDTH <= ord(c) <= _FULL_WIDTH_END for c in text) and any(
             c.isascii() and c.isalnum() for c in text
         ):

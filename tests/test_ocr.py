@@ -481,6 +481,15 @@ def test_counts_hyphened_to_names_are_split_when_a_page_prints_several(tmp_path:
     assert _cached_read(tmp_path, ["7-ELEVEN", "Store", "#35"]) == ["7-ELEVEN", "Store", "#35"]
 
 
+def test_a_t_read_as_an_i_or_a_one_heading_a_summary_word_is_mended(tmp_path: Path) -> None:
+    """``Iax``, ``1ax:`` and ``lotal`` are ``Tax``, ``Tax:`` and ``Total``; words that make no summary word
+    with a T (``Ion``), capitals (``IVA``, Spain's tax) and a short ``l`` word (``lot``) keep their
+    reading."""
+    assert _cached_read(tmp_path, ["Total", "Iax", "1ax:", "lotal"]) == ["Total", "Tax", "Tax:", "Total"]
+    kept = ["Ion", "IVA", "lot", "Iris"]
+    assert _cached_read(tmp_path, kept) == kept
+
+
 def test_a_currency_code_misread_by_a_letter_where_the_page_prints_it(tmp_path: Path) -> None:
     assert _cached_read(tmp_path, ["Rate", "RM1.00", "Total", "PM1.00", "Paid", "RM1.00"]) == [
         "Rate", "RM1.00", "Total", "RM1.00", "Paid", "RM1.00"
