@@ -236,12 +236,23 @@ _MERIDIEM_MISREAD = {"PH": "PM", "AH": "AM", "PN": "PM", "AN": "AM"}
 """The half of the day with its M read as an H or an N (``5:11 PH``)."""
 
 
+_SECONDS_UNMARKED = re.compile(r"^(\d{1,2}:[0-5]\d)([0-5]\d)$")
+"""A clock time whose second colon the reader lost (``02:5621``)."""
+
+
 def with_meridiem(words: Iterable[Word]) -> list[Word]:
-    """``PH``/``AH`` right after a clock time on its line read as ``PM``/``AM`` (``3:33 PH``)."""
+    """``PH``/``AH`` right after a clock time on its line read as ``PM``/``AM`` (``3:33 PH``); a clock time
+    with four figures after its colon before ``PM``/``AM`` has lost the colon before its seconds
+    (``02:5621 PM``)."""
     out = list(words)
     for i in range(1, len(out)):
-        fixed = _MERIDIEM_MISREAD.get(out[i].text)
-        if fixed and _CLOCK.match(out[i - 1].text) and _inside_line(out[i - 1], out[i]):
+        fixed = _MERIDIEM_MISREAD.get(out[i].text, out[i].text)
+        if fixed not in _MERIDIEM_MISREAD.values() or not _inside_line(out[i - 1], out[i]):
+            continue
+        unmarked = _SECONDS_UNMARKED.match(out[i - 1].text)
+        if unmarked:
+            out[i - 1] = replace(out[i - 1], text=f"{unmarked[1]}:{unmarked[2]}")
+        if fixed != out[i].text and _CLOCK.match(out[i - 1].text):
             out[i] = replace(out[i], text=fixed)
     return out
 

@@ -833,6 +833,15 @@ def test_the_half_of_the_day_misread_after_a_clock_time() -> None:
     assert [w.text for w in words] == ["Sat", "Aug", "26", "2017", "3:33", "PM", "PH", "5:11", "AM"]
 
 
+def test_a_clock_time_that_lost_the_colon_before_its_seconds() -> None:
+    """``02:5621 PM`` is ``02:56:21 PM``; without the half of the day, or with more than 59 seconds, the
+    figures stay as read."""
+    page = words_at("27/03/2016 02:5621 PM", 0.05, 0.10) + words_at("Ref 12:3456", 0.05, 0.20)
+    page += words_at("11:2075 AM", 0.05, 0.30)
+    texts = [w.text for w in with_meridiem(page)]
+    assert texts == ["27/03/2016", "02:56:21", "PM", "Ref", "12:3456", "11:2075", "AM"]
+
+
 def test_a_colon_or_hyphen_for_a_decimal_point_after_a_summary_label() -> None:
     page = words_at("TAX", 0.16, 0.56) + words_at("2:44", 0.72, 0.56) + words_at("Amount: 65:19", 0.3, 0.60)
     page += words_at("Printed 12:31", 0.16, 0.70) + words_at("TOTAL", 0.12, 0.74)
