@@ -42,7 +42,8 @@ def read(loaded: Loaded, ocr: str = "auto", render: bool = False, ocr_cache: Pat
 
     Pages with a usable text layer take its words (source "pdf-text") without rendering, unless
     ``render`` asks for their image too; other pages are rendered and read by the ``ocr``
-    engine (source: the engine that produced the words), their words mended (``groundex.mend``), with a
+    engine (source: the engine that produced the words), their words split where the ink shows a space the
+    engine dropped (``groundex.spacing``) and mended (``groundex.mend``), with a
     ``☑`` word for every ticked check box the engine did not read (``groundex.checkboxes``).
     ``Page.width``/``height`` are the pixel size of the page's default render, ``Page.index`` its index in
     the file. ``ocr_cache``: a directory where OCR results are kept and found again (``groundex.ocr.cache``).
