@@ -238,23 +238,38 @@ _MERIDIEM_MISREAD = {"PH": "PM", "AH": "AM", "PN": "PM", "AN": "AM"}
 
 _SECONDS_UNMARKED = re.compile(r"^(\d{1,2}:[0-5]\d)([0-5]\d)$")
 """A clock time whose second colon the reader lost (``02:5621``)."""
+_DATE_CLOCK_UNMARKED = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(1[0-2]|0?[1-9])([0-5]\d)([0-5]\d)$")
+"""A date glued to a clock time of the half-day whose colons the reader lost (``3/1/201852249`` for
+``3/1/2018 5:22:49``)."""
+_MERIDIEMS = frozenset({"AM", "PM"})
 
 
 def with_meridiem(words: Iterable[Word]) -> list[Word]:
-    """``PH``/``AH`` right after a clock time on its line read as ``PM``/``AM`` (``3:33 PH``); a clock time
-    with four figures after its colon before ``PM``/``AM`` has lost the colon before its seconds
-    (``02:5621 PM``)."""
-    out = list(words)
-    for i in range(1, len(out)):
-        fixed = _MERIDIEM_MISREAD.get(out[i].text, out[i].text)
-        if fixed not in _MERIDIEM_MISREAD.values() or not _inside_line(out[i - 1], out[i]):
-            continue
-        unmarked = _SECONDS_UNMARKED.match(out[i - 1].text)
-        if unmarked:
-            out[i - 1] = replace(out[i - 1], text=f"{unmarked[1]}:{unmarked[2]}")
-        if fixed != out[i].text and _CLOCK.match(out[i - 1].text):
-            out[i] = replace(out[i], text=fixed)
+    """``PH``/``AH`` right after a clock time on its line read as ``PM``/``AM`` (``3:33 PH``); the clock time
+    before ``PM``/``AM`` gets back the colons the reader lost (``_clock_before``)."""
+    out: list[Word] = []
+    for word in words:
+        fixed = _MERIDIEM_MISREAD.get(word.text, word.text)
+        if out and fixed in _MERIDIEMS and _inside_line(out[-1], word):
+            out[-1:] = _clock_before(out[-1])
+            if _CLOCK.match(out[-1].text):
+                word = replace(word, text=fixed)
+        out.append(word)
     return out
+
+
+def _clock_before(word: Word) -> list[Word]:
+    """A word before ``PM``/``AM`` with the colons of its clock time put back: before its seconds
+    (``02:5621`` is ``02:56:21``), or all of them where it is glued to a date (``3/1/201852249`` is
+    ``3/1/2018`` and ``5:22:49``)."""
+    unmarked = _SECONDS_UNMARKED.match(word.text)
+    if unmarked:
+        return [replace(word, text=f"{unmarked[1]}:{unmarked[2]}")]
+    glued = _DATE_CLOCK_UNMARKED.match(word.text)
+    if glued:
+        date, clock = _parts(word, [(0, glued.end(1)), (glued.end(1), len(word.text))])
+        return [date, replace(clock, text=f"{glued[2]}:{glued[3]}:{glued[4]}")]
+    return [word]
 
 
 _SPLIT_CENTS = re.compile(r"^([$€£]?\d{1,4})[:-](\d{2})$")
@@ -439,8 +454,9 @@ _GLUED_COUNT = re.compile(r"^[1-9]\d?(?=[A-Z][A-Za-z]{2,}$)")
 def _inside_line(before: Word, word: Word) -> bool:
     """Whether ``word`` follows ``before`` on its line (``Network Switch 16-Port``, ``1 2-ENTREE PLATE``: the
     hyphened number is part of a name, not a count opening an item; ``FRESH MART SON BHD``: a legal form after
-    a name)."""
-    return abs(before.bbox.cy - word.bbox.cy) < word.bbox.h / 2 and before.bbox.x < word.bbox.x
+    a name). The two share a line when their middles lie within half the taller one's height."""
+    level = abs(before.bbox.cy - word.bbox.cy) < max(word.bbox.h, before.bbox.h) / 2
+    return level and before.bbox.x < word.bbox.x
 
 
 def _is_month(text: str) -> bool:

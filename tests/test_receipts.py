@@ -842,6 +842,19 @@ def test_a_clock_time_that_lost_the_colon_before_its_seconds() -> None:
     assert texts == ["27/03/2016", "02:56:21", "PM", "Ref", "12:3456", "11:2075", "AM"]
 
 
+def test_a_date_glued_to_a_clock_time_that_lost_its_colons() -> None:
+    """``3/1/201852249 PM`` (the date's box twice as tall as the ``PM`` printed level with its top) is
+    ``3/1/2018`` and ``5:22:49 PM``, each boxed by its share of the characters; an hour past 12 before ``PM``
+    is no clock time of the half-day."""
+    glued = words_at("3/1/201852249", 0.05, 0.10, h=0.04) + words_at("PM", 0.40, 0.10, h=0.02)
+    date, clock, half = with_meridiem(glued)
+    assert (date.text, clock.text, half.text) == ("3/1/2018", "5:22:49", "PM")
+    assert date.bbox.x == glued[0].bbox.x and clock.bbox.x1 == pytest.approx(glued[0].bbox.x1)
+    assert clock.bbox.x == pytest.approx(date.bbox.x1)
+    late = words_at("3/1/2018132249 PM", 0.05, 0.20)
+    assert [w.text for w in with_meridiem(late)] == ["3/1/2018132249", "PM"]
+
+
 def test_a_colon_or_hyphen_for_a_decimal_point_after_a_summary_label() -> None:
     page = words_at("TAX", 0.16, 0.56) + words_at("2:44", 0.72, 0.56) + words_at("Amount: 65:19", 0.3, 0.60)
     page += words_at("Printed 12:31", 0.16, 0.70) + words_at("TOTAL", 0.12, 0.74)
