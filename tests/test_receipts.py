@@ -76,6 +76,25 @@ def test_grand_total_is_the_inclusive_sum_not_a_summary_row() -> None:
     assert got["total"] == "47.70"
 
 
+def test_a_grand_total_printed_after_another_sum_on_its_row_is_no_table_row() -> None:
+    """``NET SALES 100.75 GRAND TOTAL 113.35`` on one row: one amount follows the grand total's label, so the
+    row is no tax table's, and the VAT analysis's ``TOTAL`` column under it (``78.00``, which its row's
+    ``66.37`` and ``11.63`` make) does not outrank it."""
+    got = _locate(
+        words_at("1 TIGER PRAWNS", 0.17, 0.25) + words_at("12.50", 0.78, 0.25),
+        words_at("1 BREAST OF DUCK", 0.17, 0.29) + words_at("88.25", 0.78, 0.29),
+        words_at("SERVICE CHARGE", 0.28, 0.47) + words_at("12.60", 0.78, 0.47),
+        words_at("NET SALES", 0.01, 0.52) + words_at("100.75 GRAND TOTAL", 0.28, 0.52),
+        words_at("113.35", 0.76, 0.52),
+        words_at("VAT ANALYSIS", 0.30, 0.61),
+        words_at("RATE %", 0.05, 0.63) + words_at("NET", 0.33, 0.63) + words_at("TAX", 0.53, 0.63),
+        words_at("TOTAL", 0.74, 0.63),
+        words_at("17.500", 0.06, 0.65) + words_at("66.37", 0.28, 0.65) + words_at("11.63", 0.49, 0.65),
+        words_at("78.00", 0.74, 0.65),
+    )
+    assert got["total"] == "113.35"
+
+
 def test_a_total_column_header_does_not_give_the_total() -> None:
     got = _locate(
         words_at("QTY ITEM", 0.05, 0.40),

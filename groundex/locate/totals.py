@@ -78,6 +78,13 @@ def _lines_saying(page: Page, kind: str) -> list[Line]:
     return [page.lines[li] for li in sorted(found)]
 
 
+def _amounts_after(row: Sequence[Line], cand: Candidate) -> list[float]:
+    """The amounts printed on a candidate's row from its label on (``NET SALES 100.75 GRAND TOTAL 113.35``:
+    one after ``GRAND TOTAL``; a tax table's ``TOTAL 38.87 5.63 44.50``: three)."""
+    start = cand.label[0].bbox.x if cand.label else 0.0
+    return _amounts_in(" ".join(w.text for ln in row for w in ln.words if w.bbox.x >= start))
+
+
 def _amounts_in(text: str) -> list[float]:
     out: list[float] = []
     for f in find(Role.MONEY, text):
@@ -179,7 +186,7 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
             if any(b.page == line.bbox.page and b.y1 <= line.bbox.y for b in tender):
                 factor *= _AFTER_TENDER
             row = page.row_of(line)
-            if sum(len(per_line[id(ln)]) for ln in row) > 1:
+            if sum(len(per_line[id(ln)]) for ln in row) > 1 and len(_amounts_after(row, c)) > 1:
                 factor *= _TABLE_ROW
             if c.method == "label-below" and len(row) > 1:
                 factor *= _COLUMN_HEADER
