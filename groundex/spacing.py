@@ -62,9 +62,9 @@ def _split(word: Word, grey: np.ndarray) -> list[Word]:
         return [word]
     cuts: list[tuple[int, int, int]] = []
     for k, a, b in _spaces(text, crop < hi - FAINT * (hi - lo)):
-        start = cuts[-1][0] if cuts else 0
+        previous = cuts[-1][0] if cuts else 0
         if (
-            _alnum(text[start:k]) >= MIN_PART
+            _alnum(text[previous:k]) >= MIN_PART
             and _alnum(text[k:]) >= MIN_PART
             and text[k - 1].isalnum()
             and text[k].isalnum()
@@ -76,13 +76,14 @@ def _split(word: Word, grey: np.ndarray) -> list[Word]:
     out: list[Word] = []
     start, left = 0, 0
     for k, a, b in cuts:
-        out.append(_part(word, text[start:k], x0 + left, x0 + a, width, height))
+        out.append(_part(word, text[start:k], x0 + left, x0 + a, width))
         start, left = k, b
-    out.append(_part(word, text[start:], x0 + left, x1, width, height))
+    out.append(_part(word, text[start:], x0 + left, x1, width))
     return out
 
 
-def _part(word: Word, text: str, px0: float, px1: float, width: int, height: int) -> Word:
+def _part(word: Word, text: str, px0: float, px1: float, width: int) -> Word:
+    """A part of ``word`` over pixel columns ``px0..px1`` of a page ``width`` pixels wide."""
     box = word.bbox
     return replace(word, text=text, bbox=BBox.from_xyxy(px0 / width, box.y, px1 / width, box.y1, box.page))
 
