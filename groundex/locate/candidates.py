@@ -191,11 +191,12 @@ class Page:
             ob = other.bbox
             if other.row == line.row or ob.x < box.x1 - 0.002 or ob.x - box.x1 > 0.8:
                 continue
-            alone = len(self.row_of(other)) == 1
+            row = self.row_of(other)
+            alone = len(row) == 1
             share = 0.1 if loose and alone else 0.5
             gap = abs(ob.cy - box.cy)
             overlap = min(ob.y1, box.y1) - max(ob.y, box.y)
-            typed = asks and self.row_of(other)[0] is other
+            typed = asks and row[0] is other
             if ob.y >= box.y - 2 * box.h and ob.y < box.y1 and overlap >= share * min(ob.h, box.h):
                 key = (0, ob.x)
             elif (typed or (loose and alone and ob.cy > box.cy)) and gap <= _TYPED_REACH * max(ob.h, box.h):

@@ -515,11 +515,10 @@ def address_text(page: Page, spec: FieldSpec) -> list[Candidate]:
             like = address_likeness(nxt.text)
             if like <= 0.0 and not _ends_block(anchor, nxt):
                 head = _before_contact(nxt)
-                closing = _closing_after_contact(page, nxt) if not head else None
                 if head:
                     block.append(head)
                     likes.append(address_likeness(" ".join(w.text for w in head)))
-                elif closing is not None:
+                elif (closing := _closing_after_contact(page, nxt)) is not None:
                     block.append(closing.words)
                     likes.append(address_likeness(closing.text))
                 break
