@@ -433,6 +433,44 @@ def test_a_header_without_a_description_column_and_whole_amounts() -> None:
     )
 
 
+def test_a_count_and_unit_price_whose_product_is_the_amount_give_the_quantity() -> None:
+    table = _locate(
+        words_at("Item Name", 0.10, 0.20),
+        words_at("aty", 0.47, 0.20),
+        words_at("Price Ext Price", 0.57, 0.20),
+        words_at("Snack Sticks", 0.10, 0.24),
+        words_at("2", 0.49, 0.24),
+        words_at("$3.49", 0.57, 0.24),
+        words_at("$6.98", 0.72, 0.24),
+        words_at("Eggs White", 0.10, 0.28),
+        words_at("4", 0.49, 0.28),
+        words_at("$2.25", 0.57, 0.28),
+        words_at("$2.25", 0.72, 0.28),
+        words_at("Free Bag", 0.10, 0.32),
+        words_at("3", 0.49, 0.32),
+        words_at("$0.00", 0.57, 0.32),
+        words_at("$0.00", 0.72, 0.32),
+        words_at("Subtotal", 0.56, 0.38),
+        words_at("$9.23", 0.72, 0.38),
+    )
+    assert _rows(table, 3) == [
+        ("Snack Sticks", "2", "$6.98"),
+        ("Eggs White", None, "$2.25"),
+        ("Free Bag", None, "$0.00"),
+    ]
+    lines = _locate(
+        words_at("DAHI PAPADI", 0.10, 0.24),
+        words_at("2 85.00", 0.48, 0.24),
+        words_at("170.00", 0.72, 0.24),
+        words_at("MASALA TEA", 0.10, 0.28),
+        words_at("3 10.00", 0.48, 0.28),
+        words_at("20.00", 0.72, 0.28),
+        words_at("TOTAL", 0.40, 0.34),
+        words_at("190.00", 0.72, 0.34),
+    )
+    assert _rows(lines, 2) == [("DAHI PAPADI", "2", "170.00"), ("MASALA TEA", None, "20.00")]
+
+
 def test_is_sum_needs_two_other_printed_amounts() -> None:
     assert is_sum(47.70, [45.00, 2.70, 47.70, 50.00])
     assert not is_sum(45.00, [45.00, 2.70, 47.70, 50.00])

@@ -169,6 +169,7 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     """Rows of every table whose header names at least two of the item's fields, across pages."""
     headers = _headers(page, children)
     desc, qty = _child(children, Role.TEXT, Role.NAME), _child(children, Role.NUMBER)
+    price = line_amount(children)
     rows: list[Row] = []
     for i, (pg, bottom, columns) in enumerate(headers):
         nxt = headers[i + 1] if i + 1 < len(headers) else None
@@ -190,10 +191,10 @@ def table_rows(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             text = [p for p, c in row.items() if role_of(c.spec) not in _NUMERIC]
             if numeric and (text or len(numeric) >= 2):
                 _counted_name(row, desc, qty)
+                _unheaded_count(row, row_lines, desc, qty, price)
                 rows.append(row)
             elif text and rows and len(row) == len(text) and not _has_amount(row):
                 _continue(rows[-1], row)
-    price = line_amount(children)
     if price is not None:
         rows = _mended_amounts(_without_group_sums(rows, price.path), price)
     return _without_shared_code(rows, children)
@@ -203,6 +204,28 @@ def _child(children: Sequence[FieldSpec], *roles: Role) -> FieldSpec | None:
     """The first of an item's fields with one of ``roles`` (the description: ``TEXT``/``NAME``; the count:
     ``NUMBER``)."""
     return next((s for s in children if role_of(s) in roles), None)
+
+
+def _unheaded_count(
+    row: Row,
+    row_lines: Sequence[Line],
+    desc: FieldSpec | None,
+    qty: FieldSpec | None,
+    price: FieldSpec | None,
+) -> None:
+    """The count of a row whose quantity column has no header the field's labels name (``Description aty
+    Price Ext Price``): a count and a unit price printed between the text and the amount whose product is
+    the amount (``_priced_count``)."""
+    if desc is None or qty is None or price is None or qty.path in row:
+        return
+    name, amount = row.get(desc.path), row.get(price.path)
+    if name is None or amount is None:
+        return
+    left, right = name.words[-1].bbox.x1, amount.words[0].bbox.x
+    between = tuple(w for ln in row_lines for w in ln.words if left <= w.bbox.cx < right)
+    count = _priced_count(sorted(between, key=lambda w: w.bbox.x), " ".join(w.text for w in amount.words))
+    if count is not None:
+        row[qty.path] = Candidate(qty, _count(count.text), Pick((count,)), 0.55, "table", (), "exact")
 
 
 def _counted_name(row: Row, desc: FieldSpec | None, qty: FieldSpec | None) -> None:
@@ -359,7 +382,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
             row[desc.path] = Candidate(desc, v, p, 0.6 * sc, "item-line", (), st)
         if count is None and len(middle) == 1 and _count(middle[0].text) is not None:
             count = middle[0]
-        count = count or _marked_count(middle)
+        count = count or _marked_count(middle) or _priced_count(middle, words[at].text)
         count = at_count or count
         counted = Pick((count,)) if count is not None else glued
         if qty is not None and counted is not None:
@@ -686,6 +709,19 @@ def _marked_count(words: Sequence[Word]) -> Word | None:
     """The one count marked by a times sign among figures (``40434 K 1x 29.98``)."""
     marked = [w for w in words if w.text.lower().strip("x\u00d7") != w.text.lower() and _count(w.text)]
     return marked[0] if len(marked) == 1 else None
+
+
+def _priced_count(words: Sequence[Word], printed: str) -> Word | None:
+    """The count of a ``Qty Price Amount`` row printed without a times sign (``Snack Sticks 1 $3.49 $3.49``):
+    a count and a unit price between the text and the amount, whose product is the amount (not zero: any
+    count times nothing is nothing)."""
+    amount = values.parse_number(printed)
+    if len(words) != 2 or not amount:
+        return None
+    count, unit = _count(words[0].text), values.parse_number(words[1].text)
+    if count is None or unit is None or not _UNIT_PRICE.search(words[1].text):
+        return None
+    return words[0] if round(count * unit * 100) == round(amount * 100) else None
 
 
 def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
