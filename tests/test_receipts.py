@@ -1496,6 +1496,31 @@ def test_indented_lines_under_an_item_are_price_less_items() -> None:
     assert _rows(tail, 2) == [("3-ENTREE PLATE", "1", "12.99"), (None, None, None)]
 
 
+def test_a_line_indented_under_an_article_number_and_sized_in_fractions_is_an_item() -> None:
+    got = _locate(
+        words_at("032888406759 1/2 CAP BLAC <A>", 0.06, 0.30),
+        words_at("1.47", 0.80, 0.30),
+        words_at('1/2" BLK CAP', 0.11, 0.33),
+        words_at("048643072619 PIPE BUSHING <A>", 0.06, 0.36),
+        words_at("2.80", 0.80, 0.36),
+        words_at("PB110 1/2 X 3/8 BRASS PIPE BUSHING", 0.13, 0.39),
+        words_at("019442147631 1/2 TEE BLAC <A>", 0.06, 0.42),
+        words_at("2.34", 0.80, 0.42),
+        words_at("2 @ 1.17", 0.11, 0.45),
+        words_at("SUBTOTAL", 0.44, 0.50),
+        words_at("6.61", 0.80, 0.50),
+        model=Sale,
+    )
+    assert _rows(got, 6) == [
+        ("1/2 CAP BLAC <A>", None, "1.47"),
+        ('1/2" BLK CAP', None, None),
+        ("PIPE BUSHING <A>", None, "2.80"),
+        ("PB110 1/2 X 3/8 BRASS PIPE BUSHING", None, None),
+        ("1/2 TEE BLAC <A>", None, "2.34"),
+        (None, None, None),
+    ]
+
+
 def test_an_unlabelled_total_is_the_sum_of_the_rows_above_it_and_due_is_a_total() -> None:
     got = _locate(
         words_at("1 Cappuccino", 0.16, 0.30),

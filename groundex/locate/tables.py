@@ -305,6 +305,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     loose_texts: list[tuple[Word, ...]] = []
     keys = sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y))
     loose: Candidate | None = None
+    start = 1.0
     for index, key in enumerate(keys):
         lent, pending = pending, ()
         above, loose = loose, None
@@ -332,9 +333,9 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 if above is not None and _drifted(above, pending, below):
                     loose_amounts.remove(above)
                     rows.append(_named_row(desc, qty, pending, above))
-                    pending = ()
+                    start, pending = pending[0].bbox.x, ()
                     continue
-                sub = _sub_item(rows, desc, segs)
+                sub = _sub_item(rows, desc, segs, start)
                 if sub is not None:
                     subs.append(sub)
                 elif not _says(pending, "summary_words") and not _says(pending, "items_end"):
@@ -393,6 +394,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
+        start = min(w.bbox.x for w in (*head, *words[:at]))
     if len(sections) == 1:
         rows = rows[: sections[0][0]]
     if len({line.page for line in page.lines}) == 1:
@@ -475,10 +477,11 @@ def _sums_up(items: list[int | None], tail: list[int | None]) -> bool:
     return bool(sums) and start == len(items)
 
 
-def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row | None:
-    """A text line printed indented under the last item (its count or name), without an amount or any bare
-    number (a combo's parts, an item's options: ``3-ENTREE PLATE`` / ``  ORANGE CKN``): an item of its own
-    with no price, kept when another item or the items' end follows."""
+def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line], start: float) -> Row | None:
+    """A text line printed indented under the last item (its count or name; ``start``: where its printed text
+    starts, an article number included), without an amount or any bare number (a combo's parts, an item's
+    options: ``3-ENTREE PLATE`` / ``  ORANGE CKN``): an item of its own with no price, kept when another item
+    or the items' end follows."""
     if not rows or len(segs) != 1:
         return None
     name = rows[-1].get(desc.path)
@@ -487,7 +490,7 @@ def _sub_item(rows: Sequence[Row], desc: FieldSpec, segs: Sequence[Line]) -> Row
         return None
     first = min((c.words[0] for c in rows[-1].values() if c.words), key=lambda w: w.bbox.x)
     indent = _SUB_INDENT * name.words[0].bbox.w / max(len(name.words[0].text), 1)
-    if words[0].bbox.page != first.bbox.page or words[0].bbox.x < first.bbox.x + indent:
+    if words[0].bbox.page != first.bbox.page or words[0].bbox.x < min(first.bbox.x, start) + indent:
         return None
     for v, p, sc, st in read_value(desc, Role.TEXT, words)[:1]:
         return {desc.path: Candidate(desc, v, p, 0.5 * sc, "item-line", (), st)}
@@ -501,8 +504,17 @@ def _dated(words: Sequence[Word]) -> bool:
 
 
 def _bare(word: Word) -> bool:
-    """A word of digits and punctuation only (``3``, ``.24``, ``15:09``)."""
-    return any(c.isdigit() for c in word.text) and not any(c.isalpha() for c in word.text)
+    """A word of digits and punctuation only (``3``, ``.24``, ``15:09``), not a size's fraction (``1/2"``)."""
+    text = word.text
+    return (
+        any(c.isdigit() for c in text)
+        and not any(c.isalpha() for c in text)
+        and not _FRACTION.fullmatch(text)
+    )
+
+
+_FRACTION = re.compile(r"[1-9]/(?:2|4|8|16|32)\"?")
+"""A size's fraction of an inch (``1/2``, ``3/8"``), printed in the text of a hardware item."""
 
 
 def _without_shared_code(rows: list[Row], children: Sequence[FieldSpec]) -> list[Row]:
