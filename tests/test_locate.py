@@ -305,6 +305,19 @@ def test_an_answer_wrapped_back_to_the_margin_under_its_label() -> None:
         "Chain stores will not accept multiple Newport Promotions (Tier system) at the same time."
     )
     assert got["labels"].value == "OLD GOLD STRAIGHT"
+    # the label the field names starts inside its line: the paragraph wraps back to where the line starts
+    improved = _locate(
+        document(
+            words_at(
+                "IF YES, CAN IT BE IMPROVED? Sell more sunglasses and give out coupons", 0.16, 0.82, h=0.015
+            ),
+            words_at("at the counter of each store in town.", 0.16, 0.845, h=0.015),
+        ),
+        _strings(can_it_be_improved="Can it be improved"),
+    )
+    assert improved["can_it_be_improved"].value == (
+        "Sell more sunglasses and give out coupons at the counter of each store in town."
+    )
 
 
 def test_a_label_glued_to_its_value_by_a_mark() -> None:

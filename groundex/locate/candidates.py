@@ -981,7 +981,8 @@ def _wrapped(
 ) -> tuple[Word, ...]:
     """A free-text value with the lines that continue it below: each starts where the value starts, or, for
     a value after its label that fills its line to within ``_FULL_LINE`` of the page's right edge, where the
-    label starts (a paragraph wrapped back to the form's margin), right under it, alone at the left of its
+    label or its line starts (a paragraph wrapped back to the form's margin: ``IF YES, CAN IT BE IMPROVED?``
+    names ``can_it_be_improved`` from its third word), right under it, alone at the left of its
     row (no label before it) and not reading as a label (a word ending in a colon or a question mark, dash
     or dot leaders). A label's qualifier in parentheses (``(ug/plate)``) continues nothing."""
     text = " ".join(w.text for w in words)
@@ -994,7 +995,7 @@ def _wrapped(
         and abs(label.cy - words[0].bbox.cy) < 0.5 * label.h
         and words[-1].bbox.x1 >= page.right_edge.get(label.page, 1.0) - _FULL_LINE
     ):
-        starts.append(label.x)
+        starts.extend((label.x, hit.line.bbox.x))
     out = list(words)
     anchor: Sequence[Word] = words
     for _ in range(_WRAP_LINES - 1):
