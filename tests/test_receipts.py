@@ -111,6 +111,31 @@ def test_a_total_column_header_does_not_give_the_total() -> None:
     assert got["total"] == "25.40"
 
 
+class Visit(BaseModel):
+    date: str | None = Field(None, description="Date of the purchase as printed")
+    time: str | None = Field(None, description="Time of the purchase as printed (e.g. '19:19', '04:11 PM')")
+
+
+def test_the_latest_of_several_times_is_the_purchase_time() -> None:
+    checks = _locate(
+        words_at("Table 9 opened 11/11/17 21:12", 0.20, 0.30),
+        words_at("Check closed 11/11/17 21:40", 0.20, 0.33),
+        words_at("Daal Tadka", 0.20, 0.40),
+        words_at("470.00", 0.70, 0.40),
+        model=Visit,
+    )
+    assert (checks["date"], checks["time"]) == ("11/11/17", "21:40")
+    # of the times printed after a date, the latest: a price misread with a colon is no time
+    misread = _locate(
+        words_at("SUSPENDED ON 1/13/2008 12:57:15 PM", 0.02, 0.20),
+        words_at("Colony Salad", 0.15, 0.35),
+        words_at("13:49", 0.71, 0.35),
+        words_at("1/13/2008 12:57", 0.08, 0.90),
+        model=Visit,
+    )
+    assert misread["time"] == "12:57:15 PM"
+
+
 def test_the_amount_tendered_less_the_change_is_the_total() -> None:
     got = _locate(
         words_at("SUBTOTAL:", 0.30, 0.44),

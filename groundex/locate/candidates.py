@@ -1035,7 +1035,8 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
     role = role_of(spec)
     if role not in roles:
         return []
-    out = []
+    out: list[Candidate] = []
+    dated: set[int] = set()
     region = page.region_for(role)
     for line in page.lines:
         for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst, region=region):
@@ -1047,8 +1048,29 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
                 continue
             other = _OTHER_LABEL if label is not None and not phone_line else 1.0
             timed = _TIMED if role is Role.DATE and _time_after(line.words, pick) else 1.0
+            if role is Role.TIME and _date_before(line.words, pick):
+                dated.add(len(out))
             out.append(Candidate(spec, value, pick, _SCAN * score * other * timed, "type-scan", (), status))
-    return out
+    return _latest_first(out, dated) if role is Role.TIME else out
+
+
+def _latest_first(cands: list[Candidate], dated: set[int]) -> list[Candidate]:
+    """Times read anywhere on the page, the latest raised by ``_LATEST``: a page that prints several times
+    (opened and printed, entry and exit, ordered and paid) was issued at the last of them. Of two times or
+    more printed after a date (indices ``dated``), the latest of those: a clock time alone may be a misread
+    price (``13:49``)."""
+    if len({c.value for c in cands}) < 2:
+        return cands
+    pool = dated if len({cands[i].value for i in dated}) > 1 else set(range(len(cands)))
+    last = max(str(cands[i].value) for i in pool)
+    return [
+        replace(c, score=c.score * _LATEST) if i in pool and c.value == last else c
+        for i, c in enumerate(cands)
+    ]
+
+
+_LATEST = 1.05
+"""Raise of the latest of several times printed on a page (less than any label's evidence)."""
 
 
 _VALID_PHONE = 0.9
@@ -1074,6 +1096,16 @@ def _time_after(words: Sequence[Word], pick: Pick) -> bool:
     if pick.tail:
         after = f"{last.text[len(last.text) - pick.tail :]} {after}"
     return any(t.start < 3 for t in values.find_times(after.strip()))
+
+
+def _date_before(words: Sequence[Word], pick: Pick) -> bool:
+    """Whether a date ends right before the picked words on their line (``1/13/2008 12:57:15 PM``)."""
+    first = next(i for i, w in enumerate(words) if w is pick.words[0])
+    before = " ".join(w.text for w in words[max(0, first - 3) : first])
+    if pick.head:
+        before = f"{before} {pick.words[0].text[: pick.head]}"
+    before = before.strip()
+    return any(len(before) - f.end < 3 for f in values.find_dates(before))
 
 
 def _label_before(words: Sequence[Word], pick: Pick) -> str | None:
