@@ -662,6 +662,27 @@ def test_a_mark_typed_after_an_option_is_its_value_not_the_next_option() -> None
     assert "no" not in got and "female" not in got
 
 
+def test_an_option_marked_on_some_row_is_answered_by_marks_only() -> None:
+    """Rows of options (``POOR FAIR GOOD``) under several questions: an option that a mark answers on one row
+    (``ACCEPTANCE: X POOR``, the cross after a label's colon) is answered by marks only, not by the next
+    option's label on a row left blank; a question that merely contains an option's word keeps its text."""
+    doc = document(
+        words_at("CHAIN ACCEPTANCE: N/A", 0.15, 0.38),
+        words_at("POOR", 0.44, 0.38),
+        words_at("FAIR", 0.53, 0.38),
+        words_at("GOOD", 0.63, 0.38),
+        words_at("INDEPENDENT ACCEPTANCE: X POOR", 0.16, 0.42),
+        words_at("FAIR", 0.53, 0.42),
+        words_at("GOOD", 0.63, 0.42),
+        words_at("WERE QUANTITIES APPROPRIATE?", 0.16, 0.68),
+        words_at("X YES", 0.50, 0.68),
+        words_at("IF YES, CAN IT BE IMPROVED? Larger glasses.", 0.16, 0.84),
+    )
+    got = _locate(doc, _strings(poor="POOR", if_yes_can_it_be_improved="IF YES, CAN IT BE IMPROVED?"))
+    assert got["poor"].value == "X" and abs(got["poor"].words[0].bbox.y - 0.42) < 0.01
+    assert got["if_yes_can_it_be_improved"].value == "Larger glasses."
+
+
 def test_a_label_printed_as_a_key_elsewhere_outranks_its_words_in_another_key() -> None:
     """``Original:`` is where the answer to ``Original`` is; ``Original Budgeted`` is another key, whose next
     word is no answer (amounts keep their own ranking)."""

@@ -508,11 +508,17 @@ def _is_speck(line: Line) -> bool:
 
 def _typed_mark(words: Sequence[Word], at: int) -> bool:
     """Whether ``words[at]`` is a tick, cross or check box put on a form: a sign anywhere, a letter ``X`` only
-    on its blank (``X_``) or opening its line (``USE X TO INDICATE`` is prose)."""
+    on its blank (``X_``), opening its line or after a label's colon (``ACCEPTANCE: X POOR``; ``USE X TO
+    INDICATE`` is prose)."""
     text = words[at].text
     if not values.is_mark(text):
         return False
-    return at == 0 or "_" in text or any(c in values.MARK_SIGNS for c in text)
+    return (
+        at == 0
+        or "_" in text
+        or any(c in values.MARK_SIGNS for c in text)
+        or words[at - 1].text.endswith(":")
+    )
 
 
 def _marked_after(words: Sequence[Word]) -> bool:
@@ -737,6 +743,9 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
     hits = label_hits(page, spec, 1.0 if presence_type else _MID_LINE)
     keys = [role is not Role.MONEY and keyed(h) for h in hits]
     fallback = role in _GUESSED and spec.kind is Kind.STRING
+    ticked = role in _MARKED and any(
+        h.phrase.weight >= _WHOLE_NAME and _mark_before(page, h) is not None for h in hits
+    )
     for hit, key in zip(hits, keys, strict=True):
         if hit.phrase.weight < _WHOLE_NAME and _column_header(page, hit, spec):
             continue
@@ -747,6 +756,8 @@ def labelled(page: Page, spec: FieldSpec, stops: set[tuple[int, int]]) -> list[C
         whole = hit.phrase.weight >= _WHOLE_NAME
         for words, head, factor, method in _regions(page, hit, stops):
             if method == "mark-before" and role not in _MARKED:
+                continue
+            if ticked and method != "mark-before" and not (len(words) == 1 and values.is_mark(words[0].text)):
                 continue
             if role in _MARKED and method in ("label-right", "label-next") and _marked_after(words):
                 words = words[:1]
