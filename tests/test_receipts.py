@@ -563,6 +563,18 @@ def test_counts_before_item_names_and_summary_rows() -> None:
     assert (got["items[2].name"], got["items[2].quantity"]) == ("Almaza", "3")
     assert (got["items[3].name"], got["items[3].quantity"]) == ("$ Add Bacon", "1")  # an add-on, counted
     assert "items[4].name" not in got and "items[4].price" not in got
+    dotted = _locate(
+        words_at("6. BC Turkey", 0.05, 0.30),
+        words_at("41.94", 0.80, 0.30),
+        words_at("2. Provolone", 0.05, 0.34),
+        words_at("3.98", 0.80, 0.34),
+        words_at("TOTAL", 0.05, 0.40),
+        words_at("45.92", 0.80, 0.40),
+    )
+    assert [(dotted[f"items[{i}].name"], dotted[f"items[{i}].quantity"]) for i in range(2)] == [
+        ("BC Turkey", "6."),
+        ("Provolone", "2."),
+    ]
 
 
 def test_savings_coupon_and_discount_rows_are_not_items() -> None:

@@ -698,10 +698,11 @@ _TIMES = frozenset({"x", "\u00d7", "*", "@"})
 
 
 def _count(text: str) -> int | None:
-    """A count printed with an item (``2``, ``2x``, ``x2``, ``2X``, ``(3``, ``1,00``, ``01``), else None."""
+    """A count printed with an item (``2``, ``2x``, ``x2``, ``2X``, ``(3``, ``1,00``, ``01``, ``6.``), else
+    None."""
     core = text.lower().replace("\u00d7", "x").strip("(").removesuffix("x").removeprefix("x")
     whole, mark, fraction = core.replace(",", ".").partition(".")
-    if mark and fraction and set(fraction) == {"0"}:
+    if mark and (not fraction or set(fraction) == {"0"}):
         core = whole
     padded = len(core) == 2 and core[0] == "0"
     return (
