@@ -250,6 +250,18 @@ def test_item_lines_with_flags_article_numbers_and_at_prices() -> None:
         words_at("2.00", 0.60, 0.30),
     )
     assert _rows(coded, 2) == [("RECIPE CARDS 4X6", None, "0.50"), ("NOTECARDS RED Q3", "1@", "1.50")]
+    # a flag column before the text: the letter alone in its segment is no name
+    flagged = _locate(
+        words_at("E", 0.12, 0.20),
+        words_at("269865 HOM MILK 1GL", 0.25, 0.20),
+        words_at("2.99", 0.80, 0.20),
+        words_at("E", 0.12, 0.24),
+        words_at("519639 LIPT ICE TEA", 0.25, 0.24),
+        words_at("9.99", 0.80, 0.24),
+        words_at("SUBTOTAL", 0.26, 0.30),
+        words_at("12.98", 0.80, 0.30),
+    )
+    assert _rows(flagged, 2) == [("HOM MILK 1GL", None, "2.99"), ("LIPT ICE TEA", None, "9.99")]
 
 
 def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:

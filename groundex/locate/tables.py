@@ -341,7 +341,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 elif not _says(pending, "summary_words") and not _says(pending, "items_end"):
                     loose_texts.append(pending)
             continue
-        lead = segs[:2] if _counted(segs) else segs[:1]
+        lead = segs[:2] if _counted(segs) else segs[1:2] if _flagged(segs) else segs[:1]
         first = {id(w) for seg in lead for w in seg.words}
         head = tuple(w for w in words[:at] if id(w) in first) if len(segs) > 1 else words[:at]
         middle = words[len(head) : at]
@@ -571,6 +571,19 @@ def _priced(head: Sequence[Word]) -> bool:
 
 def _has_letters(words: Sequence[Word]) -> bool:
     return any(c.isalpha() for w in words for c in w.text)
+
+
+def _flagged(segs: Sequence[Line]) -> bool:
+    """A row whose first segment is a capital letter alone, a flag column before the item's text (``E   269865
+    HOM MILK 1GL``)."""
+    first = segs[0].words
+    return (
+        len(segs) > 2
+        and len(first) == 1
+        and len(first[0].text) == 1
+        and first[0].text.isupper()
+        and _has_letters(segs[1].words)
+    )
 
 
 def _is_flag(text: str) -> bool:
