@@ -17,6 +17,10 @@ __all__ = ["with_ticked_boxes"]
 
 INK = 140
 """Grey level below which a pixel is ink."""
+FAINT = 180
+"""Grey level below which a pixel may be a box's thin frame, drawn grey on a low-resolution scan: a box
+framed only at this level needs clear paper on both sides at it too (a letter's anti-aliased edges touch the
+next)."""
 PAPER_GREY = 190
 PAPER = 0.5
 """Least share of pixels at ``PAPER_GREY`` or lighter: a page of paper, not a card or a photo."""
@@ -98,6 +102,7 @@ def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[tuple[B
     if float((grey[::4, ::4] >= PAPER_GREY).mean()) < PAPER:
         return []
     ink = (grey < INK).astype(np.uint8)
+    faint = grey < FAINT
     contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
         return []
@@ -111,7 +116,8 @@ def _boxes(image: Image.Image, words: Sequence[Word], page: int) -> list[tuple[B
         ):
             continue
         crop = ink[y : y + h, x : x + w]
-        if not _framed(crop) or not _apart(ink, x, y, w, h):
+        framed = _framed(crop) or (_framed(faint[y : y + h, x : x + w]) and _apart(faint, x, y, w, h))
+        if not framed or not _apart(ink, x, y, w, h):
             continue
         dy, dx = max(3, h // 4), max(3, w // 4)
         inside = float(crop[dy : h - dy, dx : w - dx].mean())

@@ -76,3 +76,21 @@ def test_the_option_after_a_ticked_box_reads_the_mark(tmp_path: Path) -> None:
     x, y, w, h = evidence["bbox"]["xywh"]
     x0, y0, x1, y1 = boxes["increased"]
     assert BBox(x, y, w, h, 0).iou(BBox.from_pixels(x0, y0, x1 + 1, y1 + 1, 1400, 420, 0)) >= 0.5
+
+
+def test_a_small_box_with_a_side_scanned_grey_is_still_a_box() -> None:
+    """A low-resolution scan draws a 12 px box's left side light grey (above the ink level): the frame is
+    found on the fainter ink, the cross inside still makes it ticked."""
+    image = Image.new("L", (400, 200), 255)
+    draw = ImageDraw.Draw(image)
+    x0, y0, x1, y1 = 40, 80, 51, 91
+    draw.line((x0, y0, x1, y0), fill=20)
+    draw.line((x1, y0, x1, y1), fill=60)
+    draw.line((x0, y1, x1, y1), fill=70)
+    draw.line((x0, y0 + 1, x0, y1 - 1), fill=160)
+    draw.line((x0 + 3, y0 + 3, x1 - 3, y1 - 3), fill=0)
+    draw.line((x0 + 3, y1 - 3, x1 - 3, y0 + 3), fill=0)
+    label = Word("PREMIUMS", BBox(60 / 400, 80 / 200, 80 / 400, 12 / 200, 0), 0.99, "test")
+    *_, mark = with_ticked_boxes(image.convert("RGB"), [label], 0)
+    assert mark.text == "\u2611"
+    assert mark.bbox.iou(BBox.from_pixels(x0, y0, x1 + 1, y1 + 1, 400, 200, 0)) >= 0.7
