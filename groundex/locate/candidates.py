@@ -1062,10 +1062,10 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
             if role is Role.TIME and _date_before(line.words, pick):
                 dated.add(len(out))
             out.append(Candidate(spec, value, pick, _SCAN * score * other * timed, "type-scan", (), status))
-    return _latest_first(out, dated) if role is Role.TIME else out
+    return _raise_latest(out, dated) if role is Role.TIME else out
 
 
-def _latest_first(cands: list[Candidate], dated: set[int]) -> list[Candidate]:
+def _raise_latest(cands: list[Candidate], dated: set[int]) -> list[Candidate]:
     """Times read anywhere on the page, the latest raised by ``_LATEST``: a page that prints several times
     (opened and printed, entry and exit, ordered and paid) was issued at the last of them. Of two times or
     more printed after a date (indices ``dated``), the latest of those: a clock time alone may be a misread

@@ -305,7 +305,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
     loose_texts: list[tuple[Word, ...]] = []
     keys = sorted(by_row, key=lambda k: (k[0], by_row[k][0].bbox.y))
     loose: Candidate | None = None
-    start = 1.0
+    item_start = 1.0
     for index, key in enumerate(keys):
         lent, pending = pending, ()
         above, loose = loose, None
@@ -333,9 +333,9 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 if above is not None and _drifted(above, pending, below):
                     loose_amounts.remove(above)
                     rows.append(_named_row(desc, qty, pending, above))
-                    start, pending = pending[0].bbox.x, ()
+                    item_start, pending = pending[0].bbox.x, ()
                     continue
-                sub = _sub_item(rows, desc, segs, start)
+                sub = _sub_item(rows, desc, segs, item_start)
                 if sub is not None:
                     subs.append(sub)
                 elif not _says(pending, "summary_words") and not _says(pending, "items_end"):
@@ -394,7 +394,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 row[unit.path] = Candidate(unit, v, p, 0.6 * sc, "item-line", (), st)
         _times(row, middle, qty, unit)
         rows.append(row)
-        start = min(w.bbox.x for w in (*head, *words[:at]))
+        item_start = min(w.bbox.x for w in (*head, *words[:at]))
     if len(sections) == 1:
         rows = rows[: sections[0][0]]
     if len({line.page for line in page.lines}) == 1:
