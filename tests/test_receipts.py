@@ -134,6 +134,18 @@ def test_the_latest_of_several_times_is_the_purchase_time() -> None:
         model=Visit,
     )
     assert misread["time"] == "12:57:15 PM"
+    # every time a line prints counts (entry and exit), but opening hours are no moment of a purchase
+    parking = _locate(
+        words_at("11/08/2012", 0.20, 0.20),
+        words_at("ENTRADA 15:09 SALIDA 15:45", 0.20, 0.60),
+        words_at("OPEN 8:00AM TO 9:00PM DAILY", 0.20, 0.10),
+        model=Visit,
+    )
+    assert parking["time"] == "15:45"
+    hours = _locate(
+        words_at("OPEN 8:00AM TO 9:00PM DAILY", 0.20, 0.10), words_at("TOTAL 9.99", 0.2, 0.5), model=Visit
+    )
+    assert "time" not in hours
 
 
 def test_the_amount_tendered_less_the_change_is_the_total() -> None:

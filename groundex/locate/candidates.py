@@ -1050,7 +1050,7 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
     dated: set[int] = set()
     region = page.region_for(role)
     for line in page.lines:
-        for value, pick, score, status in read_value(spec, role, line.words, 0, page.dayfirst, region=region):
+        for value, pick, score, status in _line_values(spec, role, line, page.dayfirst, region):
             label = _label_before(line.words, pick)
             phone_line = role is Role.PHONE and label is not None and _says_phone(label)
             if role is Role.PHONE and label is not None and not phone_line:
@@ -1063,6 +1063,37 @@ def scanned(page: Page, spec: FieldSpec, roles: frozenset[Role]) -> list[Candida
                 dated.add(len(out))
             out.append(Candidate(spec, value, pick, _SCAN * score * other * timed, "type-scan", (), status))
     return _raise_latest(out, dated) if role is Role.TIME else out
+
+
+def _line_values(
+    spec: FieldSpec, role: Role, line: Line, dayfirst: bool | None, region: str | None
+) -> list[tuple[object, Pick, float, Status]]:
+    """The field's value in a line (``read_value``); every time of day the line prints, for a time (``ENTRADA
+    15:09 SALIDA 15:45``: entry and exit), but two that a range joins (``_RANGE``: opening hours)."""
+    found = read_value(spec, role, line.words, 0, dayfirst, region=region)
+    if role is not Role.TIME:
+        return found
+    span = Span(line.words)
+    times: list[tuple[tuple[object, Pick, float, Status], int, int]] = []
+    while found:
+        pick = found[0][1]
+        start = span.starts[line.words.index(pick.words[0])] + pick.head
+        end = span.starts[line.words.index(pick.words[-1])] + len(pick.words[-1].text) - pick.tail
+        times.append((found[0], start, end))
+        more = end < len(span.text)
+        found = read_value(spec, role, line.words, end, dayfirst, region=region) if more else []
+    ranged = {
+        k
+        for i, (a, b) in enumerate(itertools.pairwise(times))
+        if _RANGE.fullmatch(span.text[a[2] : b[1]])
+        for k in (i, i + 1)
+    }
+    return [value for i, (value, _, _) in enumerate(times) if i not in ranged]
+
+
+_RANGE = re.compile(r"\s*(?:-|\u2013|~|to|a|à|bis)\s*", re.IGNORECASE)
+"""What joins two times into opening hours (``8:00AM TO 9:00PM``, ``7:30am - 10:00pm``): neither is the
+moment of a purchase."""
 
 
 def _raise_latest(cands: list[Candidate], dated: set[int]) -> list[Candidate]:
