@@ -627,6 +627,19 @@ def test_savings_coupon_and_discount_rows_are_not_items() -> None:
     )
     items = [("BOYS 8-20 LNG BT", None, "9.20"), ("PEPSI 2L", None, "2.49"), (None, None, None)]
     assert _rows(got, 3) == items
+    # a percentage taken off is a discount, whatever its words
+    society = _locate(
+        words_at("Bellini", 0.05, 0.30),
+        words_at("£7.50", 0.80, 0.30),
+        words_at("Gourmet Society 50%", 0.05, 0.34),
+        words_at("£-3.75", 0.80, 0.34),
+        words_at("Risotto", 0.05, 0.38),
+        words_at("£12.00", 0.80, 0.38),
+        words_at("Total", 0.05, 0.44),
+        words_at("£15.75", 0.80, 0.44),
+        model=Sale,
+    )
+    assert _rows(society, 3) == [("Bellini", None, "£7.50"), ("Risotto", None, "£12.00"), (None, None, None)]
 
 
 def _priced(pairs: list[tuple[str, str]]) -> list[groundex.types.Word]:

@@ -366,7 +366,7 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
                 break
             sections.append((len(rows), _section_label(words)))
             continue
-        if not is_item and _says(head, "summary_words"):
+        if not is_item and (_says(head, "summary_words") or _percent_off(head, words[at].text)):
             continue
         if glued is not None:
             head = head[1:]
@@ -571,6 +571,13 @@ def _priced(head: Sequence[Word]) -> bool:
 
 def _has_letters(words: Sequence[Word]) -> bool:
     return any(c.isalpha() for w in words for c in w.text)
+
+
+def _percent_off(head: Sequence[Word], amount: str) -> bool:
+    """Whether a row takes a percentage off (``Gourmet Society 50% £-14.30``, ``10% Airport/Mall (0.32)``): a
+    discount, no purchased item."""
+    value = values.parse_number(amount)
+    return value is not None and value < 0 and any("%" in w.text for w in head)
 
 
 def _flagged(segs: Sequence[Line]) -> bool:
