@@ -1076,9 +1076,7 @@ def _line_values(
     span = Span(line.words)
     times: list[tuple[tuple[object, Pick, float, Status], int, int]] = []
     while found:
-        pick = found[0][1]
-        start = span.starts[line.words.index(pick.words[0])] + pick.head
-        end = span.starts[line.words.index(pick.words[-1])] + len(pick.words[-1].text) - pick.tail
+        start, end = span.bounds(found[0][1])
         times.append((found[0], start, end))
         more = end < len(span.text)
         found = read_value(spec, role, line.words, end, dayfirst, region=region) if more else []

@@ -26,6 +26,12 @@ class Span:
             pos += len(w.text) + 1
         return tuple(out)
 
+    def bounds(self, pick: Pick) -> tuple[int, int]:
+        """The character offsets of ``pick`` (words of this span) in ``text``: the inverse of ``pick``."""
+        first = next(i for i, w in enumerate(self.words) if w is pick.words[0])
+        last = next(i for i, w in enumerate(self.words) if w is pick.words[-1])
+        return self.starts[first] + pick.head, self.starts[last] + len(self.words[last].text) - pick.tail
+
     def pick(self, start: int, end: int) -> Pick:
         """The words under ``text[start:end]`` and how far the match trims the first and last word."""
         idx = [i for i, s in enumerate(self.starts) if s < end and s + len(self.words[i].text) > start]

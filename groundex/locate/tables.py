@@ -554,12 +554,23 @@ def _whole_amounts(page: Page) -> bool:
 
 def _counted(segs: Sequence[Line]) -> bool:
     """A row whose first segment is a count alone, apart from the item's text (``1   N1 Pad Thai``)."""
-    return (
-        len(segs) > 2
-        and len(segs[0].words) == 1
-        and _count(segs[0].words[0].text) is not None
-        and _has_letters(segs[1].words)
-    )
+    lone = _lone_first(segs)
+    return lone is not None and _count(lone) is not None
+
+
+def _flagged(segs: Sequence[Line]) -> bool:
+    """A row whose first segment is a capital letter alone, a flag column before the item's text (``E   269865
+    HOM MILK 1GL``)."""
+    lone = _lone_first(segs)
+    return lone is not None and len(lone) == 1 and lone.isupper()
+
+
+def _lone_first(segs: Sequence[Line]) -> str | None:
+    """The text of a row's first segment when it is one word alone, apart from the item's text in the next
+    segment and the figures after it; else None."""
+    if len(segs) > 2 and len(segs[0].words) == 1 and _has_letters(segs[1].words):
+        return segs[0].words[0].text
+    return None
 
 
 def _priced(head: Sequence[Word]) -> bool:
@@ -578,19 +589,6 @@ def _percent_off(head: Sequence[Word], amount: str) -> bool:
     discount, no purchased item."""
     value = values.parse_number(amount)
     return value is not None and value < 0 and any("%" in w.text for w in head)
-
-
-def _flagged(segs: Sequence[Line]) -> bool:
-    """A row whose first segment is a capital letter alone, a flag column before the item's text (``E   269865
-    HOM MILK 1GL``)."""
-    first = segs[0].words
-    return (
-        len(segs) > 2
-        and len(first) == 1
-        and len(first[0].text) == 1
-        and first[0].text.isupper()
-        and _has_letters(segs[1].words)
-    )
 
 
 def _is_flag(text: str) -> bool:
@@ -704,9 +702,14 @@ def _misread_at(rest: str, amount: float | None) -> bool:
     if amount is None or count is None or not _UNIT_PRICE.fullmatch(price):
         return False
     return any(
-        (unit := values.parse_number(p)) is not None and round(count * unit * 100) == round(amount * 100)
+        (unit := values.parse_number(p)) is not None and _makes(count, unit, amount)
         for p in (price, price[1:])
     )
+
+
+def _makes(count: int, unit: float, amount: float) -> bool:
+    """Whether ``count`` times the unit price ``unit`` is ``amount``, to the cent."""
+    return round(count * unit * 100) == round(amount * 100)
 
 
 _UNIT_PRICE = re.compile(r"\d{1,6}[.,]\d{2}")
@@ -754,7 +757,7 @@ def _priced_count(words: Sequence[Word], printed: str) -> Word | None:
     count, unit = _count(words[0].text), values.parse_number(words[1].text)
     if count is None or unit is None or not _UNIT_PRICE.search(words[1].text):
         return None
-    return words[0] if round(count * unit * 100) == round(amount * 100) else None
+    return words[0] if _makes(count, unit, amount) else None
 
 
 def _count_prefix(head: Sequence[Word]) -> tuple[Word | None, tuple[Word, ...]]:
