@@ -309,17 +309,22 @@ def test_at_signs_read_as_digits_times_and_figures_under_a_name() -> None:
 
 
 def test_an_amount_with_two_flags_after_it() -> None:
+    """Flags printed after the amount: a capital ending the text is the end of a name cut short, no flag;
+    on a row with nothing after its amount, it is the row's flag."""
     got = _locate(
         words_at("& CHICKEN OF THE SEA", 0.07, 0.28),
         words_at("$1.89 N F", 0.62, 0.29),
         words_at("& STARKIST CHUNK WAT W", 0.07, 0.32),
         words_at("$0.99 N F", 0.62, 0.33),
-        words_at("TOTAL", 0.07, 0.40),
-        words_at("$2.88", 0.62, 0.40),
+        words_at("M&M PRETZEL C", 0.07, 0.36),
+        words_at("1.14", 0.62, 0.36),
+        words_at("TOTAL", 0.07, 0.42),
+        words_at("$4.02", 0.62, 0.42),
     )
-    assert [(got.get(f"items[{i}].name"), got.get(f"items[{i}].price")) for i in range(3)] == [
+    assert [(got.get(f"items[{i}].name"), got.get(f"items[{i}].price")) for i in range(4)] == [
         ("& CHICKEN OF THE SEA", "$1.89"),
-        ("& STARKIST CHUNK WAT", "$0.99"),
+        ("& STARKIST CHUNK WAT W", "$0.99"),
+        ("M&M PRETZEL", "1.14"),
         (None, None),
     ]
 

@@ -371,7 +371,8 @@ def item_lines(page: Page, children: Sequence[FieldSpec], stop_rows: set[tuple[i
         if glued is not None:
             head = head[1:]
         printed = head
-        head, at_count, at_unit = _at_price(_item_text(head), values.parse_number(words[at].text))
+        named = _item_text(head, at < len(words) - 1)
+        head, at_count, at_unit = _at_price(named, values.parse_number(words[at].text))
         if count is None and at_count is None and len(head) > 1 and _TRAILING_COUNT.match(head[-1].text):
             head, at_count = head[:-1], head[-1]
         if count is None and at_count is None:
@@ -644,11 +645,12 @@ def _has_code(words: Sequence[Word]) -> bool:
     return any(_is_code(w.text) for w in words)
 
 
-def _item_text(words: Sequence[Word]) -> tuple[Word, ...]:
+def _item_text(words: Sequence[Word], flagged: bool = False) -> tuple[Word, ...]:
     """An item's text without the article number printed before or after the name and its flags
     (``GREAT VALUE 007874223023 F``) and the figures after it (``NOTECARDS RED 400100998274 1.50 1@``), a
     weighed amount (``TOMATE EN RAMA 0.230 KILOS``; a pack size such as ``12OZ`` is part of the name), a tax
-    flag (``M&M PRETZEL C``)."""
+    flag (``M&M PRETZEL C``) unless the row prints its flags after the amount (``flagged``: the capital ends
+    a name cut short, ``STARKIST CHUNK WAT W   $0.99 N F``)."""
     out = list(words)
     while len(out) > 1 and _is_code(out[0].text):
         out.pop(0)
@@ -666,7 +668,7 @@ def _item_text(words: Sequence[Word]) -> tuple[Word, ...]:
         if weighed and any(m.start == 0 and m.end == len(tail) for m in values.find_weights(tail)):
             out = out[:k]
             break
-    if len(out) > 2 and len(out[-1].text) == 1 and out[-1].text.isupper():
+    if len(out) > 2 and len(out[-1].text) == 1 and out[-1].text.isupper() and not flagged:
         out.pop()
     return tuple(out)
 
