@@ -191,6 +191,25 @@ def test_a_column_header_names_its_column_of_figures() -> None:
     assert got["calls"].value == "12 8 16"
 
 
+def test_a_column_header_reads_the_cell_right_under_it() -> None:
+    """A cell right under its column header outranks the next column's cell that a slanted scan prints a
+    little higher, within the header's reach to the right."""
+    schema = _strings(cost="Cost ($)", est_travel="Est. Travel", total_cost="Total Cost")
+    doc = document(
+        words_at("Supplier", 0.19, 0.230, h=0.014, char_w=0.007),
+        words_at("Cost ($)", 0.42, 0.226, h=0.013, char_w=0.007),
+        words_at("Est. Travel", 0.522, 0.224, h=0.014, char_w=0.007),
+        words_at("Total Cost", 0.64, 0.221, h=0.014, char_w=0.007),
+        words_at("Rabid Research", 0.08, 0.244, h=0.014, char_w=0.007),
+        words_at("$55,500", 0.39, 0.234, h=0.014, char_w=0.007),
+        words_at("3,000", 0.531, 0.235, h=0.014, char_w=0.007),
+        words_at("58,500", 0.648, 0.233, h=0.014, char_w=0.007),
+    )
+    got = _locate(doc, schema)
+    assert got["est_travel"].value == "3,000"
+    assert [w.text for w in got["total_cost"].words] == ["58,500"]
+
+
 def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -> None:
     """``committed_to_date`` sounds like a date; its label is followed by an amount, which a plain string
     field takes as printed. A real date after the date label still reads as a date."""

@@ -247,14 +247,17 @@ class Page:
                 best = other
         return best
 
-    def below(self, words: Sequence[Word], max_gap: float = 2.5) -> Line | None:
+    def below(self, words: Sequence[Word], max_gap: float = 2.5, cell: bool = False) -> Line | None:
         """The nearest line under ``words`` that overlaps them horizontally (on a slanted photo, whose tall
-        line boxes overlap: a line levelled into a lower row whose middle is a quarter line lower)."""
+        line boxes overlap: a line levelled into a lower row whose middle is a quarter line lower). For a
+        ``cell`` under a column header (a label sharing its row), of two on about one height the one right
+        under the words outranks one that only their reach to the right overlaps (``Est. Travel`` over
+        ``3,000``, not over the next column's ``58,500``)."""
         box = words[0].bbox
         for w in words[1:]:
             box = box.union(w.bbox)
         own = self.line_of(words[0])
-        best: Line | None = None
+        found: list[Line] = []
         reach = box.y1 + max_gap * max(box.h, 2 * self.median_height) + 0.001
         for other in self.near(box.page, box.y, reach):
             ob = other.bbox
@@ -263,16 +266,14 @@ class Page:
                 continue
             if ob.y - box.y1 > max_gap * max(box.h, ob.h):
                 continue
-            overlap = min(ob.x1, box.x1 + box.w) - max(ob.x, box.x - box.w * 0.2)
-            if overlap <= 0:
-                continue
-            if (
-                best is None
-                or ob.y < best.bbox.y - 1e-4
-                or (abs(ob.y - best.bbox.y) < 1e-4 and ob.x < best.bbox.x)
-            ):
-                best = other
-        return best
+            if min(ob.x1, box.x1 + box.w) - max(ob.x, box.x - box.w * 0.2) > 0:
+                found.append(other)
+        if not found:
+            return None
+        top = min(found, key=lambda ln: ln.bbox.y).bbox
+        level = [ln for ln in found if ln.bbox.y - top.y < 0.5 * min(top.h, ln.bbox.h)]
+        right_under = [ln for ln in level if min(ln.bbox.x1, box.x1) > max(ln.bbox.x, box.x)] if cell else []
+        return min(right_under or found, key=lambda ln: (round(ln.bbox.y, 4), ln.bbox.x))
 
 
 def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list[LabelHit]:
@@ -576,7 +577,7 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
         after = page.right_of(nxt) if _is_speck(nxt) else None
         if after is not None and not _opens_stop(page, after, stops):
             yield _cut(page, after, 0, stops), 0, factor * _PAST_SPECK, "label-next"
-    under = page.below(hit.words)
+    under = page.below(hit.words, cell=len(page.row_of(hit.line)) > 1)
     if under is not None and not _opens_stop(page, under, stops):
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
     figures = nxt is not None and not _opens_stop(page, nxt, stops) and any(c.isdigit() for c in nxt.text)
