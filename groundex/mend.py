@@ -188,12 +188,32 @@ def _label_date(text: str) -> re.Match[str] | None:
 
 def split_glued(words: Iterable[Word]) -> Iterator[Word]:
     """Split OCR words that run a label into its value (``Date:11/03/18``, ``DATE3/23/91``,
-    ``MARKETLakeland``) or into an area code, an amount into its tax flag, a date into its time, a form's mark
-    into the option after it or two words across dot leaders; each part is boxed by its share of the
-    characters."""
-    for w in words:
+    ``MARKETLakeland``) or into an area code, a value into the label after it (``923-9208BEEPER NUMBER:``),
+    an amount into its tax flag, a date into its time, a form's mark into the option after it or two words
+    across dot leaders; each part is boxed by its share of the characters."""
+    listed = list(words)
+    for w, after in zip(listed, [*listed[1:], None], strict=True):
         cuts = _cuts(w.text)
+        if len(cuts) == 1 and after is not None:
+            cuts = _before_key(w, after)
         yield from (_parts(w, cuts) if len(cuts) > 1 else (w,))
+
+
+#: ``923-9208BEEPER``: figures glued to a word of capitals.
+_FIGURES_CAPS = re.compile(r"^(?=(?:\D*\d){4})[\d()/.,-]*\d(?=[A-Z]{3,}$)")
+#: ``NUMBER:``: the last word of a label in capitals.
+_CAPS_KEY = re.compile(r"^[A-Z][A-Z'#&/.-]*:$")
+
+
+def _before_key(word: Word, after: Word) -> list[tuple[int, int]]:
+    """The cut between a value of four or more figures and the capitals glued to it when they start a label
+    that the next word of the line ends (``923-9208BEEPER NUMBER:``)."""
+    m = _FIGURES_CAPS.match(word.text)
+    a, b = word.bbox, after.bbox
+    level = a.page == b.page and min(a.y1, b.y1) - max(a.y, b.y) > 0.5 * min(a.h, b.h)
+    if m is None or not _CAPS_KEY.match(after.text) or not level or not 0 <= b.x - a.x1 < 2 * a.h:
+        return [(0, len(word.text))]
+    return [(0, m.end()), (m.end(), len(word.text))]
 
 
 def _parts(word: Word, spans: Sequence[tuple[int, int]]) -> list[Word]:

@@ -613,6 +613,18 @@ def test_a_lower_case_label_word_glued_to_a_capitalized_value() -> None:
     assert got["attendee"].value == "John deLacy"
 
 
+def test_a_phone_number_glued_to_the_next_label() -> None:
+    """``PHONE NUMBER: (201) 923-9208BEEPER NUMBER: (201) 698-1780``: the reader ran the first number into
+    the next label; the phone number is the one after its own label."""
+    schema = _strings(phone_number="PHONE NUMBER", beeper_number="BEEPER NUMBER")
+    doc = document(
+        list(split_glued(words_at("PHONE NUMBER: (201) 923-9208BEEPER NUMBER: (201) 698-1780", 0.2, 0.8)))
+    )
+    got = _locate(doc, schema)
+    assert got["phone_number"].pick.text == "(201) 923-9208"
+    assert got["beeper_number"].pick.words[-1].text == "698-1780"
+
+
 def test_figures_glued_to_a_repeated_label_are_its_own_answer() -> None:
     """The second ``Date`` is printed ``Date_5-13-81``: the date is the second field's answer, though the
     first field's label is printed the same way."""

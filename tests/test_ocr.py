@@ -241,6 +241,23 @@ def test_words_glued_across_a_label_are_split(printed: str, parts: list[str]) ->
         assert (w.bbox.y, w.bbox.h, w.confidence) == (0.2, 0.03, 0.9)
 
 
+def test_figures_glued_to_the_label_printed_after_them_are_split() -> None:
+    """``923-9208BEEPER NUMBER:``: the capitals after the figures start the label the next word ends; a code
+    before a word of its own (``400108003222USARMY ONE``) or far from the next word stays whole."""
+
+    def split(*texts: str, gap: float = 0.01) -> list[str]:
+        words, x = [], 0.1
+        for text in texts:
+            words.append(Word(text, BBox(x, 0.2, 0.01 * len(text), 0.03), 0.9, "rapidocr"))
+            x += 0.01 * len(text) + gap
+        return [w.text for w in split_glued(words)]
+
+    assert split("(201)", "923-9208BEEPER", "NUMBER:") == ["(201)", "923-9208", "BEEPER", "NUMBER:"]
+    assert split("400108003222USARMY", "ONE") == ["400108003222USARMY", "ONE"]
+    assert split("923-9208BEEPER", "NUMBER:", gap=0.2) == ["923-9208BEEPER", "NUMBER:"]
+    assert split("B73ABC", "NUMBER:") == ["B73ABC", "NUMBER:"]
+
+
 def test_read_scanned_pdf_page_is_ocred(tmp_path: Path) -> None:
     from fpdf import FPDF
 
