@@ -1202,6 +1202,14 @@ def test_an_address_ends_at_its_postal_code_line() -> None:
         words_at("Table No: 3", 0.26, 0.24),
     )
     assert unit["address"] == "370 Alexandra Road #01-13/14 Anchorpoint"
+    section = _locate(
+        words_at("Segi Cash & Carry Sdn.Bhd", 0.19, 0.02),
+        words_at("(317041-W)", 0.37, 0.05),
+        words_at("PT17920, SEKSYEN U9,", 0.26, 0.08),
+        words_at("40150 SHAH ALAM, SELANGOR", 0.20, 0.11),
+        words_at("Table No: 3", 0.26, 0.24),
+    )
+    assert section["address"] == "PT17920, SEKSYEN U9, 40150 SHAH ALAM, SELANGOR"
 
 
 def test_the_address_under_a_customers_key_is_not_the_issuers() -> None:
