@@ -353,7 +353,7 @@ FINDERS: dict[Role, Callable[[str, bool | None], list[Found]]] = {
 
 def find_after_label(role: Role, text: str) -> tuple[Found, ...]:
     """Values that only a label makes readable: a phone number in any country's format after ``Tel:``."""
-    return tuple(_first(values.find_printed_phones(text))) if role is Role.PHONE else ()
+    return _joined(_first(values.find_printed_phones(text)), text) if role is Role.PHONE else ()
 
 
 @lru_cache(maxsize=65536)
@@ -365,8 +365,27 @@ def find(role: Role, text: str, dayfirst: bool | None = None, region: str | None
     if role is Role.PHONE and region not in (None, "US"):
         found = _first(values.find_phones(text, region))
         if found:
-            return tuple(found)
+            return _joined(found, text)
+    if role is Role.PHONE:
+        return _joined(FINDERS[role](text, dayfirst), text)
     return tuple(FINDERS[role](text, dayfirst))
+
+
+_JOIN = re.compile(r"\s*[/,]\s*")
+"""What joins two phone numbers printed as one (``24923001,24924001``, ``019-260 6493 /012-286 8193``)."""
+
+
+def _joined(found: list[Found], text: str) -> tuple[Found, ...]:
+    """Phone numbers with the next one each is joined to by a slash or a comma, as one value spanning both
+    (the value is the first number's)."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: f.start):
+        last = out[-1] if out else None
+        if last is not None and last.end <= f.start and _JOIN.fullmatch(text[last.end : f.start]):
+            out[-1] = Found(last.value, last.start, f.end, min(last.score, f.score))
+        else:
+            out.append(f)
+    return tuple(out)
 
 
 _BIRTH = {"birth", "dob", "born", "birthday", "birthdate"}
