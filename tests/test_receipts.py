@@ -850,6 +850,11 @@ def test_a_phone_in_any_countrys_format_after_its_label() -> None:
     assert tel(words_at("TEL", 0.10, 0.10), words_at("02/511.89.82", 0.40, 0.10)) == "02/511.89.82"
     assert tel(words_at("Tel\u00e9fono 952532311", 0.27, 0.10)) == "952532311"
     assert tel(words_at("TELEFONO 02.3313350", 0.21, 0.10)) == "02.3313350"
+    assert (
+        tel(words_at("Tlf. 918539389", 0.38, 0.10))
+        == tel(words_at("Tfno: 918539389", 0.38, 0.10))
+        == "918539389"
+    )
     # two numbers printed joined by a slash are one value, as printed; a label between them parts them
     assert tel(words_at("TEL: 212-966 7799 /212-966 7907", 0.10, 0.10)) == "212-966 7799 /212-966 7907"
     assert tel(words_at("Tel (212) 966-7799, Fax (212) 966-7907", 0.10, 0.10)) == "(212) 966-7799"
