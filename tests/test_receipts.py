@@ -786,6 +786,9 @@ def test_tax_labels_with_qualifiers_and_described_alternatives() -> None:
         words_at("GST 7%", 0.18, 0.40), words_at("$6.72", 0.77, 0.40), words_at("TAX1", 0.03, 0.50)
     )
     assert LocalLocator().locate(gst, load_schema(Bill))["tax"].pick.text == "$6.72"
+    # the names of sales taxes in other countries (Malaysia's SST, Germany's USt, Scandinavia's moms)
+    for name in ("SST 6%", "USt 19%", "Moms 25%"):
+        assert _locate(words_at(name, 0.18, 0.40), words_at("1.24", 0.77, 0.40), model=Bill)["tax"] == "1.24"
     # `Tip / gratuity amount` names a `GRATUITY` line
     tip = _locate(words_at("GRATUITY", 0.22, 0.20), words_at("$8.10", 0.58, 0.20), model=Bill)
     assert tip["tips"] == "$8.10"
