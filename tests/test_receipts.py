@@ -109,6 +109,36 @@ def test_a_total_column_header_does_not_give_the_total() -> None:
         words_at("25.40", 0.75, 0.64),
     )
     assert got["total"] == "25.40"
+    # a slanted photo reads the `Amount` header into a row of its own, level with the other header cells
+    placed = (
+        words_at("Description", 0.08, 0.522, h=0.024),
+        words_at("Qty", 0.49, 0.534, h=0.025),
+        words_at("Rate", 0.64, 0.538, h=0.021),
+        words_at("Amount", 0.815, 0.526, h=0.021),
+        words_at("SMOOTHING UPTO SH", 0.07, 0.589, h=0.025),
+        words_at("1", 0.53, 0.599, h=0.025),
+        words_at("5500.00", 0.61, 0.594, h=0.025),
+        words_at("5500.00", 0.80, 0.586, h=0.025),
+        words_at("Gross Amount :", 0.36, 0.660, h=0.024),
+        words_at("5500.00", 0.79, 0.656, h=0.024),
+        words_at("Ser TAX 15% :", 0.38, 0.693, h=0.024),
+        words_at("825.00", 0.81, 0.691, h=0.024),
+        words_at("Net Amount :", 0.40, 0.741, h=0.024),
+        words_at("6325.00", 0.73, 0.714, h=0.024),
+    )
+    assert _locate(*placed)["total"] == "6325.00"
+    due = load_schema(
+        {
+            "type": "object",
+            "properties": {
+                "total": {
+                    "type": ["string", "null"],
+                    "description": "Final total amount due, including tax (the 'TOTAL' or 'AMOUNT' line)",
+                }
+            },
+        }
+    )
+    assert LocalLocator().locate(document(*placed), due)["total"].pick.text == "6325.00"
 
 
 class Visit(BaseModel):

@@ -72,6 +72,18 @@ def _says(tokens: set[str], kind: str) -> bool:
     )
 
 
+def _level_cell(page: Page, line: Line) -> bool:
+    """Whether another line of the page sits level with ``line`` (their heights overlap by half the lower
+    one's), beside it: a header cell a slanted photo read into another row (``Description`` | ``Amount``)."""
+    box = line.bbox
+    for other in page.near(box.page, box.y - box.h, box.y1):
+        ob = other.bbox
+        beside = ob.x1 <= box.x or ob.x >= box.x1
+        if other is not line and beside and min(ob.y1, box.y1) - max(ob.y, box.y) >= 0.5 * min(ob.h, box.h):
+            return True
+    return False
+
+
 def _lines_saying(page: Page, kind: str) -> list[Line]:
     """The lines that print a word of a vocabulary (looked up in the page's token index)."""
     found = {li for w in word_set(kind) for li, _ in page.index.where.get(w, ())}
@@ -188,7 +200,7 @@ def rank_totals(page: Page, cands: list[Candidate]) -> list[Candidate]:
             row = page.row_of(line)
             if sum(len(per_line[id(ln)]) for ln in row) > 1 and len(_amounts_after(row, c)) > 1:
                 factor *= _TABLE_ROW
-            if c.method == "label-below" and len(row) > 1:
+            if c.method == "label-below" and (len(row) > 1 or _level_cell(page, line)):
                 factor *= _COLUMN_HEADER
             if len(label_lines[c.value]) > 1:
                 factor *= _AGREED
