@@ -171,6 +171,11 @@ def test_find_times_and_datetimes() -> None:
     assert spans(text, found) == ["7:23:34P", "05:10:PM", "9.38 PM", "12:25"]
     expected = [dt.time(19, 23, 34), dt.time(17, 10), dt.time(21, 38), dt.time(12, 25)]
     assert [m.value for m in found] == expected
+    # a time zone printed after the time is part of it; another capitalized word is not
+    text = "TIME 3:28 CST | 9:00 AM EST | 12:30 TOTAL"
+    found = find_times(text)
+    assert spans(text, found) == ["3:28 CST", "9:00 AM EST", "12:30"]
+    assert [m.value for m in found] == [dt.time(3, 28), dt.time(9), dt.time(12, 30)]
 
     for printed, expected in [
         ("2019-03-28 14:05", dt.datetime(2019, 3, 28, 14, 5)),

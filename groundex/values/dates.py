@@ -8,6 +8,7 @@ patterns miss are left to :func:`parse_date_loose` (dateparser), which ``coerce`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -175,8 +176,26 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[Match]:
     return select_non_overlapping(found)
 
 
+_ZONE = re.compile(r"\s([A-Z]{2,5})\b")
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    """Time zone abbreviations (``CST``, ``EST``, ``GMT``) as ``dateparser`` knows them."""
+    from dateparser.timezones import timezone_info_list
+
+    return frozenset(name for info in timezone_info_list for name, _ in info["timezones"])
+
+
+def _zone_end(text: str, end: int) -> int:
+    """Where a time printed at ``text[:end]`` ends with the time zone printed after it (``3:28 CST``)."""
+    m = _ZONE.match(text, end)
+    return m.end() if m and m[1] in _zones() else end
+
+
 def find_times(text: str) -> list[Match]:
-    """Clock times ``14:05``, ``2:05 PM``, ``14:05:09``, ``2pm`` (value: naive :class:`datetime.time`)."""
+    """Clock times ``14:05``, ``2:05 PM``, ``14:05:09``, ``2pm`` (value: naive :class:`datetime.time`); the
+    span takes a time zone printed after the time (``3:28 CST``)."""
     found: list[Match] = []
     for m in _TIME.finditer(fix_ocr_digits(text)):
         h = int(m["h"] or m["h2"])
@@ -191,7 +210,7 @@ def find_times(text: str) -> list[Match]:
             continue
         full = (m["mi"] or m["mi2"]) and (ap or m["s"] or len(m["h"] or m["h2"]) == 2) and not m["ap3"]
         score = 0.9 if full else 0.8
-        found.append(Match(dt.time(h, minute, sec), m.start(), m.end(), score))
+        found.append(Match(dt.time(h, minute, sec), m.start(), _zone_end(text, m.end()), score))
     return found
 
 
