@@ -123,6 +123,8 @@ _VALUE_LABEL = re.compile(r"(?<=\d)(?=[A-Z]{2}[A-Z'#&/.-]*:$)")
 _AMOUNT_FLAG = re.compile(r"^[-$]?\d{1,6}[.,]\d{2}(?=[A-Z]{1,2}$)")
 #: ``4/10/20151:22PM``: a date with a four-digit year glued to the time after it.
 _DATE_TIME = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?=\d{1,2}:\d{2})")
+#: ``Ju1/15/2017_12:25``: a date joined to the time after it by an underscore.
+_UNDERSCORED_TIME = re.compile(r"^[^_\s]*\d_(?=\d{1,2}:\d{2}(?::\d{2})?(?:[AaPp][Mm])?$)")
 #: ``X_FAIR``: a mark typed on the blank before an option's word.
 _MARK_WORD = re.compile(r"^_*[Xx✓✔]_+(?=[^\W_]|[(*#])")
 #: ``Telephone(415)``, ``TEL(03)5241``: a label glued to the area code in parentheses after it.
@@ -140,7 +142,10 @@ def _cuts(text: str) -> list[tuple[int, int]]:
     spans = [(0, len(text))]
     head = _LABEL_VALUE.match(text) or _AMOUNT_FLAG.match(text) or _DATE_TIME.match(text)
     head = head or _MARK_WORD.match(text) or _label_date(text)
-    if head:
+    joined = _UNDERSCORED_TIME.match(text)
+    if joined:
+        spans = [(0, joined.end() - 1), (joined.end(), len(text))]
+    elif head:
         spans = [(0, head.end()), (head.end(), len(text))]
     else:
         tail = _VALUE_LABEL.search(text) or _AREA_CODE.search(text) or _CAPS_WORD.search(text)
@@ -189,8 +194,9 @@ def _label_date(text: str) -> re.Match[str] | None:
 def split_glued(words: Iterable[Word]) -> Iterator[Word]:
     """Split OCR words that run a label into its value (``Date:11/03/18``, ``DATE3/23/91``,
     ``MARKETLakeland``) or into an area code, a value into the label after it (``923-9208BEEPER NUMBER:``),
-    an amount into its tax flag, a date into its time, a form's mark into the option after it or two words
-    across dot leaders; each part is boxed by its share of the characters."""
+    an amount into its tax flag, a date into its time (glued, or joined by an underscore), a form's mark
+    into the option after it or two words across dot leaders; each part is boxed by its share of the
+    characters."""
     listed = list(words)
     for w, after in zip(listed, [*listed[1:], None], strict=True):
         cuts = _cuts(w.text)

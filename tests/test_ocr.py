@@ -215,6 +215,8 @@ def test_read_image_uses_ocr(tmp_path: Path) -> None:
         ("12.50SR", ["12.50", "SR"]),
         ("99.99mm", ["99.99mm"]),
         ("4/10/20151:22PM", ["4/10/2015", "1:22PM"]),
+        ("Ju1/15/2017_12:25", ["Ju1/15/2017", "12:25"]),
+        ("Ref_12:25", ["Ref_12:25"]),
         ("12:30", ["12:30"]),
         ("http://example.com", ["http://example.com"]),
         ("SubTOTAL:", ["SubTOTAL:"]),

@@ -146,6 +146,14 @@ class Visit(BaseModel):
     time: str | None = Field(None, description="Time of the purchase as printed (e.g. '19:19', '04:11 PM')")
 
 
+def test_a_date_joined_to_its_time_by_an_underscore_gives_both() -> None:
+    got = LocalLocator().locate(
+        document(list(mend(words_at("Ju1/15/2017_12:25", 0.55, 0.30)))), load_schema(Visit)
+    )
+    assert (got["date"].pick.text, got["time"].pick.text) == ("Jul/15/2017", "12:25")
+    assert got["time"].words[0].bbox.x > got["date"].words[0].bbox.x1
+
+
 def test_the_latest_of_several_times_is_the_purchase_time() -> None:
     checks = _locate(
         words_at("Table 9 opened 11/11/17 21:12", 0.20, 0.30),
