@@ -344,15 +344,21 @@ _COMPACT_DATE = re.compile(r"^\d{1,2}(?P<mon>[A-Za-z0-9]{3})['\u00b4\u2019]\d{2}
 _MONTH_FIRST = re.compile(r"^(?P<mon>[A-Za-z0-9]{3})[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)")
 _LETTER_FOR = {"0": "od", "1": "li", "5": "s", "8": "b"}
 """The letters a figure in a month's name may stand for."""
+_YEAR_COLON = re.compile(r"^(?P<mon>[A-Za-z]{3})\d{1,2}(?P<mark>:)\d{2}$")
+"""``JAN09:03``: a month's name, its day and a two-digit year whose apostrophe was read as a colon."""
 
 
 def with_months(words: Iterable[Word]) -> list[Word]:
     """A date whose month name the reader misread by one character (``270ec'16``, ``20Har'17``,
     ``Ju1/15/2017`` for ``27Dec'16``, ``20Mar'17``, ``Jul/15/2017``): the one month abbreviation it reads as,
     in the case the word prints. A figure must stand for the month's letter (``1`` for ``l``); a wrong letter
-    may be any."""
+    may be any. The apostrophe before a year, read as a colon after a month's name and day, is mended
+    (``JAN09:03`` for ``JAN09'03``)."""
     out = []
     for w in words:
+        year = _YEAR_COLON.match(w.text)
+        if year and year["mon"].lower() in MONTH_ABBREVIATIONS:
+            w = replace(w, text=f"{w.text[: year.start('mark')]}'{w.text[year.end('mark') :]}")
         m = _COMPACT_DATE.match(w.text) or _MONTH_FIRST.match(w.text)
         month = _misread_month(m["mon"]) if m else None
         if m and month:

@@ -1096,6 +1096,10 @@ def test_a_compact_dates_month_misread_by_one_character() -> None:
         "S3p-1-2019",
     ]
     assert find_dates(mend(page)[0].text)[0].value == date(2016, 12, 27)
+    # the apostrophe before the year read as a colon after a month's name and day
+    colon = words_at("JAN09:03 9:03PM ABC09:03", 0, 0.4)
+    assert [w.text for w in with_months(colon)] == ["JAN09'03", "9:03PM", "ABC09:03"]
+    assert find_dates(mend(colon)[0].text)[0].value == date(2003, 1, 9)
 
 
 def test_a_letter_read_for_a_count_of_one_in_the_count_column() -> None:
