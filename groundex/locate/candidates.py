@@ -270,10 +270,11 @@ class Page:
                 found.append(other)
         if not found:
             return None
-        top = min(found, key=lambda ln: ln.bbox.y).bbox
-        level = [ln for ln in found if ln.bbox.y - top.y < 0.5 * min(top.h, ln.bbox.h)]
-        right_under = [ln for ln in level if min(ln.bbox.x1, box.x1) > max(ln.bbox.x, box.x)] if cell else []
-        return min(right_under or found, key=lambda ln: (round(ln.bbox.y, 4), ln.bbox.x))
+        if cell:
+            top = min(found, key=lambda ln: ln.bbox.y).bbox
+            level = [ln for ln in found if ln.bbox.y - top.y < 0.5 * min(top.h, ln.bbox.h)]
+            found = [ln for ln in level if min(ln.bbox.x1, box.x1) > max(ln.bbox.x, box.x)] or found
+        return min(found, key=lambda ln: (round(ln.bbox.y, 4), ln.bbox.x))
 
 
 def label_hits(page: Page, spec: FieldSpec, mid_line: float = _MID_LINE) -> list[LabelHit]:

@@ -362,17 +362,15 @@ def find(role: Role, text: str, dayfirst: bool | None = None, region: str | None
 
     ``dayfirst`` settles the order of numeric dates when the text alone does not; ``region`` (the page's
     country) reads phone numbers in that country's national format, then in the US one."""
-    if role is Role.PHONE and region not in (None, "US"):
-        found = _first(values.find_phones(text, region))
-        if found:
-            return _joined(found, text)
     if role is Role.PHONE:
-        return _joined(FINDERS[role](text, dayfirst), text)
+        national = _first(values.find_phones(text, region)) if region not in (None, "US") else []
+        return _joined(national or FINDERS[role](text, dayfirst), text)
     return tuple(FINDERS[role](text, dayfirst))
 
 
 _JOIN = re.compile(r"\s*[/,]\s*")
-"""What joins two phone numbers printed as one (``24923001,24924001``, ``019-260 6493 /012-286 8193``)."""
+"""What joins two phone numbers printed as one (``019-260 6493 /012-286 8193``, ``(212) 966-7799, (212)
+966-7907``)."""
 
 
 def _joined(found: list[Found], text: str) -> tuple[Found, ...]:

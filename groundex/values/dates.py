@@ -177,6 +177,7 @@ def find_dates(text: str, dayfirst: bool | None = None) -> list[Match]:
 
 
 _ZONE = re.compile(r"\s([A-Z]{2,5})\b")
+"""A word of capitals right after a time: its time zone when ``dateparser`` knows it as one."""
 
 
 @functools.cache
