@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from groundex.locate.candidates import Page, _in_header_row
 from groundex.locate.local import LocalLocator
 from groundex.mend import split_glued
 from groundex.schema import load_schema
@@ -208,6 +209,18 @@ def test_a_column_header_reads_the_cell_right_under_it() -> None:
     got = _locate(doc, schema)
     assert got["est_travel"].value == "3,000"
     assert [w.text for w in got["total_cost"].words] == ["58,500"]
+    # a label with its value beside it heads no column: under it is the nearest line, as for any label
+    sheet = document(
+        words_at("TOTAL", 0.46, 0.534, h=0.02, char_w=0.012),
+        words_at("9.52", 0.56, 0.534, h=0.02, char_w=0.012),
+        words_at("CREDIT CARD", 0.34, 0.559, h=0.02, char_w=0.012),
+        words_at("9.52", 0.56, 0.556, h=0.02, char_w=0.012),
+    )
+    page = Page(list(sheet.pages[0].lines))
+    total = next(ln for ln in page.lines if ln.text == "TOTAL")
+    assert not _in_header_row(page, total)
+    under = page.below(total.words, cell=_in_header_row(page, total))
+    assert under is not None and under.text == "9.52"
 
 
 def test_a_string_field_reads_figures_of_another_kind_than_its_name_suggests() -> None:

@@ -250,7 +250,7 @@ class Page:
     def below(self, words: Sequence[Word], max_gap: float = 2.5, cell: bool = False) -> Line | None:
         """The nearest line under ``words`` that overlaps them horizontally (on a slanted photo, whose tall
         line boxes overlap: a line levelled into a lower row whose middle is a quarter line lower). For a
-        ``cell`` under a column header (a label sharing its row), of two on about one height the one right
+        ``cell`` under a column header (a label in a row of labels), of two on about one height the one right
         under the words outranks one that only their reach to the right overlaps (``Est. Travel`` over
         ``3,000``, not over the next column's ``58,500``)."""
         box = words[0].bbox
@@ -578,7 +578,7 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
         after = page.right_of(nxt) if _is_speck(nxt) else None
         if after is not None and not _opens_stop(page, after, stops):
             yield _cut(page, after, 0, stops), 0, factor * _PAST_SPECK, "label-next"
-    under = page.below(hit.words, cell=len(page.row_of(hit.line)) > 1)
+    under = page.below(hit.words, cell=_in_header_row(page, hit.line))
     if under is not None and not _opens_stop(page, under, stops):
         yield page.column(_cut(page, under, 0, stops), hit), 0, _BELOW, "label-below"
     figures = nxt is not None and not _opens_stop(page, nxt, stops) and any(c.isdigit() for c in nxt.text)
@@ -588,6 +588,13 @@ def _regions(page: Page, hit: LabelHit, stops: set[tuple[int, int]]) -> Iterator
             cell = _cut(page, over, 0, stops)
             ticked = len(cell) == 1 and values.is_mark(cell[0].text)
             yield cell, 0, _RIGHT if ticked else _ABOVE, "label-above"
+
+
+def _in_header_row(page: Page, line: Line) -> bool:
+    """Whether a label's line shares its row with other cells of words only (``Supplier  Cost ($)  Est.
+    Travel``): a table's header row, not a label with its value beside it (``TOTAL  9.52``)."""
+    others = [ln for ln in page.row_of(line) if ln is not line]
+    return bool(others) and not any(c.isdigit() for ln in others for c in ln.text)
 
 
 _LINKING = frozenset({"of", "and"})
