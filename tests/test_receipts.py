@@ -896,6 +896,19 @@ def test_a_phone_in_any_countrys_format_after_its_label() -> None:
         == tel(words_at("Tfno: 918539389", 0.38, 0.10))
         == "918539389"
     )
+    contact = load_schema(
+        {
+            "type": "object",
+            "properties": {
+                "contact_number": {
+                    "type": ["string", "null"],
+                    "description": "Telephone the shop can be reached at",
+                }
+            },
+        }
+    )
+    got = LocalLocator().locate(document(words_at("Tlf. 918539389", 0.38, 0.10)), contact)
+    assert got["contact_number"].pick.text == "918539389"
     # two numbers printed joined by a slash are one value, as printed; a label between them parts them
     assert tel(words_at("TEL: 212-966 7799 /212-966 7907", 0.10, 0.10)) == "212-966 7799 /212-966 7907"
     assert tel(words_at("Tel (212) 966-7799, Fax (212) 966-7907", 0.10, 0.10)) == "(212) 966-7799"
