@@ -54,6 +54,7 @@ _T_MISREAD = re.compile(r"^(?:[I1](?=[a-z]{2,}[:.]?$)|l(?=[a-z]{4,}[:.]?$))")
 """A capital T read as an I, a one or (before four letters or more) an l at a word's head (``Iax``,
 ``lotal``): mended only where it makes a summary word."""
 _UNIT_OZ = re.compile(r"^(\d+)0Z$")
+_POUNDS_UNIT = re.compile(r"^1bs(?=[.,;)]?$)")
 _O_IN_FIGURES = re.compile(r"^[(\[]?\d(?=(?:[^\d]*\d))[\d.,/-]*[Oo][\dOo.,/-]*[)\],.]?$")
 """Two figures or more with a letter O after the first (``29O,``, ``4750O``, ``843-O455``): the O is a zero.
 A leading O (``O18)``) may be a misread sign or letter as well."""
@@ -62,9 +63,9 @@ A leading O (``O18)``) may be a misread sign or letter as well."""
 def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
     """Undo the commonest OCR confusions: a zero inside a run of letters (``HARB0R``, ``0AKLAND``) or a short
     capital key (``T0:``) and in the ounce unit (``120Z`` for ``12OZ``), a one among lowercase letters
-    (``Ro11``) or among dotted capital initials (``D.1.Y.``), a letter O among figures (``4750O``), a T read
-    as an I or a one at the head of a summary word (``Iax``), and the full-width forms of ASCII signs in
-    Latin text (a full-width colon or parenthesis after ``Phone``)."""
+    (``Ro11``), among dotted capital initials (``D.1.Y.``) or for the l of the pound unit (``1bs.``), a letter
+    O among figures (``4750O``), a T read as an I or a one at the head of a summary word (``Iax``), and the
+    full-width forms of ASCII signs in Latin text (a full-width colon or parenthesis after ``Phone``)."""
     for w in words:
         text = w.text
         if "0" in text and sum(c.isalpha() for c in text) >= 1:
@@ -75,6 +76,7 @@ def fix_confusions(words: Iterable[Word]) -> Iterator[Word]:
             text = _ONE_IN_WORD.sub(lambda m: "l" * len(m.group()), text)
             if _DOTTED_INITIALS.match(text):
                 text = text.replace("1", "I")
+            text = _POUNDS_UNIT.sub("lbs", text)
         if _O_IN_FIGURES.match(text):
             text = text.replace("O", "0").replace("o", "0")
         if _T_MISREAD.match(text) and f"t{text[1:]}".rstrip(":.") in _summary_words():

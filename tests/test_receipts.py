@@ -1009,6 +1009,11 @@ def test_a_one_among_lowercase_letters_is_an_l() -> None:
     ]  # fmt: skip
 
 
+def test_a_one_for_the_l_of_the_pound_unit() -> None:
+    words = words_at("50 1bs. (= 1.94 1bs) 1b 11bs", 0.05, 0.10)
+    assert [w.text for w in fix_confusions(words)] == ["50", "lbs.", "(=", "1.94", "lbs)", "1b", "11bs"]
+
+
 def test_a_one_among_dotted_capital_initials_is_an_i() -> None:
     words = words_at("MR. D.1.Y. (M) SDN BHD 1.B.M. 1.A. S.1. 1.5.2.", 0.05, 0.10)
     assert [w.text for w in fix_confusions(words)] == [
