@@ -16,7 +16,7 @@ def _runs(words: Sequence[Word]) -> list[list[int]]:
             box = w.bbox
             same_line = (
                 box.page == prev.page
-                and min(box.y1, prev.y1) - max(box.y, prev.y) > 0.4 * min(box.h, prev.h)
+                and box.shared_height(prev) > 0.4 * min(box.h, prev.h)
                 and box.x >= prev.x - 0.01
             )
             if same_line:

@@ -25,7 +25,7 @@ def _char_width(word: Word) -> float:
 
 def _overlap(a: Word, b: Word) -> float:
     """Vertical overlap of two words relative to the shorter one."""
-    inter = min(a.bbox.y1, b.bbox.y1) - max(a.bbox.y, b.bbox.y)
+    inter = a.bbox.shared_height(b.bbox)
     shorter = min(a.bbox.h, b.bbox.h)
     if shorter <= 0:
         return 1.0 if abs(a.bbox.cy - b.bbox.cy) <= 1e-9 else 0.0

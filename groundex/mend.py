@@ -218,7 +218,7 @@ def _before_key(word: Word, after: Word) -> list[tuple[int, int]]:
     that the next word of the line ends (``923-9208BEEPER NUMBER:``)."""
     m = _FIGURES_CAPS.match(word.text)
     a, b = word.bbox, after.bbox
-    level = a.page == b.page and min(a.y1, b.y1) - max(a.y, b.y) > 0.5 * min(a.h, b.h)
+    level = a.page == b.page and a.shared_height(b) > 0.5 * min(a.h, b.h)
     if m is None or not _CAPS_KEY.match(after.text) or not level or not 0 <= b.x - a.x1 < 2 * a.h:
         return [(0, len(word.text))]
     return [(0, m.end()), (m.end(), len(word.text))]

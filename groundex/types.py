@@ -69,6 +69,10 @@ class BBox:
             self.page,
         )
 
+    def shared_height(self, other: BBox) -> float:
+        """Height this box shares with ``other``, pages aside (negative: the gap between them)."""
+        return min(self.y1, other.y1) - max(self.y, other.y)
+
     def intersection(self, other: BBox) -> float:
         """Area shared with ``other``; 0 on different pages."""
         if self.page != other.page:

@@ -89,8 +89,7 @@ def truth_field(name: str, raw: Mapping[str, Any]) -> TruthField:
 
 
 def _vertical_overlap(a: BBox, b: BBox) -> float:
-    inter = min(a.y1, b.y1) - max(a.y, b.y)
-    return max(inter, 0.0) / max(min(a.h, b.h), 1e-9)
+    return max(a.shared_height(b), 0.0) / max(min(a.h, b.h), 1e-9)
 
 
 def _span(f: TruthField) -> BBox | None:

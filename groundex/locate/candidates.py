@@ -195,7 +195,7 @@ class Page:
             alone = len(row) == 1
             share = 0.1 if loose and alone else 0.5
             gap = abs(ob.cy - box.cy)
-            overlap = min(ob.y1, box.y1) - max(ob.y, box.y)
+            overlap = ob.shared_height(box)
             typed = asks and row[0] is other
             if ob.y >= box.y - 2 * box.h and ob.y < box.y1 and overlap >= share * min(ob.h, box.h):
                 key = (0, ob.x)

@@ -79,7 +79,7 @@ def _level_cell(page: Page, line: Line) -> bool:
     for other in page.near(box.page, box.y - box.h, box.y1):
         ob = other.bbox
         beside = ob.x1 <= box.x or ob.x >= box.x1
-        if other is not line and beside and min(ob.y1, box.y1) - max(ob.y, box.y) >= 0.5 * min(ob.h, box.h):
+        if other is not line and beside and ob.shared_height(box) >= 0.5 * min(ob.h, box.h):
             return True
     return False
 
