@@ -110,16 +110,26 @@ def test_reading_values_is_memoized() -> None:
 def test_labels_printed_with_other_word_breaks() -> None:
     """A label whose words the form prints joined by hyphens or run together (``CAT-C-EXPENSES:`` for
     ``(15) CAT- C- EXPENSES``, ``SUB TOTAL`` for ``subtotal``) still labels its value."""
-    schema = _strings(cat_c="(15) CAT- C- EXPENSES", cat_d="(16) CAT- D- EXPENSES", subtotal=None)
+    schema = _strings(
+        cat_c="(15) CAT- C- EXPENSES",
+        cat_d="(16) CAT- D- EXPENSES",
+        cat_i="(21) CAT- I- EXPENSES",
+        tar='(9) "TAR"',
+        subtotal=None,
+    )
     doc = document(
         words_at("(15) CAT-C-EXPENSES: 741", 0.05, 0.10),
         words_at("(16) CAT-D-EXPENSES: 71,445", 0.05, 0.15),
+        words_at('(9) "TAR": 11 mg', 0.05, 0.20),
+        words_at("ICNE 0.8 mg (Jan. '85 Report)", 0.45, 0.20),
+        words_at("(21) CAT-1-EXPENSES: 291,095", 0.05, 0.25),
         words_at("SUB TOTAL 12.50", 0.05, 0.30),
     )
     got = _locate(doc, schema)
     assert got["cat_c"].value == "741"
     assert [w.text for w in got["cat_c"].words] == ["741"]
     assert got["cat_d"].value == "71,445"
+    assert got["cat_i"].value == "291,095"
     assert got["subtotal"].value == 12.5
 
 

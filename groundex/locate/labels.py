@@ -348,6 +348,18 @@ def _misread(label: str, token: str) -> bool:
     )
 
 
+def _misread_run(label: str, printed: str) -> bool:
+    """Whether ``printed`` is ``label`` (of letters and digits) with at most one letter in six read as its
+    lookalike mark."""
+    swaps = 0
+    for a, b in zip(label, printed, strict=True):
+        if a != b:
+            if b not in _LOOKALIKES.get(a, ""):
+                return False
+            swaps += 1
+    return swaps <= len(label) // 6
+
+
 class LabelIndex:
     """Fuzzy look-up of label phrases over the lines of a document."""
 
@@ -442,10 +454,11 @@ class LabelIndex:
             self._prefixed[token] = cached
         return cached
 
-    def _across_breaks(self, phrase: Phrase) -> Iterable[tuple[int, int, int]]:
-        """``(line, start, end)`` of word runs printing the phrase with its word breaks elsewhere
+    def _across_breaks(self, phrase: Phrase) -> Iterable[tuple[int, int, int, float]]:
+        """``(line, start, end, similarity)`` of word runs printing the phrase with its word breaks elsewhere
         (``CAT-C-EXPENSES`` for ``cat c expenses``, ``SUB TOTAL`` for ``subtotal``): the same letters and
-        digits, in a different number of words."""
+        digits, in a different number of words, a letter here and there read as its lookalike
+        (``CAT-1-EXPENSES`` for ``cat i expenses``)."""
         target = "".join(_compact(t) for t in phrase.tokens)
         if len(target) < _COMPACT_MIN:
             return
@@ -454,10 +467,10 @@ class LabelIndex:
             joined = ""
             for j in range(i, len(toks)):
                 joined += toks[j]
-                if not target.startswith(joined):
+                if len(joined) > len(target) or not _misread_run(target[: len(joined)], joined):
                     break
-                if joined == target and j + 1 - i != len(phrase.tokens):
-                    yield li, i, j + 1
+                if len(joined) == len(target) and j + 1 - i != len(phrase.tokens):
+                    yield li, i, j + 1, _MISREAD if joined != target else 1.0
 
     def find(self, phrases: Iterable[Phrase], min_score: float = 0.3) -> list[LabelHit]:
         """Every place a phrase is printed; one best hit per line position. A stopword printed before one of
@@ -491,8 +504,8 @@ class LabelIndex:
                     key = (li, i, at)
                     if score >= min_score and (key not in best or best[key].score < score):
                         best[key] = LabelHit(self.lines[li], i, at, score, phrase, cut)
-            for li, i, j in self._across_breaks(phrase):
-                score = phrase.weight
+            for li, i, j, sim in self._across_breaks(phrase):
+                score = phrase.weight * sim
                 key = (li, i, j)
                 if score >= min_score and (key not in best or best[key].score <= score):
                     best[key] = LabelHit(self.lines[li], i, j, score, phrase)
