@@ -133,6 +133,37 @@ def test_labels_printed_with_other_word_breaks() -> None:
     assert got["subtotal"].value == 12.5
 
 
+def test_a_written_no_answer_is_the_answer_of_a_text_field() -> None:
+    """``Unk.``, ``N/A``, ``As required`` filled in for a label whose name asks for a date, a number or an
+    amount are the answer as printed when the schema asks for text; a field typed as a date or a number
+    stays empty."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "date_received": {"type": ["string", "null"], "title": "DATE RECEIVED"},
+            "registry_number": {"type": ["string", "null"], "title": "REGISTRY NUMBER"},
+            "date_wanted": {"type": ["string", "null"], "title": "DATE WANTED"},
+            "date_shipped": {"type": ["string", "null"], "format": "date", "title": "DATE SHIPPED"},
+            "lot_count": {"type": ["integer", "null"], "title": "LOT COUNT"},
+        },
+    }
+    doc = document(
+        words_at("DATE RECEIVED: Unk.", 0.05, 0.10),
+        words_at("REGISTRY NUMBER: N/A", 0.05, 0.15),
+        words_at("DATE WANTED: As required", 0.05, 0.20),
+        words_at("DATE SHIPPED: Unknown", 0.05, 0.25),
+        words_at("LOT COUNT: unknown", 0.05, 0.30),
+    )
+    got = _locate(doc, schema)
+    assert got["date_received"].value == "Unk."
+    assert [w.text for w in got["date_received"].words] == ["Unk."]
+    assert got["registry_number"].value == "N/A"
+    assert got["date_wanted"].value == "As required"
+    assert [w.text for w in got["date_wanted"].words] == ["As", "required"]
+    assert "date_shipped" not in got
+    assert "lot_count" not in got
+
+
 def test_free_text_under_its_label_runs_on_over_the_lines_below() -> None:
     """An answer written under its label over two lines is read whole; the next label ends it."""
     schema = _strings(nature_of_work="NATURE OF WORK", notes="NOTES")

@@ -22,6 +22,7 @@ from groundex.values import (
     find_heights,
     find_ibans,
     find_ids,
+    find_no_answer,
     find_numbers,
     find_percentages,
     find_phones,
@@ -513,6 +514,24 @@ def test_find_ids() -> None:
 )
 def test_parse_bool(printed: str, expected: bool | None) -> None:
     assert parse_bool(printed) is expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Unk.", "Unk."),
+        ("N/A N/A", "N/A N/A"),
+        ("As required by plant", "As required"),
+        ("TBD 3/95", "TBD"),
+        ("Unknownx", None),
+        ("NAME", None),
+        ("3 N/A", None),
+    ],
+)
+def test_find_no_answer(printed: str, expected: str | None) -> None:
+    m = find_no_answer(printed)
+    assert (m and m.value) == expected
+    assert m is None or printed[m.start : m.end] == expected
 
 
 def test_match_enum() -> None:

@@ -625,8 +625,9 @@ def read_value(
     region: str | None = None,
 ) -> list[tuple[object, Pick, float, Status]]:
     """The field's value in a run of words, skipping ``head`` characters: (value, words, score, status).
-    ``labelled``: the words follow one of the field's labels, which vouches for looser formats; ``dayfirst``
-    and ``region``: the page's conventions (``find``)."""
+    ``labelled``: the words follow one of the field's labels, which vouches for looser formats and, where the
+    schema asks for plain text, for a written no-answer (``Unk.`` for a date); ``dayfirst`` and ``region``:
+    the page's conventions (``find``)."""
     if not words:
         return []
     span = Span(words)
@@ -635,6 +636,11 @@ def read_value(
         found = [f for f in find(role, text, dayfirst, region) if plausible(spec, f.value)]
         if not found and labelled:
             found = list(find_after_label(role, text))
+        if not found and labelled and spec.kind is Kind.STRING and spec.format is None:
+            no = values.find_no_answer(text)
+            if no is None:
+                return []
+            return [(no.value, span.pick(head + no.start, head + no.end), no.score, "exact")]
         if not found:
             return []
         f = next((f for f in found if f.score >= 0.6), max(found, key=lambda f: f.score))

@@ -18,7 +18,7 @@ from groundex.values.address import (
 )
 from groundex.values.base import Match, fix_ocr_digits, select_non_overlapping
 from groundex.values.cards import find_card_endings, find_tenders
-from groundex.values.choices import MARK_SIGNS, is_mark, match_enum, parse_bool
+from groundex.values.choices import MARK_SIGNS, find_no_answer, is_mark, match_enum, parse_bool
 from groundex.values.coerce import clean_string, coerce, normalize_for_compare
 from groundex.values.contact import find_emails, find_ibans, find_phones, find_printed_phones, find_urls
 from groundex.values.dates import (
@@ -68,6 +68,7 @@ __all__ = [
     "find_heights",
     "find_ibans",
     "find_ids",
+    "find_no_answer",
     "find_numbers",
     "find_percentages",
     "find_phones",

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from groundex.values.base import Match
 
-__all__ = ["MARK_SIGNS", "is_mark", "match_enum", "parse_bool"]
+__all__ = ["MARK_SIGNS", "find_no_answer", "is_mark", "match_enum", "parse_bool"]
 
 _TRUE = frozenset(
     (
@@ -61,6 +61,25 @@ def is_mark(text: str) -> bool:
     """A tick, a cross or a check box put on a form (``X``, ``_X_``, ``✓``, ``☐``), with the blank it was
     typed on."""
     return text.strip("_()[]").casefold() in _MARKS
+
+
+_NO_ANSWER = (
+    "n/a", "n.a.", "na", "not applicable", "not available", "unknown", "unk", "tbd", "tba",
+    "to be determined", "none", "nil", "pending", "as required", "see attached", "various",
+)  # fmt: skip
+_NO_ANSWER_RUN = re.compile(
+    r"(?:(?<=\s)|^)(?:{0})\.?(?:\s+(?:{0})\.?)*(?![^\W_])".format(
+        "|".join(re.escape(w) for w in sorted(_NO_ANSWER, key=len, reverse=True))
+    ),
+    re.IGNORECASE,
+)
+
+
+def find_no_answer(text: str) -> Match | None:
+    """A form's written answer that there is no value (``N/A``, ``Unk.``, ``TBD``, ``As required``) at the
+    start of ``text``, repeated ones included (``N/A N/A``); value: the words as printed."""
+    m = _NO_ANSWER_RUN.match(text)
+    return Match(m.group(0), m.start(), m.end(), 0.6) if m else None
 
 
 def parse_bool(text: str) -> bool | None:
