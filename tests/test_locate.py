@@ -1142,6 +1142,52 @@ def test_fields_named_otherwise_read_by_their_descriptions() -> None:
     assert [got[f"lines[{i}].cost"] for i in range(2)] == [9.0, 3.5]
 
 
+def test_a_name_described_as_a_person_s_is_labelled_name() -> None:
+    """``holder`` "The driver's whole name" is a person's name, labelled ``Name:`` beside it or ``NAME`` over
+    it (read in natural order); a name of a business keeps its party role."""
+    from groundex.locate.roles import Role, role_of
+    from groundex.types import FieldSpec, Kind
+
+    holder = {"type": ["string", "null"], "description": "The driver's whole name"}
+    schema = {"type": "object", "properties": {"holder": holder}}
+    beside = document(
+        words_at("License No: 609718890", 0.30, 0.19),
+        words_at("Name: ROBERT JAMES SMITH", 0.30, 0.26),
+        words_at("Address: 1550 LARIMER ST, DENVER, CO 80202", 0.30, 0.33),
+    )
+    assert _locate(beside, schema)["holder"].value == "ROBERT JAMES SMITH"
+    over = document(
+        words_at("NAME", 0.04, 0.33, h=0.03),
+        words_at("GARCIA, MARIA ELENA", 0.04, 0.37, h=0.03),
+        words_at("ADDRESS", 0.04, 0.45, h=0.03),
+        words_at("310 W ROOSEVELT ST", 0.04, 0.49, h=0.03),
+    )
+    got = _locate(over, schema)["holder"]
+    assert got.value == "MARIA ELENA GARCIA"
+    assert [w.text for w in got.words] == ["GARCIA,", "MARIA", "ELENA"]
+    seller = FieldSpec(
+        "seller", "seller", Kind.STRING, description="Name of the business that issued the receipt"
+    )
+    assert role_of(seller) is Role.TEXT
+
+
+def test_a_full_name_printed_in_its_parts_is_joined() -> None:
+    """A full-name field with no name parts in the schema reads a name printed only in parts (``LN`` and
+    ``FN`` lines) whole, first name first; the parts it read are not returned."""
+    holder = {"type": ["string", "null"], "description": "The driver's whole name"}
+    schema = {"type": "object", "properties": {"holder": holder, "born_on": {"type": ["string", "null"]}}}
+    doc = document(
+        words_at("DL M86974296805", 0.30, 0.22),
+        words_at("LN DOE", 0.30, 0.37),
+        words_at("FN JANE ANN", 0.30, 0.44),
+        words_at("600 N LAKE SHORE DR", 0.30, 0.51),
+    )
+    got = _locate(doc, schema)
+    assert got["holder"].value == "JANE ANN DOE"
+    assert sorted(w.text for w in got["holder"].words) == ["ANN", "DOE", "JANE"]
+    assert set(got) == {"holder"}
+
+
 def test_dates_described_by_when_they_happened() -> None:
     """``born_on`` "When the driver was born" is a date labelled ``DOB``; ``valid_until`` "When the card
     expires" reads ``EXP``; ``stature`` is a height; a "two-letter code of the state" is a state, the issuer's

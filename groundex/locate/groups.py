@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from groundex import values
 from groundex.locate.candidates import Candidate, Page, label_hits
-from groundex.locate.labels import words_of
+from groundex.locate.labels import vocabulary, words_of
 from groundex.locate.priors import address_likeness
+from groundex.locate.roles import described
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Kind, Line, Word
 
@@ -156,27 +157,52 @@ def address_candidates(
 
 
 def _role(spec: FieldSpec) -> str | None:
-    name = set(words_of(spec.name)) | set(words_of(spec.title))
+    """Which part of a person's name a field holds, by its name, title and the head of its description
+    (``holder``: ``The driver's whole name``)."""
+    name = set(words_of(spec.name)) | set(words_of(spec.title)) | set(described(spec))
     if name & {"first", "given", "forename"}:
         return "first"
     if name & {"middle"}:
         return "middle"
     if name & {"last", "family", "surname"}:
         return "last"
-    if ("name" in name and name & {"full", "holder", "person"}) or name == {"name"}:
+    if ("name" in name and name & {"full", "whole", "holder", "person"}) or name == {"name"}:
         return "full"
     return None
 
 
-def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -> None:
-    """Fill name parts from a full name and a full name from its parts (same object, in place)."""
+def _name_roles(leaves: Sequence[FieldSpec]) -> list[dict[str, FieldSpec]]:
+    """The name fields of each object, by the part of a name they hold."""
     by_parent: dict[str, dict[str, FieldSpec]] = {}
     for spec in leaves:
         role = _role(spec)
         if role and spec.kind is Kind.STRING and "[]" not in spec.path:
             by_parent.setdefault(spec.parent, {}).setdefault(role, spec)
-    for roles in by_parent.values():
-        if len(roles) < 2:
+    return list(by_parent.values())
+
+
+def name_part_fields(leaves: Sequence[FieldSpec]) -> tuple[FieldSpec, ...]:
+    """Unasked first- and last-name fields beside a full-name field that has no name parts next to it
+    (``holder``), labelled as a name's parts are printed (``LN``, ``Surname``, ``Given names``): a full name
+    printed only in its parts is joined from them. Their paths extend the full name's (``holder#last``)."""
+    taken = {spec.path for spec in leaves}
+    out = []
+    for roles in _name_roles(leaves):
+        full = roles.get("full")
+        if full is None or roles.keys() & {"first", "middle", "last"}:
+            continue
+        for part in ("first", "last"):
+            path = f"{full.path}#{part}"
+            if path not in taken:
+                hints = vocabulary(f"{part}_name_labels")
+                out.append(FieldSpec(path, f"{part}_name", Kind.STRING, hints=hints))
+    return tuple(out)
+
+
+def reconcile_names(chosen: dict[str, Candidate], leaves: Sequence[FieldSpec]) -> None:
+    """Fill name parts from a full name and a full name from its parts (same object, in place)."""
+    for roles in _name_roles(leaves):
+        if len(roles) < 2 and "full" not in roles:
             continue
         got = {r: chosen[s.path] for r, s in roles.items() if s.path in chosen}
         first = got.get("first")

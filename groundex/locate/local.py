@@ -22,7 +22,7 @@ from groundex.locate.candidates import (
     strong_labels,
     whole_names,
 )
-from groundex.locate.groups import address_candidates, address_parts, reconcile_names
+from groundex.locate.groups import address_candidates, address_parts, name_part_fields, reconcile_names
 from groundex.locate.labels import synonym_words, vocabulary, with_synonyms, words_of
 from groundex.locate.priors import (
     address_text,
@@ -58,6 +58,8 @@ class _Plan:
     addresses: tuple[tuple[FieldSpec, tuple[FieldSpec, ...]], ...]
     tables: tuple[tuple[str, tuple[FieldSpec, ...]], ...]
     lists: tuple[FieldSpec, ...]
+    unasked: frozenset[str] = frozenset()
+    """Paths of fields the locator adds to read the schema's own (a full name's parts), not returned."""
 
 
 def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
@@ -118,7 +120,10 @@ def _plan(schema: Schema) -> _Plan:
             lists.append(_with_hints(node.item.spec, domain))
 
     walk(schema.root)
-    return _Plan(tuple(scalars), tuple(addresses), tuple(tables), tuple(lists))
+    parts = name_part_fields(scalars)
+    return _Plan(
+        (*scalars, *parts), tuple(addresses), tuple(tables), tuple(lists), frozenset(s.path for s in parts)
+    )
 
 
 def _key(cand: Candidate) -> str:
@@ -191,7 +196,7 @@ class LocalLocator:
         balance(page, chosen, pool, plan.scalars)
         tipped_subtotal(page, chosen, plan.scalars)
         reconcile_names(chosen, plan.scalars)
-        return chosen
+        return {path: cand for path, cand in chosen.items() if path not in plan.unasked}
 
     @staticmethod
     def _pool(page: Page, plan: _Plan, stops: set[tuple[int, int]]) -> Iterator[Candidate]:

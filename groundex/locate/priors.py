@@ -10,29 +10,10 @@ from functools import cache, lru_cache
 from groundex import values
 from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, parenthesized, read_value
 from groundex.locate.labels import described_endings, description_cues, vocabulary, word_set, words_of
-from groundex.locate.roles import Role, described, find, named_plainly, role_of
+from groundex.locate.roles import PARTY_WORDS, Role, described, find, named_plainly, role_of
 from groundex.locate.spans import Span
 from groundex.types import FieldSpec, Line, Word
 
-_PARTY = {
-    "merchant",
-    "issuer",
-    "vendor",
-    "seller",
-    "company",
-    "store",
-    "business",
-    "supplier",
-    "shop",
-    "organization",
-    "organisation",
-    "employer",
-    "bank",
-    "restaurant",
-    "firm",
-    "retailer",
-    "payee",
-}
 _CUSTOMER = {"customer", "buyer", "client", "recipient", "consignee", "billing", "bill", "ship", "shipping"}
 _KEY_WORDS = 3
 _ISSUER_FIRST = 0.05
@@ -86,11 +67,10 @@ def is_party_name(spec: FieldSpec) -> bool:
     if name <= {"name"}:
         name |= set(words_of(" ".join(spec.context[:1])))
     head = set(described(spec)) if named_plainly(spec) else set()
-    if not name & _PARTY:
+    if not name & PARTY_WORDS:
         name |= head
-    return (
-        bool(name & _PARTY) and not (name | head) & ADDRESS_WORDS and role_of(spec) in (Role.NAME, Role.TEXT)
-    )
+    party = bool(name & PARTY_WORDS) and not (name | head) & ADDRESS_WORDS
+    return party and role_of(spec) in (Role.NAME, Role.TEXT)
 
 
 def party_name(page: Page, spec: FieldSpec) -> list[Candidate]:
@@ -562,4 +542,4 @@ def _of_issuer(spec: FieldSpec) -> bool:
     """Whether the schema ties an address to the party that issued the document (``store_addr``, "address
     of the issuing business"), not to its customer."""
     words = set(words_of(spec.name)) | set(words_of(spec.description))
-    return bool(words & _PARTY) and not words & _CUSTOMER
+    return bool(words & PARTY_WORDS) and not words & _CUSTOMER

@@ -102,6 +102,26 @@ _TENDER_KIND = {"type", "method", "mode", "brand"}
 _DATE = {"date", "day", "dob", "birth", "birthday", "expiration", "expiry", "expires", "issued"}
 _ID = {"id", "number", "no", "identifier", "reference", "ref", "num", "nbr", "dln"}
 _NAME = {"name", "surname", "firstname", "lastname"}
+PARTY_WORDS = {
+    "merchant",
+    "issuer",
+    "vendor",
+    "seller",
+    "company",
+    "store",
+    "business",
+    "supplier",
+    "shop",
+    "organization",
+    "organisation",
+    "employer",
+    "bank",
+    "restaurant",
+    "firm",
+    "retailer",
+    "payee",
+}
+"""Words naming a business or another party that is not a person (a described ``name`` is theirs)."""
 _TEXT_FIRST = {
     "description",
     "notes",
@@ -131,7 +151,8 @@ def role_of(spec: FieldSpec) -> Role:
     typed (``amount_charged``, ``purchase_day``) or only that it is a number (``contact_number``) takes a
     typed role from the head of its description (``Final amount the customer paid``, ``Day the purchase
     happened``, ``Telephone the shop can be reached at``); a description saying when something happened is a
-    date's."""
+    date's; one whose head is a name and that speaks of no business is a person's name (``holder``: ``The
+    driver's whole name``)."""
     kind = spec.kind
     name = _words(spec)
     desc = set(words_of(spec.description))
@@ -160,6 +181,9 @@ def role_of(spec: FieldSpec) -> Role:
         typed = _described_role(spec, desc)
         if typed not in (Role.TEXT, Role.NAME, Role.ID) and (role is Role.TEXT or typed is not Role.MONEY):
             return typed
+        head = described(spec)[-1:]
+        if role is Role.TEXT and head and head[0] in _NAME and not desc & PARTY_WORDS:
+            return Role.NAME
     return role
 
 
@@ -184,11 +208,11 @@ def described_when(spec: FieldSpec) -> tuple[str, ...]:
 
 
 def described_label(spec: FieldSpec) -> tuple[str, ...]:
-    """For a money or phone field whose description, not its name, says so (``levy``: ``Sales tax charged``,
-    ``contact_number``: ``Telephone the shop ...``): the head of the description up to that word (sales, tax;
-    telephone); empty otherwise."""
+    """For a money, phone or name field whose description, not its name, says so (``levy``: ``Sales tax
+    charged``, ``contact_number``: ``Telephone the shop ...``, ``holder``: ``The driver's whole name``): the
+    head of the description up to that word (sales, tax; telephone; driver's, whole, name), else empty."""
     role = role_of(spec)
-    words = {Role.MONEY: _MONEY_HEAD, Role.PHONE: _PHONE}.get(role)
+    words = {Role.MONEY: _MONEY_HEAD, Role.PHONE: _PHONE, Role.NAME: _NAME}.get(role)
     if spec.kind is not Kind.STRING or words is None:
         return ()
     if _named_role(spec) is role:
