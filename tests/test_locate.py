@@ -1171,6 +1171,42 @@ def test_a_name_described_as_a_person_s_is_labelled_name() -> None:
     assert role_of(seller) is Role.TEXT
 
 
+def test_a_header_cell_of_a_slanted_row_reads_the_line_under_it() -> None:
+    """A header row a slanted photo prints lower to the right (``DATE OF BIRTH`` then ``ISSUED`` a little
+    lower, levelled into one row): the next header cell is no line under the first, whose value is the date
+    under it; ``born`` labels by ``DATE OF BIRTH`` too."""
+    from dataclasses import replace
+
+    from groundex.layout import build_lines, page_slope
+    from groundex.types import Page as SheetPage
+
+    placed = [
+        words_at("LICENSE NO.", 0.17, 0.293, h=0.014, char_w=0.009),
+        words_at("EXPIRES", 0.45, 0.308, h=0.014, char_w=0.009),
+        words_at("87033155", 0.17, 0.317, h=0.02, char_w=0.009),
+        words_at("22 JAN 2024", 0.45, 0.332, h=0.02, char_w=0.009),
+        words_at("DATE OF BIRTH", 0.166, 0.533, h=0.014, char_w=0.009),
+        words_at("ISSUED", 0.337, 0.543, h=0.015, char_w=0.009),
+        words_at("SEX", 0.505, 0.552, h=0.014, char_w=0.009),
+        words_at("22 JAN 1987", 0.166, 0.557, h=0.02, char_w=0.009),
+        words_at("22 JAN 2019 F", 0.336, 0.567, h=0.02, char_w=0.009),
+    ]
+    words = tuple(replace(w, angle=0.05) for ws in placed for w in ws)
+    sheet = SheetPage(0, 1000, 1000, words, build_lines(words, page_slope(words, 1.0)), "test")
+    doc = Document((sheet,), "sheet", "image/png", 1)
+    assert len({ln.row for ln in sheet.lines if ln.text in ("DATE OF BIRTH", "ISSUED", "SEX")}) == 1
+    own = {"type": "object", "properties": {"date_of_birth": {"type": ["string", "null"]}}}
+    header = next(ln for ln in sheet.lines if ln.text == "DATE OF BIRTH")
+    under = Page(list(sheet.lines)).below(header.words, cell=True)
+    assert under is not None and under.text == "22 JAN 1987"
+    dob = _locate(doc, own)["date_of_birth"]
+    assert (dob.value, dob.method) == ("1987-01-22", "label-below")
+    born = {"type": ["string", "null"], "description": "When the driver was born"}
+    got = _locate(doc, {"type": "object", "properties": {"born_on": born}})["born_on"]
+    assert (got.value, got.method) == ("1987-01-22", "label-below")
+    assert [w.text for w in got.words] == ["22", "JAN", "1987"]
+
+
 def test_a_full_name_printed_in_its_parts_is_joined() -> None:
     """A full-name field with no name parts in the schema reads a name printed only in parts (``LN`` and
     ``FN`` lines) whole, first name first; the parts it read are not returned."""

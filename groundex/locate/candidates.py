@@ -249,7 +249,8 @@ class Page:
 
     def below(self, words: Sequence[Word], max_gap: float = 2.5, cell: bool = False) -> Line | None:
         """The nearest line under ``words`` that overlaps them horizontally (on a slanted photo, whose tall
-        line boxes overlap: a line levelled into a lower row whose middle is a quarter line lower). For a
+        line boxes overlap: a line levelled into a lower row whose middle is a quarter line lower; never one
+        levelled into the words' own row, the next cell of a slanted header row). For a
         ``cell`` under a column header (a label in a row of labels), of two on about one height the one right
         under the words outranks one that only their reach to the right overlaps (``Est. Travel`` over
         ``3,000``, not over the next column's ``58,500``)."""
@@ -261,6 +262,8 @@ class Page:
         reach = box.y1 + max_gap * max(box.h, 2 * self.median_height) + 0.001
         for other in self.near(box.page, box.y, reach):
             ob = other.bbox
+            if own is not None and other.row == own.row:
+                continue
             lower = own is not None and other.row > own.row and ob.cy > box.cy + 0.25 * box.h
             if (ob.cy < box.y1 and not lower) or ob.y < box.y + box.h * 0.3:
                 continue
