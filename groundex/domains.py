@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -40,9 +39,6 @@ def domain_model(name: str) -> type[BaseModel]:
     return model
 
 
-_RESEMBLED_MIN = 3
-
-
 @cache
 def _hints() -> dict[str, dict[str, list[str]]]:
     data: dict[str, dict[str, list[str]]] = data_json("label_hints.json")
@@ -56,12 +52,6 @@ def label_hints(domain: str | None, path: str) -> tuple[str, ...]:
     return tuple(_hints().get(domain, {}).get(path, ()))
 
 
-def resembled_domain(paths: Collection[str]) -> str | None:
-    """The named domain a schema without one is a copy of (a domain's model exported to JSON Schema): the one
-    with label hints for at least half of its hinted fields, and three or more, under the same paths."""
-    best: tuple[int, str] | None = None
-    for name, hints in _hints().items():
-        shared = sum(path in paths for path in hints)
-        if shared >= _RESEMBLED_MIN and 2 * shared >= len(hints) and (best is None or shared > best[0]):
-            best = (shared, name)
-    return best[1] if best else None
+def hinted_domains() -> tuple[str, ...]:
+    """The domains that have label hints."""
+    return tuple(_hints())

@@ -919,7 +919,8 @@ def test_a_card_payment_line_gives_the_card_and_its_last_digits() -> None:
 def test_a_copy_of_a_domain_schema_reads_with_the_domains_labels() -> None:
     """A domain's model exported to JSON Schema (no domain name) is read with that domain's label hints: the
     field numbers a US licence prints (``1`` family name, ``2`` given names) label its names."""
-    from groundex.domains import domain_model, resembled_domain
+    from groundex.domains import domain_model
+    from groundex.locate.resemble import resemble
 
     exported = domain_model("document.us-drivers-license").model_json_schema()
     assert load_schema(exported).domain is None
@@ -935,7 +936,97 @@ def test_a_copy_of_a_domain_schema_reads_with_the_domains_labels() -> None:
     assert got["last_name"].value == "DOE"
     assert got["first_name"].value == "JOHN"
     assert got["license_number"].value == "D1234567"
-    assert resembled_domain({"total", "date", "tax", "items[].name"}) is None
+    few = _strings(total=None, date=None, tax=None)
+    assert resemble(list(load_schema(few).leaves()), []) is None
+
+
+class OwnLicense(BaseModel):
+    """A driver's license model of its own names and words."""
+
+    class Home(BaseModel):
+        line1: str | None = Field(None, description="Street and house number")
+        town: str | None = Field(None, description="City")
+        region: str | None = Field(None, description="State, two letters")
+        zip: str | None = Field(None, description="ZIP code")
+
+    dl_id: str | None = Field(None, description="The licence's identifier printed on the card")
+    holder: str | None = Field(None, description="The driver's whole name")
+    home: Home | None = Field(None, description="Where the driver lives")
+    born_on: str | None = Field(None, description="When the driver was born")
+    sex: str | None = Field(None, description="M or F")
+    vehicle_category: str | None = Field(None, description="Class of vehicles the licence allows")
+    eyes: str | None = Field(None, description="Eye colour")
+
+
+def test_a_schema_of_its_own_names_reads_with_the_domain_it_means() -> None:
+    """A licence model of other names and words is matched field by field to the licence domain
+    (``dl_id``: ``license_number``, ``holder``: ``full_name``, ``home``: ``address``, ``sex``: ``gender``),
+    so the field numbers a US licence prints label its fields: ``1`` and ``2`` make the holder's name, ``4d``
+    the number, ``8`` the street, ``9`` (captioned ``CLASS``) the class."""
+    from groundex.locate.groups import name_part_fields
+    from groundex.locate.resemble import address_objects, resemble
+
+    schema = load_schema(OwnLicense)
+    leaves = list(schema.leaves())
+    like = resemble([*leaves, *name_part_fields(leaves)], address_objects(schema.root))
+    assert like is not None and like.domain == "document.us-drivers-license"
+    assert {k: like.paths[k] for k in ("dl_id", "holder", "home", "sex", "born_on", "holder#last")} == {
+        "dl_id": "license_number",
+        "holder": "full_name",
+        "home": "address",
+        "sex": "gender",
+        "born_on": "date_of_birth",
+        "holder#last": "last_name",
+    }
+    doc = document(
+        words_at("4d DLN D1234567", 0.30, 0.20),
+        words_at("1 DOE", 0.30, 0.26),
+        words_at("2 JOHN MICHAEL", 0.30, 0.32),
+        words_at("8 415 PINE ST", 0.30, 0.38),
+        words_at("SEATTLE, WA 98101", 0.30, 0.44),
+        words_at("3 DOB 07/10/1988", 0.30, 0.52),
+        words_at("9 CLASS C", 0.30, 0.58),
+        words_at("15 SEX M", 0.60, 0.58),
+        words_at("18 EYES BRN", 0.30, 0.64),
+    )
+    got = _locate(doc, OwnLicense)
+    assert got["holder"].value == "JOHN MICHAEL DOE"
+    assert got["dl_id"].value == "D1234567"
+    assert got["home.line1"].value == "415 PINE ST"
+    assert [w.text for w in got["home.line1"].words] == ["415", "PINE", "ST"]
+    assert got["born_on"].value == "1988-07-10"
+    assert got["vehicle_category"].value == "C"
+    assert got["sex"].value == "M"
+    assert not any("#" in path for path in got)
+
+
+def test_a_receipt_schema_of_other_words_matches_the_receipt_domain() -> None:
+    """``before_tax`` ("Sum of the lines before tax") means the subtotal, not the tax; a grand total named by
+    its description means the total; a table's columns keep their own labels; four fields of ten hinted are
+    too few to read the schema as a receipt's."""
+    from groundex.locate.resemble import _match, address_objects, resemble
+
+    def text(description: str) -> dict[str, object]:
+        return {"type": ["string", "null"], "description": description}
+
+    line = {"product": text("What was bought"), "count": text("How many were bought"), "cost": text("Money")}
+    fields = {
+        "shop": text("Business that handed out this slip"),
+        "contact_number": text("Telephone the shop can be reached at"),
+        "before_tax": text("Sum of the lines before tax and tip"),
+        "levy": text("Sales tax charged"),
+        "gratuity": text("Tip left for the staff"),
+        "amount_charged": text("Final amount the customer had to pay"),
+        "lines": {"type": "array", "items": {"type": "object", "properties": line}},
+    }
+    schema = load_schema({"type": "object", "properties": fields})
+    means = _match(list(schema.leaves()), address_objects(schema.root), "document.receipt")
+    assert means["before_tax"] == "subtotal"
+    assert means["levy"] == "tax"
+    assert means["amount_charged"] == "total"
+    assert means["contact_number"] == "merchant_phone"
+    assert not any("[]" in path for path in means)
+    assert resemble(list(schema.leaves()), address_objects(schema.root)) is None
 
 
 def test_an_invoice_from_abroad_with_bank_details_and_two_addresses() -> None:

@@ -337,9 +337,11 @@ def _own_labels(spec: FieldSpec) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=4096)
 def _own_words(spec: FieldSpec) -> frozenset[str]:
-    """Every word of the field's name and title: printed right after a label, they are still the label."""
+    """Every word of the field's name and title, and of the caption a hint gives a field number (``class`` of
+    ``9 class``): printed right after a label, they are still the label."""
     name, title = _own_labels(spec)[:2]
-    return frozenset(name) | frozenset(title)
+    captions = (words_of(h)[1:] for h in spec.hints if _code_token(h.split(" ", 1)[0]))
+    return frozenset(name) | frozenset(title) | frozenset(w for caption in captions for w in caption)
 
 
 def _of_own_label(spec: FieldSpec, pick: Pick) -> bool:

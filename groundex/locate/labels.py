@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
@@ -135,15 +136,37 @@ def described_endings(description: str) -> tuple[str, ...]:
 _ENDING = re.compile(r"\bend(?:s|ing)?\s+(?:in|with)\b")
 
 
-def _synonyms(kind: str) -> dict[str, list[str]]:
+@cache
+def _synonyms(kind: str) -> Mapping[str, tuple[str, ...]]:
     table = _vocab()[kind]
     assert isinstance(table, dict)
-    return {str(k): [str(v) for v in vs] for k, vs in table.items()}
+    return MappingProxyType({str(k): tuple(str(v) for v in vs) for k, vs in table.items()})
 
 
 def synonyms(word: str) -> frozenset[str]:
     """``word`` and the words ``data/synonyms.json`` gives for it (``tax``: ``vat``, ``gst`` ...)."""
     return frozenset({word, *_synonyms("words").get(word, ())})
+
+
+@cache
+def related_words(word: str) -> frozenset[str]:
+    """``word``, the one-word synonyms ``data/synonyms.json`` gives for it and the words it is given for
+    (``sex``: ``gender``)."""
+    table = _synonyms("words")
+    out = {word, *(alt for alt in table.get(word, ()) if " " not in alt)}
+    out.update(key for key, alts in table.items() if word in alts)
+    return frozenset(out)
+
+
+def phrase_synonyms(words: frozenset[str] | set[str]) -> frozenset[str]:
+    """The one-word synonyms of every phrase of ``data/synonyms.json`` whose words are all among ``words``
+    (``before``, ``tax``: ``subtotal``)."""
+    stop = word_set("stopwords")
+    out: set[str] = set()
+    for key, alts in _synonyms("phrases").items():
+        if {t for t in key.split() if t not in stop} <= words:
+            out.update(alt for alt in alts if " " not in alt)
+    return frozenset(out)
 
 
 def synonym_words() -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from groundex.domains import label_hints, resembled_domain
+from groundex.domains import label_hints
 from groundex.locate.balance import balance, items_subtotal, tipped_subtotal
 from groundex.locate.candidates import (
     Candidate,
@@ -22,7 +22,7 @@ from groundex.locate.candidates import (
     strong_labels,
     whole_names,
 )
-from groundex.locate.groups import address_candidates, address_parts, name_part_fields, reconcile_names
+from groundex.locate.groups import address_candidates, name_part_fields, reconcile_names
 from groundex.locate.labels import synonym_words, vocabulary, with_synonyms, words_of
 from groundex.locate.priors import (
     address_text,
@@ -34,6 +34,7 @@ from groundex.locate.priors import (
     state_header,
 )
 from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
+from groundex.locate.resemble import address_objects, resemble
 from groundex.locate.roles import (
     Role,
     described_label,
@@ -62,13 +63,14 @@ class _Plan:
     """Paths of fields the locator adds to read the schema's own (a full name's parts), not returned."""
 
 
-def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
-    """The field with its domain's label hints; a grand total only its description names
-    (``amount_charged``: ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in
-    ``data/synonyms.json``), another amount or a phone by its description's words (``levy``: ``Sales tax``,
-    ``Tax``), a date said to be when something happened by that event's words with their synonyms (``born``:
-    ``DOB``), any other date whose name does not say so by ``Date`` (``purchase_day``)."""
-    hints = label_hints(domain, spec.path)
+def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
+    """The field with the label hints of the domain's field it means (path ``means``); without any, a grand
+    total only its description names (``amount_charged``: ``Final amount the customer paid``) is labelled as
+    totals are (``grand_total`` in ``data/synonyms.json``), another amount, a phone or a name by its
+    description's words (``levy``: ``Sales tax``, ``Tax``), a date said to be when something happened by that
+    event's words with their synonyms (``born``: ``DOB``), any other date whose name does not say so by
+    ``Date`` (``purchase_day``)."""
+    hints = label_hints(domain, means)
     if not hints and total_by_description(spec):
         hints = vocabulary("grand_total")
     elif not hints and (named := described_label(spec)):
@@ -80,49 +82,44 @@ def _with_hints(spec: FieldSpec, domain: str | None) -> FieldSpec:
     return replace(spec, hints=hints) if hints else spec
 
 
-def _obj_spec(obj: Obj, domain: str | None) -> FieldSpec:
-    name = obj.path.rsplit(".", 1)[-1]
-    desc = obj.description if len(obj.description.split()) <= 6 else ""
-    return _with_hints(FieldSpec(obj.path, name, Kind.ANY, "", desc), domain)
-
-
-def _paths(schema: Schema) -> set[str]:
-    """Every field's path and the paths of the objects holding it."""
-    out: set[str] = set()
-    for spec in schema.leaves():
-        parts = spec.path.split(".")
-        out.update(".".join(parts[: i + 1]) for i in range(len(parts)))
-    return out
-
-
 def _plan(schema: Schema) -> _Plan:
     scalars: list[FieldSpec] = []
     addresses: list[tuple[FieldSpec, tuple[FieldSpec, ...]]] = []
     tables: list[tuple[str, tuple[FieldSpec, ...]]] = []
     lists: list[FieldSpec] = []
-    domain = schema.domain or resembled_domain(_paths(schema))
+    parts = name_part_fields(list(schema.leaves()))
+    objects = {spec.path: spec for spec in address_objects(schema.root)}
+    domain, means = schema.domain, {}
+    if domain is None and (like := resemble([*schema.leaves(), *parts], list(objects.values()))):
+        domain, means = like.domain, dict(like.paths)
+
+    def hinted(spec: FieldSpec) -> FieldSpec:
+        return _with_hints(spec, domain, means.get(spec.path, spec.path))
 
     def walk(node: Node) -> None:
         if isinstance(node, Leaf):
             if node.spec.kind is not Kind.ANY:
-                scalars.append(_with_hints(node.spec, domain))
+                scalars.append(hinted(node.spec))
         elif isinstance(node, Obj):
-            leaves = tuple(_with_hints(c.spec, domain) for _, c in node.props if isinstance(c, Leaf))
-            if node.path and address_parts(leaves):
-                addresses.append((_obj_spec(node, domain), leaves))
+            leaves = tuple(hinted(c.spec) for _, c in node.props if isinstance(c, Leaf))
+            if node.path in objects:
+                addresses.append((hinted(objects[node.path]), leaves))
             for _, child in node.props:
                 walk(child)
         elif isinstance(node.item, Obj):
-            kids = tuple(_with_hints(c.spec, domain) for _, c in node.item.props if isinstance(c, Leaf))
+            kids = tuple(hinted(c.spec) for _, c in node.item.props if isinstance(c, Leaf))
             if kids:
                 tables.append((node.path, kids))
         elif isinstance(node.item, Leaf) and node.item.spec.kind is not Kind.ANY:
-            lists.append(_with_hints(node.item.spec, domain))
+            lists.append(hinted(node.item.spec))
 
     walk(schema.root)
-    parts = name_part_fields(scalars)
     return _Plan(
-        (*scalars, *parts), tuple(addresses), tuple(tables), tuple(lists), frozenset(s.path for s in parts)
+        (*scalars, *map(hinted, parts)),
+        tuple(addresses),
+        tuple(tables),
+        tuple(lists),
+        frozenset(s.path for s in parts),
     )
 
 
