@@ -18,7 +18,7 @@ _PARTS: dict[str, frozenset[str]] = {
     "street": frozenset({"street", "address1", "line1", "line", "road"}),
     "city": frozenset({"city", "town", "locality", "suburb"}),
     "state": frozenset({"state", "province", "region", "county"}),
-    "postal_code": frozenset({"zip", "postal", "postcode", "zipcode"}),
+    "postal_code": frozenset({"zip", "postal", "postcode", "zipcode", "post"}),
     "country": frozenset({"country", "nation"}),
 }
 _MAX_LINES = 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -10,6 +11,7 @@ from groundex.locate.balance import balance, items_subtotal, tipped_subtotal
 from groundex.locate.candidates import (
     Candidate,
     Page,
+    clean_text,
     keyed,
     label_owners,
     label_starts,
@@ -43,10 +45,11 @@ from groundex.locate.roles import (
     role_of,
     total_by_description,
 )
+from groundex.locate.spans import Pick
 from groundex.locate.tables import item_lines, line_amount, table_rows
 from groundex.locate.totals import rank_totals, summed_total, tendered_total
 from groundex.schema import Leaf, Node, Obj, Schema
-from groundex.types import Document, FieldSpec, Kind
+from groundex.types import Document, FieldSpec, Kind, Word
 
 Located = dict[str, Candidate]
 _SHARED = frozenset({Role.CURRENCY})
@@ -64,19 +67,24 @@ class _Plan:
 
 
 def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
-    """The field with the label hints of the domain's field it means (path ``means``); without any, a grand
-    total only its description names (``amount_charged``: ``Final amount the customer paid``) is labelled as
-    totals are (``grand_total`` in ``data/synonyms.json``), another amount, a phone or a name by its
-    description's words (``levy``: ``Sales tax``, ``Tax``), a date said to be when something happened by that
-    event's words with their synonyms (``born``: ``DOB``), any other date whose name does not say so by
-    ``Date`` (``purchase_day``)."""
+    """The field with the label hints of the domain's field it means (path ``means``) and, for a field of
+    other words than the domain's or without hints from it, those its description gives: a grand total only
+    its description names (``amount_charged``: ``Final amount the customer paid``) is labelled as totals are
+    (``grand_total`` in ``data/synonyms.json``), another amount, a phone or a name by its description's words
+    (``levy``: ``Sales tax``, ``Tax``), a date said to be when something happened by that event's words with
+    their synonyms (``born``: ``DOB``); any other date whose name does not say so by ``Date``
+    (``purchase_day``)."""
     hints = label_hints(domain, means)
-    if not hints and total_by_description(spec):
-        hints = vocabulary("grand_total")
-    elif not hints and (named := described_label(spec)):
-        hints = with_synonyms(" ".join(named)) + with_synonyms(named[-1])
-    elif not hints and (event := described_when(spec)):
-        hints = tuple(h for word in event if word in synonym_words() for h in with_synonyms(word))
+    described: tuple[str, ...] = ()
+    if hints and means == spec.path:
+        pass
+    elif total_by_description(spec):
+        described = vocabulary("grand_total")
+    elif named := described_label(spec):
+        described = with_synonyms(" ".join(named)) + with_synonyms(named[-1])
+    elif event := described_when(spec):
+        described = tuple(h for word in event if word in synonym_words() for h in with_synonyms(word))
+    hints = tuple(dict.fromkeys((*hints, *described)))
     if not hints and role_of(spec) is Role.DATE and "date" not in words_of(spec.name):
         hints = ("date",)
     return replace(spec, hints=hints) if hints else spec
@@ -136,6 +144,21 @@ def _against(cand: Candidate, rivals: list[Candidate]) -> Candidate:
     return replace(cand, margin=margin, support=len(agree))
 
 
+def _lines_left(page: Page, cand: Candidate, used: set[int]) -> Candidate:
+    """A text read over several lines, given up from the first line another field took (the address block
+    under a name that ``Bill To:`` heads): its lines before that one; the candidate itself when it is no such
+    text (an address has rules of its own) or its first line is taken."""
+    spec = cand.spec
+    if role_of(spec) is not Role.TEXT or spec.kind is not Kind.STRING or is_address_text(spec):
+        return cand
+    lines = [page.line_of(w) for w in cand.words]
+    kept: list[Word] = list(itertools.takewhile(lambda w: id(w) not in used, cand.words))
+    if not kept or lines[len(kept) - 1] is lines[len(kept)] or len(kept) == len(cand.words):
+        return cand
+    pick = Pick(tuple(kept), cand.pick.head, 0)
+    return replace(cand, value=clean_text(pick.text), pick=pick)
+
+
 class LocalLocator:
     """Pairs labels with values from the layout, scans for typed values, then assigns globally."""
 
@@ -184,6 +207,8 @@ class LocalLocator:
         for cand in pool:
             path = cand.spec.path
             shared = role_of(cand.spec) in _SHARED
+            if not shared and any(id(w) in used for w in cand.words):
+                cand = _lines_left(page, cand, used)
             if path in chosen or cand.score <= 0 or (not shared and any(id(w) in used for w in cand.words)):
                 continue
             chosen[path] = _against(cand, rivals[path])

@@ -53,8 +53,8 @@ def address_objects(node: Node) -> list[FieldSpec]:
 
 
 def resemble(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec]) -> Resemblance | None:
-    """The domain whose hinted fields the schema's leaves and address objects match best, at least three
-    and half of them, with the match; None when no domain is matched that well."""
+    """The domain whose hinted fields outside lists the schema's leaves and address objects match best, at
+    least three and half of them, with the match; None when no domain is matched that well."""
     best: tuple[int, Resemblance] | None = None
     for domain in hinted_domains():
         paths = _match(leaves, objects, domain)
@@ -67,8 +67,9 @@ def resemble(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec]) -> Resem
 
 @cache
 def _hinted(domain: str) -> frozenset[str]:
+    """The domain's hinted fields outside lists (a user's table columns are matched by path only)."""
     leaves, objects = _domain_fields(domain)
-    return frozenset(s.path for s in (*leaves, *objects) if label_hints(domain, s.path))
+    return frozenset(s.path for s in (*leaves, *objects) if label_hints(domain, s.path) and not s.in_list)
 
 
 @cache
@@ -82,13 +83,12 @@ def _match(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec], domain: st
     object of each side whatever their words), best scored first."""
     own_leaves, own_objects = _domain_fields(domain)
     lone = len(objects) == len(own_objects) == 1
-    common = _common(domain)
     pairs = [
         (score, mine.path, theirs.path)
         for group, own in ((leaves, own_leaves), (objects, own_objects))
         for mine in group
         for theirs in own
-        if (score := _likeness(mine, theirs, common) or int(lone and group is objects)) > 0
+        if (score := _likeness(mine, theirs, domain) or int(lone and group is objects)) > 0
     ]
     out: dict[str, str] = {}
     taken: set[str] = set()
@@ -100,14 +100,15 @@ def _match(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec], domain: st
 
 
 @cache
-def _common(domain: str) -> frozenset[str]:
-    """Concept words of three or more of a domain's fields (``name``, ``date``, ``amount``): shared alone,
-    they do not tell which field is meant."""
-    counts = Counter(w for spec in _domain_fields(domain)[0] for w in _related(spec))
+def _common(domain: str, role: Role) -> frozenset[str]:
+    """Concept words of three or more of a domain's fields of a role's kind (``date`` of its dates,
+    ``amount`` of its amounts): shared alone, they do not tell which of them is meant."""
+    fields = [s for s in _domain_fields(domain)[0] if _same_kind(role, role_of(s))]
+    counts = Counter(w for spec in fields for w in _related(spec))
     return frozenset(w for w, n in counts.items() if n >= _COMMON)
 
 
-def _likeness(mine: FieldSpec, theirs: FieldSpec, common: frozenset[str]) -> int:
+def _likeness(mine: FieldSpec, theirs: FieldSpec, domain: str) -> int:
     """How many of a field's words (one reached through a phrase counting twice: ``before tax``:
     ``subtotal``) relate to the other's, for two fields of one kind of role outside lists (a table's columns
     keep their own labels); none when only common words do; a field under the other's very path scores
@@ -121,6 +122,7 @@ def _likeness(mine: FieldSpec, theirs: FieldSpec, common: frozenset[str]) -> int
     shared = {w for w in plain | phrased if related_words(w) & other}
     if mine.path == theirs.path:
         return len(shared) + _SAME_PATH
+    common = _common(domain, role_of(theirs)) if theirs.kind is not Kind.ANY else frozenset()
     if all(related_words(w) <= common for w in shared):
         return 0
     return len(shared) + len(shared & phrased)
@@ -140,8 +142,8 @@ def _related(spec: FieldSpec) -> frozenset[str]:
 def _concepts(spec: FieldSpec) -> tuple[frozenset[str], frozenset[str]]:
     """The words a field is about: its name's, title's and description head's, what a description saying
     when something happened names, singular too, ``total`` for a grand total its description names; and
-    apart, the one-word synonyms ``data/synonyms.json`` gives for the phrases they make (``before tax``:
-    ``subtotal``)."""
+    apart, the one-word synonyms ``data/synonyms.json`` gives for the phrases these words and the rest of the
+    description make (``Sum of the lines before tax``: ``subtotal``)."""
     stop = word_set("stopwords")
     words = {*words_of(spec.name), *words_of(spec.title), *described(spec)}
     if spec.kind is not Kind.ANY:
@@ -150,4 +152,5 @@ def _concepts(spec: FieldSpec) -> tuple[frozenset[str], frozenset[str]]:
             words.add("total")
     plain = {w.removesuffix("'s") for w in words if w not in stop and not w.isdigit()}
     plain |= {w[:-1] for w in plain if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
-    return frozenset(plain), phrase_synonyms(plain) - plain
+    said = plain | {w for w in words_of(spec.description) if w not in stop}
+    return frozenset(plain), phrase_synonyms(said) - plain
