@@ -1120,6 +1120,34 @@ def test_an_invoice_model_of_its_own_words_reads_as_an_invoice() -> None:
     assert got["conditions"].value == "Net 30"
 
 
+def test_abbreviated_field_names_read_the_words_they_shorten() -> None:
+    """Fields named by abbreviations (``hgt``, ``wgt``, ``exp``, ``iss``, ``dob``) take the role and the
+    labels of the words they shorten: ``Height:``, ``Weight:``, ``Expires:``, ``Issued:``, ``Date of Birth:``;
+    a word one letter longer is no abbreviation (``issue`` of a magazine stays text)."""
+    from groundex.locate.labels import expansions
+    from groundex.locate.roles import Role, role_of
+    from groundex.types import FieldSpec, Kind
+
+    schema = _strings(hgt=None, wgt=None, exp=None, iss=None, dob=None)
+    doc = document(
+        words_at("Date of Birth: 1959-05-01", 0.30, 0.40),
+        words_at("Issued: 2018-05-01", 0.30, 0.47),
+        words_at("Expires: 2024-05-01", 0.63, 0.47),
+        words_at("Height: 6'-01\"", 0.30, 0.54),
+        words_at("Weight: 200 lb", 0.63, 0.54),
+    )
+    got = _locate(doc, schema)
+    assert (got["dob"].value, got["iss"].value, got["exp"].value) == (
+        "1959-05-01",
+        "2018-05-01",
+        "2024-05-01",
+    )
+    assert got["hgt"].value == "6'1\""
+    assert got["wgt"].value == "200 lb"
+    assert expansions("issue") == ()
+    assert role_of(FieldSpec("issue", "issue", Kind.STRING)) is Role.TEXT
+
+
 def test_a_country_field_reads_only_a_country() -> None:
     """``COUNTER 3`` reads like ``Country`` but holds no country; ``Country: Malaysia`` does."""
     schema = _strings(country="Country")

@@ -169,6 +169,25 @@ def phrase_synonyms(words: frozenset[str] | set[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+_ABBREVIATION = 4
+
+
+def _is_abbreviation(short: str, word: str) -> bool:
+    """Whether ``short`` abbreviates ``word``: its first letter and then some of its letters in order, four
+    letters at most and two fewer (``hgt``: height, ``qty``: quantity; not ``due``: total, ``issue``:
+    issued)."""
+    if not short.isalpha() or len(short) > _ABBREVIATION or len(word) - len(short) < 2 or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in short[1:])
+
+
+@cache
+def expansions(token: str) -> tuple[str, ...]:
+    """The words ``data/synonyms.json`` gives ``token`` as an abbreviation of (``wgt``: weight)."""
+    return tuple(k for k, alts in _synonyms("words").items() if token in alts and _is_abbreviation(token, k))
+
+
 def synonym_words() -> frozenset[str]:
     """The words that have synonyms (``data/synonyms.json`` ``words``)."""
     return frozenset(_synonyms("words"))
@@ -181,8 +200,8 @@ def with_synonyms(phrase: str) -> tuple[str, ...]:
 
 def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
     """The phrase with each known word or phrase (with or without its stopwords: ``date of birth`` and ``date
-    birth``) replaced by its synonyms, each with its weight: 0.97 per replacement, so a synonym of a synonym
-    ranks below a direct one."""
+    birth``) replaced by its synonyms, and each abbreviation by the word it shortens (``hgt``: ``height``),
+    each with its weight: 0.97 per replacement, so a synonym of a synonym ranks below a direct one."""
     out = {tokens: 1.0}
     phrases = _synonyms("phrases")
     words = _synonyms("words")
@@ -196,7 +215,7 @@ def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
                         out.setdefault(tokens[:i] + tuple(alt.split()) + tokens[i + len(k) :], _SYNONYM)
     for variant, weight in list(out.items()):
         for i, tok in enumerate(variant):
-            for alt in words.get(tok, ()):
+            for alt in (*words.get(tok, ()), *expansions(tok)):
                 changed = variant[:i] + tuple(alt.split()) + variant[i + 1 :]
                 out[changed] = max(out.get(changed, 0.0), weight * _SYNONYM)
     return out

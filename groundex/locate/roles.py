@@ -10,7 +10,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from groundex import values
-from groundex.locate.labels import head_phrase, word_set, words_of
+from groundex.locate.labels import expansions, head_phrase, word_set, words_of
 from groundex.types import FieldSpec, Kind
 
 PRINTED = frozenset({"date", "datetime", "time", "money", "number", "percent", "weight", "phone"})
@@ -142,7 +142,9 @@ _TEXT_FIRST = {
 
 
 def _words(spec: FieldSpec) -> set[str]:
-    return set(words_of(spec.name)) | set(words_of(spec.title))
+    """The words of a field's name and title, an abbreviation with the word it shortens (``hgt``: height)."""
+    words = set(words_of(spec.name)) | set(words_of(spec.title))
+    return words | {full for w in words for full in expansions(w)}
 
 
 @lru_cache(maxsize=4096)
