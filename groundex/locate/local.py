@@ -68,26 +68,28 @@ class _Plan:
 
 def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
     """The field with the label hints of the domain's field it means (path ``means``) and, for a field of
-    other words than the domain's or without hints from it, those its description gives: a grand total only
-    its description names (``amount_charged``: ``Final amount the customer paid``) is labelled as totals are
-    (``grand_total`` in ``data/synonyms.json``), another amount, a phone or a name by its description's words
-    (``levy``: ``Sales tax``, ``Tax``), a date said to be when something happened by that event's words with
-    their synonyms (``born``: ``DOB``); any other date whose name does not say so by ``Date``
-    (``purchase_day``)."""
+    other words than the domain's or without hints from it, those its description gives; any other date
+    whose name does not say so is labelled by ``Date`` (``purchase_day``)."""
     hints = label_hints(domain, means)
-    described: tuple[str, ...] = ()
-    if hints and means == spec.path:
-        pass
-    elif total_by_description(spec):
-        described = vocabulary("grand_total")
-    elif named := described_label(spec):
-        described = with_synonyms(" ".join(named)) + with_synonyms(named[-1])
-    elif event := described_when(spec):
-        described = tuple(h for word in event if word in synonym_words() for h in with_synonyms(word))
-    hints = tuple(dict.fromkeys((*hints, *described)))
+    if not hints or means != spec.path:
+        hints = tuple(dict.fromkeys((*hints, *_described_hints(spec))))
     if not hints and role_of(spec) is Role.DATE and "date" not in words_of(spec.name):
         hints = ("date",)
     return replace(spec, hints=hints) if hints else spec
+
+
+def _described_hints(spec: FieldSpec) -> tuple[str, ...]:
+    """Labels a field's description gives: a grand total only its description names (``amount_charged``:
+    ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in ``data/synonyms.json``),
+    another amount, a phone or a name by its description's words (``levy``: ``Sales tax``, ``Tax``), a date
+    said to be when something happened by that event's words with their synonyms (``born``: ``DOB``)."""
+    if total_by_description(spec):
+        return vocabulary("grand_total")
+    if named := described_label(spec):
+        return with_synonyms(" ".join(named)) + with_synonyms(named[-1])
+    if event := described_when(spec):
+        return tuple(h for word in event if word in synonym_words() for h in with_synonyms(word))
+    return ()
 
 
 def _plan(schema: Schema) -> _Plan:
