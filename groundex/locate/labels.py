@@ -390,16 +390,22 @@ def _misread(label: str, token: str) -> bool:
     )
 
 
+_MISREAD_RUN = 6
+"""Letters of a label per lookalike mark it may show."""
+
+
 def _misread_run(label: str, printed: str) -> bool:
     """Whether ``printed`` is ``label`` (of letters and digits) with at most one letter in six read as its
     lookalike mark."""
+    if label == printed or len(label) < _MISREAD_RUN:
+        return label == printed
     swaps = 0
     for a, b in zip(label, printed, strict=True):
         if a != b:
             if b not in _LOOKALIKES.get(a, ""):
                 return False
             swaps += 1
-    return swaps <= len(label) // 6
+    return swaps <= len(label) // _MISREAD_RUN
 
 
 class LabelIndex:
