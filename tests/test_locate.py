@@ -1148,6 +1148,38 @@ def test_abbreviated_field_names_read_the_words_they_shorten() -> None:
     assert role_of(FieldSpec("issue", "issue", Kind.STRING)) is Role.TEXT
 
 
+def test_a_field_number_with_its_caption_ends_the_value_before_it() -> None:
+    """On a licence labelled by field numbers with captions (``17 WGT``, ``18 EYES``) and a schema of terse
+    names read as the licence domain, the weight stops where ``18 EYES`` starts and the eyes are read."""
+    schema = _strings(
+        dl_no=None,
+        name=None,
+        dob=None,
+        exp=None,
+        iss=None,
+        sex=None,
+        hgt=None,
+        wgt=None,
+        eyes=None,
+        hair=None,
+    )
+    doc = document(
+        words_at("4d DLN WDLKXDFA9XMR 4b EXP 07/10/2025", 0.30, 0.22),
+        words_at("1 DOE", 0.30, 0.30),
+        words_at("2 JOHN MICHAEL", 0.30, 0.37),
+        words_at("3 DOB 07/10/1988", 0.30, 0.58),
+        words_at("4a ISS 07/10/2020", 0.69, 0.58),
+        words_at("15 SEX M", 0.49, 0.65),
+        words_at("16 HGT 5'-09\"", 0.69, 0.65),
+        words_at("17 WGT 180 lb 18 EYES BRN", 0.30, 0.72),
+        words_at("19 HAIR BLK", 0.69, 0.72),
+    )
+    got = _locate(doc, schema)
+    assert got["wgt"].value == "180 lb"
+    assert got["eyes"].value == "BRN"
+    assert got["name"].value == "JOHN MICHAEL DOE"
+
+
 def test_a_country_field_reads_only_a_country() -> None:
     """``COUNTER 3`` reads like ``Country`` but holds no country; ``Country: Malaysia`` does."""
     schema = _strings(country="Country")

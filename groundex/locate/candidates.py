@@ -403,6 +403,12 @@ def _is_code(phrase: Phrase) -> bool:
     return any(any(c.isdigit() for c in t) for t in phrase.tokens)
 
 
+def _not_bare_code(phrase: Phrase) -> bool:
+    """Whether a label phrase is words, or a field number with its caption (``18 eyes``), not a bare number
+    (``1``), which may as well be a value."""
+    return not _is_code(phrase) or len(phrase.tokens) > 1
+
+
 def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpec, LabelHit]]:
     """The confident labels of the fields, each with its field. A field whose label is printed somewhere as a
     key (``Fax #:``) has no confident label where its words, without a colon, start a run of text (``Subject:
@@ -412,7 +418,7 @@ def strong_labels(page: Page, specs: Sequence[FieldSpec]) -> list[tuple[FieldSpe
         hits = [
             hit
             for hit in label_hits(page, spec, mid_line=1.0)
-            if hit.score >= _STRONG_LABEL and not _is_code(hit.phrase) and _stands_out(hit)
+            if hit.score >= _STRONG_LABEL and _not_bare_code(hit.phrase) and _stands_out(hit)
         ]
         keys = [keyed(hit) for hit in hits]
         some = any(keys)
