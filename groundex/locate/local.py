@@ -100,7 +100,7 @@ def _plan(schema: Schema) -> _Plan:
     parts = name_part_fields(list(schema.leaves()))
     objects = {spec.path: spec for spec in address_objects(schema.root)}
     domain, means = schema.domain, {}
-    if domain is None and (like := resemble([*schema.leaves(), *parts], list(objects.values()))):
+    if domain is None and (like := resemble((*schema.leaves(), *parts), tuple(objects.values()))):
         domain, means = like.domain, dict(like.paths)
 
     def hinted(spec: FieldSpec) -> FieldSpec:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from groundex.domains import domain_model, hinted_domains, label_hints
 from groundex.locate.groups import address_parts
@@ -36,25 +36,26 @@ class Resemblance:
     paths: Mapping[str, str]
 
 
-def address_objects(node: Node) -> list[FieldSpec]:
+def address_objects(node: Node) -> tuple[FieldSpec, ...]:
     """Every object under ``node`` whose leaves are an address's parts, as a field spec of its own."""
-    out: list[FieldSpec] = []
-    if isinstance(node, Obj):
-        leaves = [c.spec for _, c in node.props if isinstance(c, Leaf)]
-        if node.path and address_parts(leaves):
-            name = node.path.rsplit(".", 1)[-1]
-            desc = node.description if len(node.description.split()) <= 6 else ""
-            out.append(FieldSpec(node.path, name, Kind.ANY, "", desc))
-        for _, child in node.props:
-            out.extend(address_objects(child))
-    elif not isinstance(node, Leaf):
-        out.extend(address_objects(node.item))
-    return out
+    if isinstance(node, Leaf):
+        return ()
+    if not isinstance(node, Obj):
+        return address_objects(node.item)
+    leaves = [c.spec for _, c in node.props if isinstance(c, Leaf)]
+    own: tuple[FieldSpec, ...] = ()
+    if node.path and address_parts(leaves):
+        name = node.path.rsplit(".", 1)[-1]
+        desc = node.description if len(node.description.split()) <= 6 else ""
+        own = (FieldSpec(node.path, name, Kind.ANY, "", desc),)
+    return own + tuple(spec for _, child in node.props for spec in address_objects(child))
 
 
-def resemble(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec]) -> Resemblance | None:
+@lru_cache(maxsize=64)
+def resemble(leaves: tuple[FieldSpec, ...], objects: tuple[FieldSpec, ...]) -> Resemblance | None:
     """The domain whose hinted fields outside lists the schema's leaves and address objects match best, at
-    least three and half of them, with the match; None when no domain is matched that well."""
+    least three and half of them, with the match; None when no domain is matched that well (memoized: a
+    batch reads many documents with one schema)."""
     best: tuple[int, Resemblance] | None = None
     for domain in hinted_domains():
         paths = _match(leaves, objects, domain)
@@ -75,7 +76,7 @@ def _hinted(domain: str) -> frozenset[str]:
 @cache
 def _domain_fields(domain: str) -> tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...]]:
     schema = load_schema(domain_model(domain))
-    return tuple(schema.leaves()), tuple(address_objects(schema.root))
+    return tuple(schema.leaves()), address_objects(schema.root)
 
 
 def _match(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec], domain: str) -> dict[str, str]:
