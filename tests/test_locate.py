@@ -1180,6 +1180,24 @@ def test_a_field_number_with_its_caption_ends_the_value_before_it() -> None:
     assert got["name"].value == "JOHN MICHAEL DOE"
 
 
+def test_pay_by_is_a_due_date() -> None:
+    """A field named ``pay_by`` reads the date printed after ``Due Date:``, not the invoice's own date; a due
+    date reads the one printed after ``Pay by:``."""
+    pay_by = {"type": ["string", "null"], "description": "Last day to pay the bill"}
+    doc = document(
+        words_at("Date: 19 Apr 2024", 0.59, 0.10),
+        words_at("Due Date: 19 May 2024", 0.59, 0.14),
+    )
+    got = _locate(doc, {"type": "object", "properties": {"pay_by": pay_by}})["pay_by"]
+    assert got.value == "2024-05-19"
+    assert [w.text for w in got.words] == ["19", "May", "2024"]
+    printed = document(
+        words_at("Invoice Date: 04/19/2024", 0.59, 0.10), words_at("Pay by: 05/19/2024", 0.59, 0.14)
+    )
+    due = _locate(printed, {"type": "object", "properties": {"due_date": {"type": ["string", "null"]}}})
+    assert due["due_date"].value == "2024-05-19"
+
+
 def test_a_country_field_reads_only_a_country() -> None:
     """``COUNTER 3`` reads like ``Country`` but holds no country; ``Country: Malaysia`` does."""
     schema = _strings(country="Country")

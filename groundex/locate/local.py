@@ -69,13 +69,19 @@ class _Plan:
 def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
     """The field with the label hints of the domain's field it means (path ``means``) and, for a field of
     other words than the domain's or without hints from it, those its description gives; any other date
-    whose name does not say so is labelled by ``Date`` (``purchase_day``)."""
+    whose name, synonyms included, does not say so is labelled by ``Date`` (``purchase_day``)."""
     hints = label_hints(domain, means)
     if not hints or means != spec.path:
         hints = tuple(dict.fromkeys((*hints, *_described_hints(spec))))
-    if not hints and role_of(spec) is Role.DATE and "date" not in words_of(spec.name):
+    if not hints and role_of(spec) is Role.DATE and not _names_a_date(spec):
         hints = ("date",)
     return replace(spec, hints=hints) if hints else spec
+
+
+def _names_a_date(spec: FieldSpec) -> bool:
+    """Whether a field's name, or a synonym of it, holds the word ``date`` (``due_date``; ``pay_by``: ``due
+    date``)."""
+    return any("date" in variant.split() for variant in with_synonyms(" ".join(words_of(spec.name))))
 
 
 def _described_hints(spec: FieldSpec) -> tuple[str, ...]:
