@@ -381,13 +381,16 @@ _PLURAL = 0.9
 word itself (``Promo Dates`` is no place of ``Date`` where ``Date`` is printed)."""
 
 
+def _marked(label: str, token: str) -> bool:
+    """Whether ``token`` is ``label`` with none, some or all of its letters read as their lookalike marks."""
+    return len(token) == len(label) and all(
+        a == b or b in _LOOKALIKES.get(a, "") for a, b in zip(label, token, strict=True)
+    )
+
+
 def _misread(label: str, token: str) -> bool:
     """Whether ``token`` is ``label`` with some letters read as their lookalike marks."""
-    return (
-        len(token) == len(label)
-        and all(a == b or b in _LOOKALIKES.get(a, "") for a, b in zip(label, token, strict=True))
-        and sum(c.isalpha() for c in token) >= 2
-    )
+    return _marked(label, token) and sum(c.isalpha() for c in token) >= 2
 
 
 _MISREAD_RUN = 6
@@ -399,13 +402,8 @@ def _misread_run(label: str, printed: str) -> bool:
     lookalike mark."""
     if label == printed or len(label) < _MISREAD_RUN:
         return label == printed
-    swaps = 0
-    for a, b in zip(label, printed, strict=True):
-        if a != b:
-            if b not in _LOOKALIKES.get(a, ""):
-                return False
-            swaps += 1
-    return swaps <= len(label) // _MISREAD_RUN
+    swaps = sum(a != b for a, b in zip(label, printed, strict=True))
+    return swaps <= len(label) // _MISREAD_RUN and _marked(label, printed)
 
 
 class LabelIndex:

@@ -49,7 +49,7 @@ from groundex.locate.spans import Pick
 from groundex.locate.tables import item_lines, line_amount, table_rows
 from groundex.locate.totals import rank_totals, summed_total, tendered_total
 from groundex.schema import Leaf, Node, Obj, Schema
-from groundex.types import Document, FieldSpec, Kind, Word
+from groundex.types import Document, FieldSpec, Kind
 
 Located = dict[str, Candidate]
 _SHARED = frozenset({Role.CURRENCY})
@@ -159,11 +159,12 @@ def _lines_left(page: Page, cand: Candidate, used: set[int]) -> Candidate:
     spec = cand.spec
     if role_of(spec) is not Role.TEXT or spec.kind is not Kind.STRING or is_address_text(spec):
         return cand
-    lines = [page.line_of(w) for w in cand.words]
-    kept: list[Word] = list(itertools.takewhile(lambda w: id(w) not in used, cand.words))
-    if not kept or lines[len(kept) - 1] is lines[len(kept)] or len(kept) == len(cand.words):
+    kept = tuple(itertools.takewhile(lambda w: id(w) not in used, cand.words))
+    if not kept or len(kept) == len(cand.words):
         return cand
-    pick = Pick(tuple(kept), cand.pick.head, 0)
+    if page.line_of(kept[-1]) is page.line_of(cand.words[len(kept)]):
+        return cand
+    pick = Pick(kept, cand.pick.head, 0)
     return replace(cand, value=clean_text(pick.text), pick=pick)
 
 
@@ -214,11 +215,13 @@ class LocalLocator:
             rivals.setdefault(cand.spec.path, []).append(cand)
         for cand in pool:
             path = cand.spec.path
+            if path in chosen or cand.score <= 0:
+                continue
             shared = role_of(cand.spec) in _SHARED
             if not shared and any(id(w) in used for w in cand.words):
                 cand = _lines_left(page, cand, used)
-            if path in chosen or cand.score <= 0 or (not shared and any(id(w) in used for w in cand.words)):
-                continue
+                if any(id(w) in used for w in cand.words):
+                    continue
             chosen[path] = _against(cand, rivals[path])
             if not shared:
                 used.update(id(w) for w in cand.words)

@@ -68,7 +68,7 @@ _NO_ANSWER = (
     "to be determined", "none", "nil", "pending", "as required", "see attached", "various",
 )  # fmt: skip
 _NO_ANSWER_RUN = re.compile(
-    r"(?:(?<=\s)|^)(?:{0})\.?(?:\s+(?:{0})\.?)*(?![^\W_])".format(
+    r"(?:{0})\.?(?:\s+(?:{0})\.?)*(?![^\W_])".format(
         "|".join(re.escape(w) for w in sorted(_NO_ANSWER, key=len, reverse=True))
     ),
     re.IGNORECASE,
