@@ -1000,6 +1000,43 @@ def test_a_schema_of_its_own_names_reads_with_the_domain_it_means() -> None:
     assert not any("#" in path for path in got)
 
 
+def test_terse_licence_names_take_the_domain_fields_they_shorten() -> None:
+    """Terse names without descriptions: ``cls`` shortens the licence class (``9 CLASS C``), and a top-level
+    ``state`` means the issuing state, read as the domain reads it (its description's two-letter code, from
+    the state named at the top), not the address's ``WA`` nor the ``ST`` of its street."""
+    from groundex.locate.resemble import resemble
+
+    terse = ("dl_no", "name", "dob", "exp", "iss", "sex", "hgt", "eyes", "cls", "state")
+    schema = _strings(**dict.fromkeys(terse))
+    like = resemble(tuple(load_schema(schema).leaves()), ())
+    assert like is not None and like.domain == "document.us-drivers-license"
+    assert (like.paths["cls"], like.paths["state"]) == ("license_class", "issuing_state")
+    doc = document(
+        words_at("WASHINGTON", 0.04, 0.05, h=0.07),
+        words_at("4d DLN D1234567", 0.30, 0.20),
+        words_at("4b EXP 07/10/2025", 0.62, 0.20),
+        words_at("1 DOE", 0.30, 0.26),
+        words_at("2 JOHN MICHAEL", 0.30, 0.32),
+        words_at("8 415 PINE ST", 0.30, 0.38),
+        words_at("SEATTLE, WA 98101", 0.30, 0.44),
+        words_at("3 DOB 07/10/1988", 0.30, 0.52),
+        words_at("4a ISS 07/10/2020", 0.62, 0.52),
+        words_at("9 CLASS C", 0.30, 0.58),
+        words_at("15 SEX M", 0.55, 0.58),
+        words_at("16 HGT 5'-09\"", 0.30, 0.64),
+        words_at("18 EYES BRN", 0.55, 0.64),
+    )
+    got = _locate(doc, schema)
+    assert got["cls"].value == "C"
+    assert got["state"].value == "WA"
+    assert [w.text for w in got["state"].words] == ["WASHINGTON"]
+    assert (got["dob"].value, got["iss"].value, got["exp"].value) == (
+        "1988-07-10",
+        "2020-07-10",
+        "2025-07-10",
+    )
+
+
 def test_a_receipt_schema_of_other_words_matches_the_receipt_domain() -> None:
     """``before_tax`` ("Sum of the lines before tax") means the subtotal, not the tax; a grand total named by
     its description means the total; a table's columns keep their own labels; four of the six hinted fields

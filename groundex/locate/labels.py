@@ -172,7 +172,7 @@ def phrase_synonyms(words: frozenset[str] | set[str]) -> frozenset[str]:
 _ABBREVIATION = 4
 
 
-def _is_abbreviation(short: str, word: str) -> bool:
+def abbreviates(short: str, word: str) -> bool:
     """Whether ``short`` abbreviates ``word``: its first letter and then some of its letters in order, four
     letters at most and two fewer (``hgt``: height, ``qty``: quantity; not ``due``: total, ``issue``:
     issued)."""
@@ -185,7 +185,7 @@ def _is_abbreviation(short: str, word: str) -> bool:
 @cache
 def expansions(token: str) -> tuple[str, ...]:
     """The words ``data/synonyms.json`` gives ``token`` as an abbreviation of (``wgt``: weight)."""
-    return tuple(k for k, alts in _synonyms("words").items() if token in alts and _is_abbreviation(token, k))
+    return tuple(k for k, alts in _synonyms("words").items() if token in alts and abbreviates(token, k))
 
 
 def synonym_words() -> frozenset[str]:

@@ -36,7 +36,7 @@ from groundex.locate.priors import (
     state_header,
 )
 from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
-from groundex.locate.resemble import address_objects, resemble
+from groundex.locate.resemble import address_objects, domain_description, resemble
 from groundex.locate.roles import (
     Role,
     described_label,
@@ -110,7 +110,10 @@ def _plan(schema: Schema) -> _Plan:
         domain, means = like.domain, dict(like.paths)
 
     def hinted(spec: FieldSpec) -> FieldSpec:
-        return _with_hints(spec, domain, means.get(spec.path, spec.path))
+        meant = means.get(spec.path, spec.path)
+        if domain and meant != spec.path and not spec.description:
+            spec = replace(spec, description=domain_description(domain, meant))
+        return _with_hints(spec, domain, meant)
 
     def walk(node: Node) -> None:
         if isinstance(node, Leaf):

@@ -13,17 +13,20 @@ from functools import cache, lru_cache
 
 from groundex.domains import domain_model, hinted_domains, label_hints
 from groundex.locate.groups import address_parts
-from groundex.locate.labels import phrase_synonyms, related_words, word_set, words_of
+from groundex.locate.labels import abbreviates, phrase_synonyms, related_words, word_set, words_of
 from groundex.locate.roles import Role, described, described_when, role_of, total_by_description
 from groundex.schema import Leaf, Node, Obj, load_schema
 from groundex.types import FieldSpec, Kind
 
 _MIN_SHARED = 3
 """Hinted fields of a domain a schema must match, and half of them, to be read as that domain."""
-_WORDED = frozenset({Role.TEXT, Role.NAME, Role.ENUM})
-"""Roles of values printed as words: a text field may mean a domain's enum or name (``sex``: ``gender``)."""
+_WORDED = frozenset({Role.TEXT, Role.NAME, Role.ENUM, Role.STATE})
+"""Roles of values printed as words: a text field may mean a domain's enum, name or state (``sex``:
+``gender``, ``state``: ``issuing_state``)."""
 _COMMON = 3
 _DATED = frozenset({Role.DATE, Role.DATETIME})
+_SHORTEST = 3
+"""Letters of the shortest word read as an abbreviation of another field's word."""
 _SAME_PATH = 10
 """What a field under the domain's own path scores: a copy of the domain's model matches itself."""
 
@@ -66,6 +69,12 @@ def resemble(leaves: tuple[FieldSpec, ...], objects: tuple[FieldSpec, ...]) -> R
     return best[1] if best else None
 
 
+def domain_description(domain: str, path: str) -> str:
+    """The description of the domain's field at ``path`` (empty when it has none)."""
+    leaves, objects = _domain_fields(domain)
+    return next((s.description for s in (*leaves, *objects) if s.path == path), "")
+
+
 @cache
 def _hinted(domain: str) -> frozenset[str]:
     """The domain's hinted fields outside lists (a user's table columns are matched by path only)."""
@@ -81,11 +90,12 @@ def _domain_fields(domain: str) -> tuple[tuple[FieldSpec, ...], tuple[FieldSpec,
 
 def _match(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec], domain: str) -> dict[str, str]:
     """Each field's domain counterpart: pairs of one kind of role (both address objects; the only address
-    object of each side whatever their words), best scored first."""
+    object of each side whatever their words), best scored first, of equal scores those both at the top level
+    or both nested (a top-level ``state`` is the issuing state, not the address's)."""
     own_leaves, own_objects = _domain_fields(domain)
     lone = len(objects) == len(own_objects) == 1
     pairs = [
-        (score, mine.path, theirs.path)
+        (score, bool(mine.parent) is bool(theirs.parent), mine.path, theirs.path)
         for group, own in ((leaves, own_leaves), (objects, own_objects))
         for mine in group
         for theirs in own
@@ -93,7 +103,7 @@ def _match(leaves: Sequence[FieldSpec], objects: Sequence[FieldSpec], domain: st
     ]
     out: dict[str, str] = {}
     taken: set[str] = set()
-    for _, mine_path, theirs_path in sorted(pairs, key=lambda p: -p[0]):
+    for *_, mine_path, theirs_path in sorted(pairs, key=lambda p: (-p[0], not p[1])):
         if mine_path not in out and theirs_path not in taken:
             out[mine_path] = theirs_path
             taken.add(theirs_path)
@@ -120,13 +130,21 @@ def _likeness(mine: FieldSpec, theirs: FieldSpec, domain: str) -> int:
         return 0
     plain, phrased = _concepts(mine)
     other = _related(theirs)
-    shared = {w for w in plain | phrased if related_words(w) & other}
+    shared = {w for w in plain | phrased if related_words(w) & other or _shortens(w, other)}
     if mine.path == theirs.path:
         return len(shared) + _SAME_PATH
     common = _common(domain, role_of(theirs)) if theirs.kind is not Kind.ANY else frozenset()
     if all(related_words(w) <= common for w in shared):
         return 0
     return len(shared) + len(shared & phrased)
+
+
+def _shortens(word: str, other: frozenset[str]) -> bool:
+    """Whether a word of three letters or more that no synonym relates abbreviates one of the other field's
+    (``cls``: class; not the ``M`` of ``M or F``: middle)."""
+    if len(word) < _SHORTEST or related_words(word) != {word}:
+        return False
+    return any(abbreviates(word, o) for o in other)
 
 
 def _same_kind(mine: Role, theirs: Role) -> bool:
