@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 import groundex
 from groundex.layout import build_lines
 from groundex.locate.candidates import Page
-from groundex.locate.local import LocalLocator
+from groundex.locate.local import LocalLocator, _plan
 from groundex.locate.priors import party_name, without_registration
 from groundex.locate.repeats import numbered_groups
 from groundex.locate.totals import is_sum
@@ -2370,6 +2370,45 @@ def test_a_weighed_items_rate_line_prints_its_amount_and_a_multibuy_rate_is_no_i
 
 class Charged(BaseModel):
     amount_charged: str | None = Field(None, description="Final amount the customer had to pay")
+
+
+class Slip(BaseModel):
+    """A receipt model of other words: a grand total named only by its description, a table of costs."""
+
+    class Line(BaseModel):
+        product: str | None = Field(None, description="What was bought")
+        cost: str | None = Field(None, description="Money charged for the line")
+
+    amount_charged: str | None = Field(None, description="Final amount the customer had to pay")
+    lines: list[Line] = Field(default_factory=list)
+
+
+def test_a_total_named_by_its_description_reads_the_totals_labels_and_its_own_words() -> None:
+    """A total named only by its description is labelled as a ``total`` field is, synonyms of its hints
+    included (``To pay``); and ``AMOUNT``, a word of its own name, stays its label although a
+    ``cost`` column reaches that word through a synonym. A subtotal whose description starts ``Total
+    amount`` is no grand total and takes none of its labels."""
+    card = _locate(
+        words_at("TERMINAL ID:", 0.10, 0.31) + words_at("****6992", 0.73, 0.31),
+        words_at("SALE", 0.10, 0.60),
+        words_at("AMOUNT", 0.10, 0.62) + words_at("£32.00", 0.65, 0.638),
+        words_at("*** CUSTOMER COPY ***", 0.11, 0.70),
+        model=Slip,
+    )
+    assert card["amount_charged"] == "£32.00"
+    exchange = _locate(
+        words_at("Description", 0.20, 0.63) + words_at("Rate", 0.55, 0.64) + words_at("SGD", 0.74, 0.64),
+        words_at("BUY HONKONG DOLLAR", 0.20, 0.71),
+        words_at("7,000.00", 0.22, 0.77) + words_at("0.15", 0.45, 0.78) + words_at("1,050.00", 0.71, 0.79),
+        words_at("To pay SGD", 0.22, 0.845),
+        words_at("1,050.00", 0.69, 0.864),
+        words_at("Please check and verify your amount", 0.23, 0.92),
+        model=Slip,
+    )
+    assert exchange["amount_charged"] == "1,050.00"
+    described = {"type": ["string", "null"], "description": "Total amount of all line items before any taxes"}
+    plan = _plan(load_schema({"type": "object", "properties": {"subtotal": described}}))
+    assert plan.scalars[0].hints == ()
 
 
 def test_a_total_payable_outranks_larger_totals_that_agree() -> None:

@@ -462,29 +462,43 @@ def names_another(cand: Candidate, owners: dict[int, frozenset[str]]) -> bool:
     return bool(owners.get(id(cand.words[0]), frozenset()) - {cand.spec.path})
 
 
-def whole_names(labels: Sequence[tuple[FieldSpec, LabelHit]]) -> dict[int, frozenset[tuple[str, Role]]]:
-    """The fields (path and role) whose whole name a confident label prints (``Amount`` over a table's
-    ``amount`` column), by word id."""
-    owners: dict[int, set[tuple[str, Role]]] = {}
+_Owner = tuple[str, Role, tuple[int, ...], bool]
+"""A field whose whole name a label prints: its path, role, the label's word ids and whether through a
+synonym."""
+
+
+def whole_names(labels: Sequence[tuple[FieldSpec, LabelHit]]) -> dict[int, frozenset[_Owner]]:
+    """The fields whose whole name a confident label prints (``Amount`` over a table's ``amount`` column), by
+    word id."""
+    owners: dict[int, set[_Owner]] = {}
     for spec, hit in labels:
         if hit.phrase.weight >= _WHOLE_NAME:
+            ids = tuple(map(id, hit.words))
             for word in hit.words:
-                owners.setdefault(id(word), set()).add((spec.path, role_of(spec)))
+                owners.setdefault(id(word), set()).add((spec.path, role_of(spec), ids, hit.phrase.weight < 1))
     return {key: frozenset(fields) for key, fields in owners.items()}
 
 
-def names_in_part(cand: Candidate, whole: dict[int, frozenset[tuple[str, Role]]]) -> bool:
+def names_in_part(cand: Candidate, whole: dict[int, frozenset[_Owner]]) -> bool:
     """Whether a value was read after a label that is the whole name of another field of its kind and only
     part of this field's name (``Amount``, a column's header, for ``amount_paid``): the label is theirs. A
     value of another kind stays (``8 %`` after ``Tax (8%)`` for a tax rate, the label being the tax
-    amount's)."""
+    amount's), and so does a value whose label is words of its own name that the other field's name reaches
+    only through a synonym printed as that very label (``Amount`` for ``amount_charged`` beside a ``cost``
+    column; not ``Total`` of ``Net Total`` for a subtotal)."""
     if not cand.method.startswith("label-") or not cand.label:
         return False
     role = role_of(cand.spec)
     owners = [whole.get(id(w), frozenset()) for w in cand.label]
-    if not all(owners) or any(path == cand.spec.path for fields in owners for path, _ in fields):
+    if not all(owners) or any(path == cand.spec.path for fields in owners for path, *_ in fields):
         return False
-    return any(kind is role for fields in owners for _, kind in fields)
+    label = tuple(map(id, cand.label))
+    own = set(words_of(" ".join(w.text for w in cand.label))) <= set(words_of(cand.spec.name))
+    return any(
+        kind is role and not (own and synonym and ids == label)
+        for fields in owners
+        for _, kind, ids, synonym in fields
+    )
 
 
 def _stands_out(hit: LabelHit) -> bool:

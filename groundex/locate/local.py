@@ -69,13 +69,23 @@ class _Plan:
 def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
     """The field with the label hints of the domain's field it means (path ``means``) and, for a field of
     other words than the domain's or without hints from it, those its description gives; any other date
-    whose name, synonyms included, does not say so is labelled by ``Date`` (``purchase_day``)."""
+    whose name, synonyms included, does not say so is labelled by ``Date`` (``purchase_day``). A grand total
+    only its description names, untitled or titled by its name, reads as titled ``Total``, so that the words
+    ``total`` stands for label it as they label a field of that name (``Saldo``, ``To pay``)."""
+    if _described_total(spec) and words_of(spec.title) in ((), words_of(spec.name)):
+        spec = replace(spec, title="Total")
     hints = label_hints(domain, means)
     if not hints or means != spec.path:
         hints = tuple(dict.fromkeys((*hints, *_described_hints(spec))))
     if not hints and role_of(spec) is Role.DATE and not _names_a_date(spec):
         hints = ("date",)
     return replace(spec, hints=hints) if hints else spec
+
+
+def _described_total(spec: FieldSpec) -> bool:
+    """Whether a field outside lists is a grand total by its description only (not a ``subtotal`` whose
+    description starts ``Total amount of all line items``)."""
+    return not spec.in_list and total_by_description(spec) and is_grand_total(spec)
 
 
 def _names_a_date(spec: FieldSpec) -> bool:
@@ -89,7 +99,7 @@ def _described_hints(spec: FieldSpec) -> tuple[str, ...]:
     ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in ``data/synonyms.json``),
     another amount, a phone or a name by its description's words (``levy``: ``Sales tax``, ``Tax``), a date
     said to be when something happened by that event's words with their synonyms (``born``: ``DOB``)."""
-    if total_by_description(spec):
+    if _described_total(spec):
         return vocabulary("grand_total")
     if named := described_label(spec):
         return with_synonyms(" ".join(named)) + with_synonyms(named[-1])
