@@ -2411,6 +2411,31 @@ def test_a_total_named_by_its_description_reads_the_totals_labels_and_its_own_wo
     assert plan.scalars[0].hints == ()
 
 
+def test_a_column_headed_by_an_abbreviation_of_a_synonym_of_its_name() -> None:
+    """``AMT`` heads a ``cost`` column (``cost``: amount, whose abbreviation is ``amt``), and the rows under
+    the header pair each name with its amount."""
+    from groundex.locate.candidates import Page, strong_labels
+
+    rows = [("2", "Chicken Dum Biryani", "750.00"), ("1", "Jalpari Fish Tikka", "475.00")]
+    placed = [words_at("QTY", 0.151, 0.382, h=0.018) + words_at("ITEM", 0.222, 0.384, h=0.018)]
+    placed.append(words_at("AMT", 0.593, 0.391, h=0.016))
+    for i, (count, name, amount) in enumerate(rows):
+        y = 0.431 + 0.025 * i
+        placed += [words_at(count, 0.15, y, h=0.018), words_at(name, 0.215, y + 0.002, h=0.025)]
+        placed.append(words_at(amount, 0.55, y + 0.006, h=0.02))
+    plan = _plan(load_schema(Slip))
+    columns = [kid for _, kids in plan.tables for kid in kids]
+    page = Page([line for p in document(*placed).pages for line in p.lines])
+    assert [(s.path, [w.text for w in hit.words]) for s, hit in strong_labels(page, columns)] == [
+        ("lines[].cost", ["AMT"])
+    ]
+    got = _locate(*placed, model=Slip)
+    assert [(got[f"lines[{i}].product"], got[f"lines[{i}].cost"]) for i in range(2)] == [
+        ("Chicken Dum Biryani", "750.00"),
+        ("Jalpari Fish Tikka", "475.00"),
+    ]
+
+
 def test_a_total_payable_outranks_larger_totals_that_agree() -> None:
     got = _locate(
         words_at("Total 6% supplies (excl. GST): -17.73", 0.08, 0.60),

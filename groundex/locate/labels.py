@@ -216,9 +216,16 @@ def _variants(tokens: tuple[str, ...]) -> dict[tuple[str, ...], float]:
     for variant, weight in list(out.items()):
         for i, tok in enumerate(variant):
             for alt in (*words.get(tok, ()), *expansions(tok)):
-                changed = variant[:i] + tuple(alt.split()) + variant[i + 1 :]
-                out[changed] = max(out.get(changed, 0.0), weight * _SYNONYM)
+                for short, factor in ((alt, _SYNONYM), *((a, _SYNONYM**2) for a in _shortened(alt))):
+                    changed = variant[:i] + tuple(short.split()) + variant[i + 1 :]
+                    out[changed] = max(out.get(changed, 0.0), weight * factor)
     return out
+
+
+@cache
+def _shortened(word: str) -> tuple[str, ...]:
+    """The abbreviations ``data/synonyms.json`` gives for a word (``amount``: ``amt``)."""
+    return tuple(a for a in _synonyms("words").get(word, ()) if abbreviates(a, word))
 
 
 _CUT = {
