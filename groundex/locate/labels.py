@@ -174,10 +174,12 @@ _ABBREVIATION = 4
 
 def abbreviates(short: str, word: str) -> bool:
     """Whether ``short`` abbreviates ``word``: its first letter and then some of its letters in order, four
-    letters at most and two fewer (``hgt``: height, ``qty``: quantity; not ``due``: total, ``issue``:
-    issued)."""
-    if not short.isalpha() or len(short) > _ABBREVIATION or len(word) - len(short) < 2 or short[0] != word[0]:
+    letters at most (or any number of its first letters: ``subtot``) and two fewer (``hgt``: height, ``qty``:
+    quantity; not ``due``: total, ``issue``: issued)."""
+    if not short.isalpha() or len(word) - len(short) < 2 or short[0] != word[0]:
         return False
+    if len(short) > _ABBREVIATION:
+        return word.startswith(short)
     rest = iter(word[1:])
     return all(c in rest for c in short[1:])
 

@@ -234,13 +234,14 @@ def named_plainly(spec: FieldSpec) -> bool:
 def _named_role(spec: FieldSpec) -> Role:
     """The role a string field's name (and title) gives it, before its description is read. The name's head
     is its last word that is neither a stopword nor a number (``our_fax_number_is``: number;
-    ``phone_booth_2``: booth); a phone word before a head of another kind only qualifies it (a phone booth
-    is no phone); ``due`` after a word that is no money word says when something is due, not an amount
-    (``final_report_due``; ``balance_due`` is money), so the other words of the name decide."""
+    ``phone_booth_2``: booth), the word it abbreviates for an abbreviation (``tot``: total, ``ph``: phone); a
+    phone word before a head of another kind only qualifies it (a phone booth is no phone); ``due`` after a
+    word that is no money word says when something is due, not an amount (``final_report_due``;
+    ``balance_due`` is money), so the other words of the name decide."""
     stop = word_set("stopwords")
     ordered = words_of(spec.name)
     content = [w for w in ordered if w not in stop and not w.isdigit()]
-    last = content[-1:] or ordered[-1:]
+    last = [next(iter(expansions(w)), w) for w in content[-1:] or ordered[-1:]]
     if content[-2:-1] and last == ["due"] and content[-2] not in _MONEY | _GRAND:
         last = []
     name = _words(spec)
