@@ -2438,7 +2438,8 @@ def test_a_column_headed_by_an_abbreviation_of_a_synonym_of_its_name() -> None:
 
 def test_a_receipt_schema_of_terse_names() -> None:
     """Abbreviated names without descriptions read as the words they shorten: ``ph`` a phone, ``tm`` a time,
-    ``subtot`` (the first letters of subtotal) a subtotal, ``tot`` a total, ``amt`` a line's amount."""
+    ``subtot`` (the first letters of subtotal) a subtotal, which the items' sum finds under them (``Food``),
+    ``tot`` a total, ``amt`` a line's amount, which is no grand total to doubt at zero (``Cover 0.00``)."""
     from groundex.locate.labels import abbreviates
 
     def text() -> dict[str, object]:
@@ -2454,16 +2455,18 @@ def test_a_receipt_schema_of_terse_names() -> None:
         words_at("BLUE BOTTLE CAFE", 0.30, 0.05, h=0.04),
         words_at("Tel: (415) 555-0134", 0.28, 0.11),
         words_at("12/30/2016", 0.10, 0.17) + words_at("19:19", 0.70, 0.17),
+        words_at("1 Cover", 0.10, 0.21) + words_at("0.00", 0.75, 0.21),
         words_at("2 Latte", 0.10, 0.25) + words_at("9.00", 0.75, 0.25),
         words_at("1 Scone", 0.10, 0.30) + words_at("3.50", 0.75, 0.30),
-        words_at("Subtotal", 0.10, 0.38) + words_at("12.50", 0.75, 0.38),
+        words_at("Food", 0.10, 0.38) + words_at("12.50", 0.75, 0.38),
         words_at("Tax", 0.10, 0.42) + words_at("1.09", 0.75, 0.42),
         words_at("Total", 0.10, 0.46) + words_at("13.59", 0.75, 0.46),
     )
     got = {path: cand.pick.text for path, cand in LocalLocator().locate(doc, load_schema(terse)).items()}
     assert (got["ph"], got["dt"], got["tm"]) == ("(415) 555-0134", "12/30/2016", "19:19")
     assert (got["subtot"], got["vat"], got["tot"]) == ("12.50", "1.09", "13.59")
-    assert [(got[f"lines[{i}].desc"], got[f"lines[{i}].qty"], got[f"lines[{i}].amt"]) for i in range(2)] == [
+    assert [(got[f"lines[{i}].desc"], got[f"lines[{i}].qty"], got[f"lines[{i}].amt"]) for i in range(3)] == [
+        ("Cover", "1", "0.00"),
         ("Latte", "2", "9.00"),
         ("Scone", "1", "3.50"),
     ]

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from itertools import product
 
 from groundex.locate.candidates import Candidate, Page, without_currency
-from groundex.locate.labels import synonyms, word_set, words_of
-from groundex.locate.roles import Role, described_label, find, is_grand_total, role_of
+from groundex.locate.labels import synonyms, word_set
+from groundex.locate.roles import Role, described_label, find, is_grand_total, name_words, role_of
 from groundex.locate.spans import Pick, Span
 from groundex.locate.totals import last_amounts
 from groundex.types import FieldSpec
@@ -29,7 +29,7 @@ def _kind(spec: FieldSpec) -> str | None:
     description names (``levy``: ``Sales tax charged``)."""
     if role_of(spec) is not Role.MONEY:
         return None
-    for words in (set(words_of(spec.name)), set(described_label(spec))):
+    for words in (set(name_words(spec)), set(described_label(spec))):
         if words & _SUB:
             return "subtotal"
         if words & (synonyms("tax") | {"taxes"}) and not words & _NOT_TAX:

@@ -141,6 +141,13 @@ _TEXT_FIRST = {
 }
 
 
+@lru_cache(maxsize=4096)
+def name_words(spec: FieldSpec) -> tuple[str, ...]:
+    """The words of a field's name, an abbreviation read as the word it shortens (``subtot``: subtotal,
+    ``tot``: total)."""
+    return tuple(next(iter(expansions(w)), w) for w in words_of(spec.name))
+
+
 def _words(spec: FieldSpec) -> set[str]:
     """The words of a field's name and title, an abbreviation with the word it shortens (``hgt``: height)."""
     words = set(words_of(spec.name)) | set(words_of(spec.title))
@@ -239,9 +246,9 @@ def _named_role(spec: FieldSpec) -> Role:
     word that is no money word says when something is due, not an amount (``final_report_due``;
     ``balance_due`` is money), so the other words of the name decide."""
     stop = word_set("stopwords")
-    ordered = words_of(spec.name)
+    ordered = name_words(spec)
     content = [w for w in ordered if w not in stop and not w.isdigit()]
-    last = [next(iter(expansions(w)), w) for w in content[-1:] or ordered[-1:]]
+    last = content[-1:] or ordered[-1:]
     if content[-2:-1] and last == ["due"] and content[-2] not in _MONEY | _GRAND:
         last = []
     name = _words(spec)
@@ -423,10 +430,12 @@ def zero_total(spec: FieldSpec, value: object) -> bool:
 
 def is_grand_total(spec: FieldSpec) -> bool:
     """A field for the amount a document comes to (``total``, ``total_amount``, ``amount_due``), not for a
-    part of it (``tax_amount``, ``discount_amount``: ``total_partial`` and ``charges`` in
-    ``data/synonyms.json``); a name that says neither (``amount_charged``) by the head of its description
-    (``Final amount the customer paid``)."""
-    words = words_of(spec.name)
+    table's column (a line's ``amount``) nor a part of it (``tax_amount``, ``discount_amount``:
+    ``total_partial`` and ``charges`` in ``data/synonyms.json``); a name that says neither
+    (``amount_charged``) by the head of its description (``Final amount the customer paid``)."""
+    words = name_words(spec)
+    if spec.in_list:
+        return False
     if words and words[-1] in _GRAND:
         return "sub" not in spec.name and not _total_parts().intersection(words)
     return not _total_parts().intersection(words) and total_by_description(spec)
@@ -441,7 +450,7 @@ def _total_parts() -> frozenset[str]:
 def total_by_description(spec: FieldSpec) -> bool:
     """Whether a money field whose name does not end in a total's word is a grand total by the head of its
     description (``Final amount the customer paid``)."""
-    words = words_of(spec.name)
+    words = name_words(spec)
     if (words and words[-1] in _GRAND) or role_of(spec) is not Role.MONEY:
         return False
     head = set(described(spec)[:_HEAD_WORDS])
@@ -454,7 +463,7 @@ def plausible(spec: FieldSpec, value: object) -> bool:
     is not below zero."""
     if isinstance(value, float) and value < 0 and is_grand_total(spec):
         return False
-    if isinstance(value, str) and set(words_of(spec.name)) & _BIRTH and len(value) >= 10:
+    if isinstance(value, str) and set(name_words(spec)) & _BIRTH and len(value) >= 10:
         try:
             born = date.fromisoformat(value[:10])
         except ValueError:
