@@ -2473,6 +2473,25 @@ def test_a_receipt_schema_of_terse_names() -> None:
     assert abbreviates("subtot", "subtotal") and not abbreviates("subtota", "subtotal")
 
 
+class Merchant(BaseModel):
+    merchant: str | None = None
+    total: str | None = None
+
+
+def test_a_party_named_by_its_name_alone_is_no_number() -> None:
+    """``merchant`` without a description is the business's name: not ``#1458`` after ``Store``, a party word
+    of its vocabulary, but the name printed under it."""
+    got = _locate(
+        words_at("Store #1458", 0.38, 0.05),
+        words_at("Panda Express", 0.38, 0.08, h=0.035),
+        words_at("EUREKA, MO", 0.40, 0.12),
+        words_at("1 3-ENTREE PLATE", 0.14, 0.24) + words_at("12.99", 0.75, 0.25),
+        words_at("Total", 0.14, 0.40) + words_at("12.99", 0.75, 0.40),
+        model=Merchant,
+    )
+    assert got["merchant"] == "Panda Express"
+
+
 def test_a_total_payable_outranks_larger_totals_that_agree() -> None:
     got = _locate(
         words_at("Total 6% supplies (excl. GST): -17.73", 0.08, 0.60),

@@ -22,7 +22,16 @@ from groundex.locate.labels import (
     word_set,
     words_of,
 )
-from groundex.locate.roles import FINDERS, Role, find, find_after_label, plausible, role_of, zero_total
+from groundex.locate.roles import (
+    FINDERS,
+    PARTY_WORDS,
+    Role,
+    find,
+    find_after_label,
+    plausible,
+    role_of,
+    zero_total,
+)
 from groundex.locate.spans import Pick, Span
 from groundex.types import FieldSpec, Kind, Line, Status, Word
 
@@ -726,14 +735,14 @@ def _qualifies(text: str) -> bool:
 
 
 def _fits(spec: FieldSpec, role: Role, pick: Pick) -> bool:
-    """Free text that reads like a label or an identifier is not a name; an address has letters (``Store
-    #1458`` is no address)."""
+    """Free text that reads like a label or an identifier is not a name, nor a party named by its name alone
+    (``merchant``); an address has letters (``Store #1458`` is no address)."""
     if role not in (Role.NAME, Role.TEXT):
         return True
     named = set(words_of(spec.name))
     if named & ADDRESS_WORDS:
         return sum(c.isalpha() for c in pick.text) >= _ADDRESS_LETTERS
-    if not named & {"name", "company"}:
+    if not named & {"name", "company"} and not (named and named <= PARTY_WORDS):
         return True
     text = pick.text
     alnum = [c for c in text if c.isalnum()]
