@@ -2439,7 +2439,8 @@ def test_a_column_headed_by_an_abbreviation_of_a_synonym_of_its_name() -> None:
 def test_a_receipt_schema_of_terse_names() -> None:
     """Abbreviated names without descriptions read as the words they shorten: ``ph`` a phone, ``tm`` a time,
     ``subtot`` (the first letters of subtotal) a subtotal, which the items' sum finds under them (``Food``),
-    ``tot`` a total, ``amt`` a line's amount, which is no grand total to doubt at zero (``Cover 0.00``)."""
+    ``tot`` a total, ``amt`` a line's amount, which is no grand total to doubt at zero (``Cover 0.00``); a
+    ``tip`` is labelled ``Gratuity``."""
     from groundex.locate.labels import abbreviates
 
     def text() -> dict[str, object]:
@@ -2447,7 +2448,7 @@ def test_a_receipt_schema_of_terse_names() -> None:
 
     line = {"desc": text(), "qty": text(), "amt": text()}
     fields: dict[str, object] = {
-        name: text() for name in ("merchant", "ph", "dt", "tm", "subtot", "vat", "tot")
+        name: text() for name in ("merchant", "ph", "dt", "tm", "subtot", "vat", "tip", "tot")
     }
     fields["lines"] = {"type": "array", "items": {"type": "object", "properties": line}}
     terse = {"type": "object", "properties": fields}
@@ -2460,11 +2461,12 @@ def test_a_receipt_schema_of_terse_names() -> None:
         words_at("1 Scone", 0.10, 0.30) + words_at("3.50", 0.75, 0.30),
         words_at("Food", 0.10, 0.38) + words_at("12.50", 0.75, 0.38),
         words_at("Tax", 0.10, 0.42) + words_at("1.09", 0.75, 0.42),
-        words_at("Total", 0.10, 0.46) + words_at("13.59", 0.75, 0.46),
+        words_at("Gratuity", 0.10, 0.46) + words_at("2.00", 0.75, 0.46),
+        words_at("Total", 0.10, 0.50) + words_at("15.59", 0.75, 0.50),
     )
     got = {path: cand.pick.text for path, cand in LocalLocator().locate(doc, load_schema(terse)).items()}
     assert (got["ph"], got["dt"], got["tm"]) == ("(415) 555-0134", "12/30/2016", "19:19")
-    assert (got["subtot"], got["vat"], got["tot"]) == ("12.50", "1.09", "13.59")
+    assert (got["subtot"], got["vat"], got["tip"], got["tot"]) == ("12.50", "1.09", "2.00", "15.59")
     assert [(got[f"lines[{i}].desc"], got[f"lines[{i}].qty"], got[f"lines[{i}].amt"]) for i in range(3)] == [
         ("Cover", "1", "0.00"),
         ("Latte", "2", "9.00"),
