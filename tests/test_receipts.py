@@ -2439,8 +2439,8 @@ def test_a_column_headed_by_an_abbreviation_of_a_synonym_of_its_name() -> None:
 def test_a_receipt_schema_of_terse_names() -> None:
     """Abbreviated names without descriptions read as the words they shorten: ``ph`` a phone, ``tm`` a time,
     ``subtot`` (the first letters of subtotal) a subtotal, which the items' sum finds under them (``Food``),
-    ``tot`` a total, ``amt`` a line's amount, which is no grand total to doubt at zero (``Cover 0.00``); a
-    ``tip`` is labelled ``Gratuity``."""
+    ``tot`` a total (``AMOUNT`` on a card slip), ``amt`` a line's amount, which is no grand total to doubt at
+    zero (``Cover 0.00``); a ``tip`` is labelled ``Gratuity``."""
     from groundex.locate.labels import abbreviates
 
     def text() -> dict[str, object]:
@@ -2473,6 +2473,14 @@ def test_a_receipt_schema_of_terse_names() -> None:
         ("Scone", "1", "3.50"),
     ]
     assert abbreviates("subtot", "subtotal") and not abbreviates("subtota", "subtotal")
+    slip = document(
+        words_at("TERMINAL ID:", 0.10, 0.31) + words_at("****6992", 0.73, 0.31),
+        words_at("SALE", 0.10, 0.60),
+        words_at("AMOUNT", 0.10, 0.62) + words_at("£32.00", 0.65, 0.638),
+        words_at("DATE: 19/05/13 TIME: 14:48", 0.12, 0.89),
+    )
+    paid = LocalLocator().locate(slip, load_schema(terse))
+    assert paid["tot"].pick.text == "£32.00"
 
 
 class Merchant(BaseModel):
