@@ -2502,6 +2502,31 @@ def test_a_party_named_by_its_name_alone_is_no_number() -> None:
     assert got["merchant"] == "Panda Express"
 
 
+class Bare(BaseModel):
+    store: str | None = None
+    amt: str | None = None
+
+
+def test_a_bare_amount_is_what_the_receipt_comes_to() -> None:
+    """A field named only ``amt`` (no description) is the receipt's total, labelled as a total is: not the
+    ``Amt. Excl. GST`` of its tax summary."""
+    got = _locate(
+        words_at("Description", 0.13, 0.395) + words_at("Amount TX", 0.68, 0.396),
+        words_at("50346155 BOSTRAK WRD 80X50X18", 0.13, 0.451),
+        words_at("2 pc @ 269.00", 0.17, 0.464) + words_at("538.00 SRS", 0.67, 0.465),
+        words_at("TotalRM Including GST 6%", 0.13, 0.524) + words_at("538.00", 0.68, 0.525),
+        words_at("Rounding Adj.", 0.13, 0.536) + words_at("0.00", 0.70, 0.539),
+        words_at("Total Rounded", 0.13, 0.555) + words_at("538.00", 0.68, 0.556),
+        words_at("Visa", 0.13, 0.599) + words_at("-538.00", 0.66, 0.599),
+        words_at("GST SR", 0.13, 0.654) + words_at("6%", 0.38, 0.654) + words_at("538.00 30.45", 0.51, 0.654),
+        words_at("Amt. Excl. GST", 0.13, 0.667) + words_at("507.55", 0.68, 0.668),
+        model=Bare,
+    )
+    assert got["amt"] == "538.00"
+    amt = next(spec for spec in _plan(load_schema(Bare)).scalars if spec.path == "amt")
+    assert amt.title == "Total" and "grand total" in amt.hints
+
+
 def test_a_total_payable_outranks_larger_totals_that_agree() -> None:
     got = _locate(
         words_at("Total 6% supplies (excl. GST): -17.73", 0.08, 0.60),

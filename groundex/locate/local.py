@@ -42,6 +42,7 @@ from groundex.locate.roles import (
     described_label,
     described_when,
     is_grand_total,
+    name_words,
     role_of,
     total_by_description,
 )
@@ -70,8 +71,8 @@ def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
     """The field with the label hints of the domain's field it means (path ``means``) and, for a field of
     other words than the domain's or without hints from it, those its description gives; any other date
     whose name, synonyms included, does not say so is labelled by ``Date`` (``purchase_day``). A grand total
-    only its description names, untitled or titled by its name, reads as titled ``Total``, so that the words
-    ``total`` stands for label it as they label a field of that name (``Saldo``, ``To pay``)."""
+    its name does not call a total, untitled or titled by its name, reads as titled ``Total``, so that the
+    words ``total`` stands for label it as they label a field of that name (``Saldo``, ``To pay``)."""
     if _described_total(spec) and words_of(spec.title) in ((), words_of(spec.name)):
         spec = replace(spec, title="Total")
     hints = label_hints(domain, means)
@@ -83,9 +84,12 @@ def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
 
 
 def _described_total(spec: FieldSpec) -> bool:
-    """Whether a field outside lists is a grand total by its description only (not a ``subtotal`` whose
-    description starts ``Total amount of all line items``)."""
-    return not spec.in_list and total_by_description(spec) and is_grand_total(spec)
+    """Whether a field outside lists is a grand total its name does not call a total: by its description
+    only (not a ``subtotal`` whose description starts ``Total amount of all line items``), or a bare amount
+    (``amount``, ``amt``: what a document comes to)."""
+    if spec.in_list or not is_grand_total(spec):
+        return False
+    return total_by_description(spec) or set(name_words(spec)) <= {"amount"}
 
 
 def _names_a_date(spec: FieldSpec) -> bool:
