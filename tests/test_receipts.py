@@ -2527,6 +2527,31 @@ def test_a_bare_amount_is_what_the_receipt_comes_to() -> None:
     assert amt.title == "Total" and "grand total" in amt.hints
 
 
+class Where(BaseModel):
+    store: str | None = None
+    addr: str | None = None
+
+
+def test_a_bare_address_is_the_documents_own() -> None:
+    """``addr`` without a description is the address printed under the issuer's name, not the customer's
+    block further down."""
+    got = _locate(
+        words_at("GARDENIA BAKERIES (KL) SDN BHD (139386 X)", 0.06, 0.063),
+        words_at("Lot 3, Jalan Pelabur 23/1,", 0.28, 0.082, h=0.012),
+        words_at("40300 Shah Alam, Selangor.", 0.26, 0.096, h=0.012),
+        words_at("Tel: 03-55423228 Fax: 03-55423213", 0.20, 0.116, h=0.012),
+        words_at("TAX INVOICE / ADJUSTMENT NOTE", 0.22, 0.174, h=0.012),
+        words_at("VE0514", 0.05, 0.256, h=0.012) + words_at("Date: 30/07/2017", 0.52, 0.257, h=0.012),
+        words_at("MAKASSAR FRESH MARKET SDN BHD", 0.04, 0.281, h=0.012),
+        words_at("GROUND FLOOR, NO. 4 & 6,", 0.05, 0.315, h=0.012),
+        words_at("JALAN SS 15/4B,", 0.05, 0.329, h=0.012),
+        words_at("47500 SUBANG JAYA, SELANGOR", 0.05, 0.354, h=0.012),
+        words_at("VE05: Ridzuan(11900)", 0.05, 0.371, h=0.012),
+        model=Where,
+    )
+    assert got["addr"] == "Lot 3, Jalan Pelabur 23/1, 40300 Shah Alam, Selangor."
+
+
 def test_a_total_payable_outranks_larger_totals_that_agree() -> None:
     got = _locate(
         words_at("Total 6% supplies (excl. GST): -17.73", 0.08, 0.60),

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from groundex import values
 from groundex.locate.candidates import ADDRESS_WORDS, Candidate, Page, clean_text, parenthesized, read_value
 from groundex.locate.labels import described_endings, description_cues, vocabulary, word_set, words_of
-from groundex.locate.roles import PARTY_WORDS, Role, described, find, named_plainly, role_of
+from groundex.locate.roles import PARTY_WORDS, Role, described, find, name_words, named_plainly, role_of
 from groundex.locate.spans import Span
 from groundex.types import FieldSpec, Line, Word
 
@@ -540,6 +540,9 @@ def for_customer(page: Page, cand: Candidate) -> bool:
 
 def _of_issuer(spec: FieldSpec) -> bool:
     """Whether the schema ties an address to the party that issued the document (``store_addr``, "address
-    of the issuing business"), not to its customer."""
+    of the issuing business"), not to its customer; a bare address (``addr``, no description) is the
+    document's own, printed under its name."""
+    if not spec.description and set(name_words(spec)) <= {"address"}:
+        return True
     words = set(words_of(spec.name)) | set(words_of(spec.description))
     return bool(words & PARTY_WORDS) and not words & _CUSTOMER
