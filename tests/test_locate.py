@@ -1067,6 +1067,31 @@ def test_a_receipt_schema_of_other_words_matches_the_receipt_domain() -> None:
     assert like is not None and like.domain == "document.receipt"
 
 
+def test_a_terse_invoice_schema_reads_its_fields_as_the_domains() -> None:
+    """``cust`` (no description, no title) means the invoice's customer name: the name under ``Bill To``,
+    not the name with its address lines, as the domain's ``customer_name`` reads it."""
+    terse = ("inv_no", "inv_dt", "due_dt", "vendor", "email", "ph", "cust", "subtot", "tax", "tot", "terms")
+    doc = document(
+        words_at("Northwind Supply Co.", 0.08, 0.05, h=0.04),
+        words_at("(415) 555-0132", 0.08, 0.16),
+        words_at("INVOICE", 0.70, 0.05, h=0.04),
+        words_at("Invoice #: INV-1042", 0.62, 0.12),
+        words_at("Invoice Date: 03/01/2024", 0.62, 0.15),
+        words_at("Due Date: 03/31/2024", 0.62, 0.18),
+        words_at("Bill To:", 0.08, 0.22),
+        words_at("Greenfield Dental Group", 0.08, 0.25),
+        words_at("305 Maple Street", 0.08, 0.28),
+        words_at("Boise, ID 83702", 0.08, 0.31),
+        words_at("Subtotal", 0.62, 0.60) + words_at("$100.00", 0.82, 0.60),
+        words_at("Tax", 0.62, 0.63) + words_at("$8.00", 0.82, 0.63),
+        words_at("Total", 0.62, 0.66) + words_at("$108.00", 0.82, 0.66),
+        words_at("Terms: Net 30", 0.08, 0.75),
+    )
+    got = _locate(doc, _strings(**dict.fromkeys(terse)))
+    assert got["cust"].value == "Greenfield Dental Group"
+    assert (got["inv_no"].value, got["tot"].value) == ("INV-1042", 108.0)
+
+
 def test_an_invoice_from_abroad_with_bank_details_and_two_addresses() -> None:
     """Bill-to and ship-to blocks side by side, a PO number, a VAT line, a total in euros and bank details:
     each value lands in its own field; the currency is read from the total's amount it shares."""

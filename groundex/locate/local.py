@@ -36,7 +36,7 @@ from groundex.locate.priors import (
     state_header,
 )
 from groundex.locate.repeats import in_label_order, numbered_groups, repeats_a_label
-from groundex.locate.resemble import address_objects, domain_description, resemble
+from groundex.locate.resemble import address_objects, domain_field, resemble
 from groundex.locate.roles import (
     Role,
     described_label,
@@ -83,6 +83,18 @@ def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
     return replace(spec, hints=hints) if hints else spec
 
 
+def _read_as(spec: FieldSpec, theirs: FieldSpec) -> FieldSpec:
+    """A field of its own words read as the domain's field it means (both at the top level or both nested:
+    a free-text address is no address object's street) where it says nothing itself: without a description,
+    the domain field's; untitled (or titled by its name), the domain field's title (``cust``: ``Customer
+    Name``, a person's or business's name, not the block of lines under ``Bill To``)."""
+    if not spec.description:
+        spec = replace(spec, description=theirs.description)
+    if words_of(spec.title) in ((), words_of(spec.name)) and theirs.title:
+        spec = replace(spec, title=theirs.title)
+    return spec
+
+
 def _described_total(spec: FieldSpec) -> bool:
     """Whether a field outside lists is a grand total its name does not call a total: by its description
     only (not a ``subtotal`` whose description starts ``Total amount of all line items``), or a bare amount
@@ -125,8 +137,9 @@ def _plan(schema: Schema) -> _Plan:
 
     def hinted(spec: FieldSpec) -> FieldSpec:
         meant = means.get(spec.path, spec.path)
-        if domain and meant != spec.path and not spec.description:
-            spec = replace(spec, description=domain_description(domain, meant))
+        theirs = domain_field(domain, meant) if domain and meant != spec.path else None
+        if theirs is not None and bool(theirs.parent) is bool(spec.parent):
+            spec = _read_as(spec, theirs)
         return _with_hints(spec, domain, meant)
 
     def walk(node: Node) -> None:

@@ -69,10 +69,10 @@ def resemble(leaves: tuple[FieldSpec, ...], objects: tuple[FieldSpec, ...]) -> R
     return best[1] if best else None
 
 
-def domain_description(domain: str, path: str) -> str:
-    """The description of the domain's field at ``path`` (empty when it has none)."""
+def domain_field(domain: str, path: str) -> FieldSpec | None:
+    """The domain's field at ``path``."""
     leaves, objects = _domain_fields(domain)
-    return next((s.description for s in (*leaves, *objects) if s.path == path), "")
+    return next((s for s in (*leaves, *objects) if s.path == path), None)
 
 
 @cache
