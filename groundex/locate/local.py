@@ -73,7 +73,7 @@ def _with_hints(spec: FieldSpec, domain: str | None, means: str) -> FieldSpec:
     whose name, synonyms included, does not say so is labelled by ``Date`` (``purchase_day``). A grand total
     its name does not call a total, untitled or titled by its name, reads as titled ``Total``, so that the
     words ``total`` stands for label it as they label a field of that name (``Saldo``, ``To pay``)."""
-    if _described_total(spec) and words_of(spec.title) in ((), words_of(spec.name)):
+    if _unnamed_total(spec) and _untitled(spec):
         spec = replace(spec, title="Total")
     hints = label_hints(domain, means)
     if not hints or means != spec.path:
@@ -90,12 +90,17 @@ def _read_as(spec: FieldSpec, theirs: FieldSpec) -> FieldSpec:
     Name``, a person's or business's name, not the block of lines under ``Bill To``)."""
     if not spec.description:
         spec = replace(spec, description=theirs.description)
-    if words_of(spec.title) in ((), words_of(spec.name)) and theirs.title:
+    if _untitled(spec) and theirs.title:
         spec = replace(spec, title=theirs.title)
     return spec
 
 
-def _described_total(spec: FieldSpec) -> bool:
+def _untitled(spec: FieldSpec) -> bool:
+    """Whether a field has no title of its own words (none, or its name's: a Pydantic model's default)."""
+    return words_of(spec.title) in ((), words_of(spec.name))
+
+
+def _unnamed_total(spec: FieldSpec) -> bool:
     """Whether a field outside lists is a grand total its name does not call a total: by its description
     only (not a ``subtotal`` whose description starts ``Total amount of all line items``), or a bare amount
     (``amount``, ``amt``: what a document comes to)."""
@@ -111,11 +116,12 @@ def _names_a_date(spec: FieldSpec) -> bool:
 
 
 def _described_hints(spec: FieldSpec) -> tuple[str, ...]:
-    """Labels a field's description gives: a grand total only its description names (``amount_charged``:
-    ``Final amount the customer paid``) is labelled as totals are (``grand_total`` in ``data/synonyms.json``),
-    another amount, a phone or a name by its description's words (``levy``: ``Sales tax``, ``Tax``), a date
-    said to be when something happened by that event's words with their synonyms (``born``: ``DOB``)."""
-    if _described_total(spec):
+    """Labels a field's description gives: a grand total its name does not call a total (``amount_charged``:
+    ``Final amount the customer paid``; a bare ``amt``) is labelled as totals are (``grand_total`` in
+    ``data/synonyms.json``), another amount, a phone or a name by its description's words (``levy``: ``Sales
+    tax``, ``Tax``), a date said to be when something happened by that event's words with their synonyms
+    (``born``: ``DOB``)."""
+    if _unnamed_total(spec):
         return vocabulary("grand_total")
     if named := described_label(spec):
         return with_synonyms(" ".join(named)) + with_synonyms(named[-1])

@@ -69,8 +69,9 @@ def resemble(leaves: tuple[FieldSpec, ...], objects: tuple[FieldSpec, ...]) -> R
     return best[1] if best else None
 
 
+@cache
 def domain_field(domain: str, path: str) -> FieldSpec | None:
-    """The domain's field at ``path``."""
+    """The domain's field at ``path`` (memoized: every document's plan asks for it)."""
     leaves, objects = _domain_fields(domain)
     return next((s for s in (*leaves, *objects) if s.path == path), None)
 

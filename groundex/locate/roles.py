@@ -433,9 +433,9 @@ def is_grand_total(spec: FieldSpec) -> bool:
     table's column (a line's ``amount``) nor a part of it (``tax_amount``, ``discount_amount``:
     ``total_partial`` and ``charges`` in ``data/synonyms.json``); a name that says neither
     (``amount_charged``) by the head of its description (``Final amount the customer paid``)."""
-    words = name_words(spec)
     if spec.in_list:
         return False
+    words = name_words(spec)
     if words and words[-1] in _GRAND:
         return "sub" not in spec.name and not _total_parts().intersection(words)
     return not _total_parts().intersection(words) and total_by_description(spec)
